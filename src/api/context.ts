@@ -1,0 +1,19 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/db.js';
+import type { SecretBox } from '../store/secret-box.js';
+import type { LiveBus } from '../live/bus.js';
+import type { LiveHub } from '../live/hub.js';
+
+/** What routes are given. Built once by the server (or a test), never by a route. */
+export type AppContext = {
+  readonly config: Config;
+  readonly store: Store;
+  readonly box: SecretBox;
+  readonly logger: Logger;
+  readonly bus: LiveBus;
+  readonly hub: LiveHub;
+  /** Asks the ingest worker to process stored events now (it also polls). */
+  readonly wakeIngest: () => void;
+  readonly now: () => Date;
+};

@@ -1,0 +1,39 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ZodError } from 'zod';
+import { ApiError, type ErrorCode } from './errors.js';
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'RVP_PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'RVP_UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'RVP_BAD_REQUEST',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'RVP_BAD_REQUEST',
+  FST_ERR_VALIDATION: 'RVP_VALIDATION',
+};
+
+export function describeZodError(error: ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid input';
+  const where = issue.path.length ? issue.path.join('.') : 'input';
+  return `${where}: ${issue.message}`;
+}
+
+/** One JSON error shape for everything; no stack trace ever reaches a client. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ApiError | ZodError, request, reply) => {
+    let apiError: ApiError;
+    if (error instanceof ApiError) apiError = error;
+    else if (error instanceof ZodError) apiError = new ApiError('RVP_VALIDATION', describeZodError(error));
+    else if (error.code && FASTIFY_CODES[error.code]) apiError = new ApiError(FASTIFY_CODES[error.code]!, error.message);
+    else if (error.statusCode === 429) apiError = new ApiError('RVP_RATE_LIMITED');
+    else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) apiError = new ApiError('RVP_BAD_REQUEST', error.message);
+    else {
+      request.log.error({ err: error }, 'unhandled error');
+      apiError = new ApiError('RVP_INTERNAL');
+    }
+    if (apiError.status >= 500) request.log.error({ code: apiError.code }, apiError.message);
+    void reply.status(apiError.status).send(apiError.toBody());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send(new ApiError('RVP_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`).toBody());
+  });
+}

@@ -1,0 +1,42 @@
+// Every error Revpulse answers with is defined here once: a stable code, an HTTP status and a
+// message. Responses always have the shape { "error": { "code", "message" } }. docs/api.md lists
+// every code (a test checks that it does).
+
+export const ERRORS = {
+  RVP_BAD_REQUEST: { status: 400, message: 'The request is not valid.' },
+  RVP_VALIDATION: { status: 400, message: 'A parameter is missing or malformed.' },
+  RVP_WEBHOOK_SIGNATURE: { status: 400, message: 'The Stripe-Signature header is missing or does not match this source.' },
+  RVP_WEBHOOK_PAYLOAD: { status: 400, message: 'The webhook body is not a Stripe event.' },
+  RVP_UNAUTHENTICATED: { status: 401, message: 'Authentication is required.' },
+  RVP_FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
+  RVP_NOT_FOUND: { status: 404, message: 'Not found.' },
+  RVP_SOURCE_NOT_FOUND: { status: 404, message: 'No source with this id.' },
+  RVP_WORKSPACE_NOT_FOUND: { status: 404, message: 'No workspace with this id.' },
+  RVP_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  RVP_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type.' },
+  RVP_FX_RATE_MISSING: { status: 422, message: 'An FX rate needed for the reporting currency is missing.' },
+  RVP_RATE_LIMITED: { status: 429, message: 'Too many requests.' },
+  RVP_INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  RVP_NOT_READY: { status: 503, message: 'The service is not ready.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export type ErrorBody = { error: { code: ErrorCode; message: string } };
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+  ) {
+    super(message ?? ERRORS[code].message);
+    this.status = ERRORS[code].status;
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message } };
+  }
+}

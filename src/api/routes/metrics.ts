@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { computeSummary } from '../../engine/summary.js';
+import { MONTH_PATTERN, monthlyReport } from '../../engine/monthly-report.js';
+import { loadFxRates } from '../../store/fx-repo.js';
+import type { AppContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { resolveWorkspace } from '../workspace-param.js';
+
+const monthlyQuery = z
+  .object({
+    from: z.string().regex(MONTH_PATTERN, 'must be YYYY-MM').optional(),
+    to: z.string().regex(MONTH_PATTERN, 'must be YYYY-MM').optional(),
+    currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter currency code').transform((c) => c.toLowerCase()).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
+
+/** The core raises RangeError for a missing FX rate; it is the caller's data that is missing. */
+function asFxError(error: unknown): never {
+  if (error instanceof RangeError && /FX rate/.test(error.message)) throw new ApiError('RVP_FX_RATE_MISSING', error.message);
+  throw error;
+}
+
+export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/v1/metrics/summary', async (request) => {
+    const workspace = await resolveWorkspace(ctx.store.db, request.query);
+    return computeSummary(ctx.store.db, workspace, ctx.now()).catch(asFxError);
+  });
+
+  app.get('/v1/metrics/monthly', async (request) => {
+    const workspace = await resolveWorkspace(ctx.store.db, request.query);
+    const query = monthlyQuery.parse(request.query);
+    const currency = query.currency ?? workspace.reportingCurrency;
+    const fxRates = await loadFxRates(ctx.store.db, workspace.id, currency);
+    return monthlyReport(ctx.store.db, workspace.id, {
+      currency,
+      fxRates,
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+    }).catch(asFxError);
+  });
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { receiveStripeWebhook } from '../../ingest/receive.js';
+import type { AppContext } from '../context.js';
+import { ApiError } from '../errors.js';
+
+const params = z.object({ sourceId: z.string().min(1).max(100) });
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // The signature covers the exact bytes Stripe sent, so this scope keeps bodies raw.
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) => done(null, body));
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  app.post('/webhooks/stripe/:sourceId', async (request, reply) => {
+    const { sourceId } = params.parse(request.params);
+    const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const signature = request.headers['stripe-signature'];
+    const result = await receiveStripeWebhook(ctx.store.db, ctx.box, {
+      sourceId,
+      rawBody,
+      signature: Array.isArray(signature) ? signature[0] : signature,
+    });
+    if (!result.ok) {
+      if (result.reason === 'source_not_found') throw new ApiError('RVP_SOURCE_NOT_FOUND', result.message);
+      if (result.reason === 'signature') {
+        request.log.warn({ sourceId }, 'webhook signature rejected');
+        throw new ApiError('RVP_WEBHOOK_SIGNATURE', result.message);
+      }
+      throw new ApiError('RVP_WEBHOOK_PAYLOAD', result.message);
+    }
+    if (!result.duplicate) ctx.wakeIngest();
+    return reply.status(200).send({ received: true, duplicate: result.duplicate, id: result.eventId });
+  });
+}

@@ -1,0 +1,102 @@
+// Starts Revpulse: opens the database (migrated), makes sure the user's workspace and the demo
+// exist, runs the ingest worker and the live feed, and listens. SIGINT/SIGTERM stop it
+// gracefully: no new connections, in-flight requests finish, the worker finishes its batch, the
+// database closes and the data-folder lock is released.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { createLogger, type Logger } from '../logger.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+import { describeLock } from '../store/data-dir-lock.js';
+import { ensureWorkspace } from '../store/workspaces-repo.js';
+import { createIngestWorker, type IngestWorker } from '../ingest/pipeline.js';
+import { demoAlreadyLoaded, ensureDemoWorkspace, storeDemoEvents, DEMO_WEBHOOK_SECRET } from '../ingest/load-demo.js';
+import { createLiveBus } from '../live/bus.js';
+import { createLiveHub } from '../live/hub.js';
+import { createUpdatePublisher } from '../live/publish-updates.js';
+import { buildApp } from './app.js';
+
+export type RunningServer = {
+  app: FastifyInstance;
+  url: string;
+  runtime: Runtime;
+  worker: IngestWorker;
+  stop(): Promise<void>;
+};
+
+export async function startServer(
+  config: Config,
+  options: { logger?: Logger; now?: () => Date; print?: (line: string) => void } = {},
+): Promise<RunningServer> {
+  const started = Date.now();
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const now = options.now ?? (() => new Date());
+  const runtime = await openRuntime(config, 'serve');
+  const { store, box } = runtime;
+  if (runtime.applied.length > 0) logger.info({ migrations: runtime.applied }, 'migrations applied');
+
+  const bus = createLiveBus(store);
+  const hub = createLiveHub();
+  const unsubscribe = await bus.subscribe((message) => hub.deliver(message));
+  const worker = createIngestWorker({ store, logger, now, afterBatch: createUpdatePublisher(store, bus, logger, now) });
+
+  await ensureWorkspace(store.db, { slug: 'default', name: 'My workspace' });
+  let demoSourceId: string | null = null;
+  if (config.demo) {
+    const demo = await ensureDemoWorkspace(store.db, box);
+    demoSourceId = demo.source.id;
+    if (!(await demoAlreadyLoaded(store.db, demo.workspace.id))) {
+      print('Loading the demo data set (first start only)…');
+      const stored = await storeDemoEvents(store, demo);
+      const t0 = Date.now();
+      await worker.drain();
+      print(`Demo ready: ${stored} Stripe events ingested in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+    }
+  }
+  worker.start();
+
+  const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), now });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+  if (runtime.lock) describeLock(runtime.lock, { url });
+
+  print(`Revpulse is running at ${url} (database: ${store.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (demoSourceId) {
+    print(`Demo workspace: signed Stripe webhooks go to ${url}/webhooks/stripe/${demoSourceId} (secret ${DEMO_WEBHOOK_SECRET}).`);
+  }
+  print('No login yet: the dashboard is open to anyone who can reach this port. Keep it on a private network.');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      hub.close();
+      await worker.stop();
+      await unsubscribe();
+      await runtime.close();
+    })());
+  return { app, url, runtime, worker, stop };
+}
+
+/** Wires SIGINT/SIGTERM to a graceful stop, with a hard deadline. */
+export function stopOnSignals(server: RunningServer, logger: Pick<Logger, 'info' | 'error'>, deadlineMs = 10_000): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('graceful shutdown timed out; exiting');
+      process.exit(1);
+    }, deadlineMs);
+    timer.unref();
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}

@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { PRESET_NAMES } from '../../core/presets.js';
+import { MONTH_PATTERN, type MonthlyReport } from '../../engine/monthly-report.js';
+import { describeZodError } from '../../api/error-handler.js';
+import { metricsFromEvents } from '../metrics-from-events.js';
+import { readEventsFile } from '../read-events-file.js';
+import { readFxFile } from '../read-fx-file.js';
+import { formatMonthlyTable } from '../format-monthly-table.js';
+import { UsageError } from '../usage-error.js';
+
+const month = z.string().regex(MONTH_PATTERN, 'must be YYYY-MM');
+const options = z
+  .object({
+    events: z.string().min(1),
+    from: month.optional(),
+    to: month.optional(),
+    currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter currency code').transform((c) => c.toLowerCase()).default('usd'),
+    preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('default'),
+    fx: z.string().min(1).optional(),
+    json: z.boolean().default(false),
+  })
+  .refine((o) => !o.from || !o.to || o.from <= o.to, { message: '--from must not be after --to', path: ['from'] });
+
+export function registerMetrics(program: Command): void {
+  program
+    .command('metrics')
+    .description('compute monthly MRR and movements from a file of Stripe events (JSONL), in memory')
+    .requiredOption('--events <file>', 'Stripe event objects, one JSON per line, any order, duplicates allowed')
+    .option('--from <YYYY-MM>', 'first month (default: month of the first event)')
+    .option('--to <YYYY-MM>', 'last month (default: month of the last event)')
+    .option('--currency <code>', 'reporting currency', 'usd')
+    .option('--preset <name>', `metric definitions: ${PRESET_NAMES.join(', ')}`, 'default')
+    .option('--fx <file>', 'FX rates CSV (currency,quote_currency,day,rate); default: the built-in table')
+    .option('--json', 'print one JSON document')
+    .action(async (raw: Record<string, unknown>) => {
+      const parsed = options.safeParse(raw);
+      if (!parsed.success) throw new UsageError(`metrics: ${describeZodError(parsed.error).replace(/^(\w)/, '--$1')}`);
+      const o = parsed.data;
+      const events = await readEventsFile(o.events);
+      const fxRates = o.fx ? await readFxFile(o.fx, o.currency) : undefined;
+      let report: MonthlyReport;
+      try {
+        report = await metricsFromEvents(events, {
+          currency: o.currency,
+          preset: o.preset as (typeof PRESET_NAMES)[number],
+          ...(o.from ? { from: o.from } : {}),
+          ...(o.to ? { to: o.to } : {}),
+          ...(fxRates ? { fxRates } : {}),
+        });
+      } catch (error) {
+        if (error instanceof RangeError) throw new UsageError(error.message, 1);
+        throw error;
+      }
+      process.stdout.write(o.json ? `${JSON.stringify(report)}\n` : formatMonthlyTable(report));
+    });
+}

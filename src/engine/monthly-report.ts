@@ -1,0 +1,75 @@
+// The monthly movements report: the document `revpulse metrics --json` prints and
+// GET /v1/metrics/monthly returns, computed by the same code from the same ledger.
+import { sql, type Kysely } from 'kysely';
+import { createFxTable } from '../core/fx.js';
+import { computePeriods } from '../core/period-metrics.js';
+import { lastDayOfMonth, firstDayOfMonth } from '../core/periods.js';
+import type { FxRate, Month } from '../core/types.js';
+import type { Database } from '../store/schema.js';
+import { loadLedgerEntries } from '../store/ledger-repo.js';
+
+export type MonthlyRow = {
+  month: Month;
+  mrr: number;
+  arr: number;
+  customers: number;
+  arpa: number;
+  movements: { new: number; expansion: number; contraction: number; churn: number; reactivation: number; fx: number };
+};
+
+export type MonthlyReport = { currency: string; months: MonthlyRow[] };
+
+export type MonthlyReportOptions = {
+  currency: string;
+  fxRates: readonly FxRate[];
+  from?: Month;
+  to?: Month;
+};
+
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** First and last month in which the workspace received events (the default range). */
+export async function eventMonthRange(db: Kysely<Database>, workspaceId: string): Promise<{ from: Month; to: Month } | null> {
+  const row = await sql<{ first: string | null; last: string | null }>`
+    select to_char(min(event_created) at time zone 'UTC', 'YYYY-MM') as first,
+           to_char(max(event_created) at time zone 'UTC', 'YYYY-MM') as last
+    from raw_events where workspace_id = ${workspaceId}`.execute(db);
+  const first = row.rows[0]?.first;
+  const last = row.rows[0]?.last;
+  return first && last ? { from: first, to: last } : null;
+}
+
+export async function monthlyReport(
+  db: Kysely<Database>,
+  workspaceId: string,
+  options: MonthlyReportOptions,
+): Promise<MonthlyReport> {
+  const currency = options.currency.toLowerCase();
+  const range = await eventMonthRange(db, workspaceId);
+  const from = options.from ?? range?.from;
+  const to = options.to ?? range?.to;
+  if (!from || !to) return { currency, months: [] };
+  if (from > to) throw new RangeError(`the range is empty: from ${from} is after to ${to}`);
+  const lastDay = lastDayOfMonth(to);
+  const entries = await loadLedgerEntries(db, workspaceId, { until: lastDay });
+  const fx = createFxTable(options.fxRates, currency);
+  const rows = computePeriods(entries, { from: firstDayOfMonth(from), to: lastDay, granularity: 'month', reportingCurrency: currency, fx });
+  return {
+    currency,
+    months: rows.map((row) => ({
+      month: row.period,
+      mrr: row.mrr,
+      arr: row.arr,
+      customers: row.customers,
+      arpa: row.arpa,
+      movements: {
+        new: row.movements.new,
+        expansion: row.movements.expansion,
+        contraction: row.movements.contraction,
+        churn: row.movements.churn,
+        reactivation: row.movements.reactivation,
+        fx: row.movements.fx,
+      },
+    })),
+  };
+}

@@ -1,0 +1,77 @@
+// Snapshots as the core needs them: discounts and price tiers that arrived as bare ids are
+// filled in from the stored discount, coupon and price records.
+import type { Kysely } from 'kysely';
+import type { DiscountState, SubscriptionSnapshot, SubscriptionState } from '../core/types.js';
+import type { CouponRecord, DiscountRecord, PriceRecord } from '../ingest/records.js';
+import { resolveDiscountState } from '../ingest/stripe/discount.js';
+import type { Database } from '../store/schema.js';
+
+export async function loadResolvedSnapshots(
+  db: Kysely<Database>,
+  workspaceId: string,
+  customerIds: readonly string[],
+): Promise<SubscriptionSnapshot[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('subscription_snapshots')
+    .select(['state', 'effective_at', 'event_id', 'unresolved_discount_ids', 'unresolved_tier_price_ids'])
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_id', 'in', customerIds)
+    .execute();
+  const discountIds = new Set(rows.flatMap((r) => r.unresolved_discount_ids));
+  const priceIds = new Set(rows.flatMap((r) => r.unresolved_tier_price_ids));
+  const discounts = await loadDiscounts(db, workspaceId, [...discountIds]);
+  const prices = await loadPrices(db, workspaceId, [...priceIds]);
+  return rows.map((row) => {
+    let state = row.state as unknown as SubscriptionState;
+    if (row.unresolved_discount_ids.length > 0) {
+      const known = new Set(state.discounts.map((d) => d.id));
+      const resolved = row.unresolved_discount_ids
+        .filter((id) => !known.has(id))
+        .map((id) => discounts.get(id))
+        .filter((d): d is DiscountState => d !== undefined);
+      state = { ...state, discounts: [...state.discounts, ...resolved] };
+    }
+    if (row.unresolved_tier_price_ids.length > 0) {
+      state = {
+        ...state,
+        items: state.items.map((item) => {
+          const price = item.tiers === null ? prices.get(item.priceId) : undefined;
+          return price?.tiers ? { ...item, tiers: price.tiers, tiersMode: price.tiersMode } : item;
+        }),
+      };
+    }
+    return { state, effectiveAt: row.effective_at, eventId: row.event_id };
+  });
+}
+
+async function loadDiscounts(db: Kysely<Database>, workspaceId: string, ids: string[]): Promise<Map<string, DiscountState>> {
+  const result = new Map<string, DiscountState>();
+  if (ids.length === 0) return result;
+  const rows = await db.selectFrom('discounts').select('record').where('workspace_id', '=', workspaceId).where('discount_id', 'in', ids).execute();
+  const records = rows.map((r) => r.record as unknown as DiscountRecord);
+  const couponIds = [...new Set(records.filter((d) => d.state === null).map((d) => d.couponId))];
+  const coupons = new Map<string, CouponRecord>();
+  if (couponIds.length > 0) {
+    const couponRows = await db.selectFrom('coupons').select('record').where('workspace_id', '=', workspaceId).where('coupon_id', 'in', couponIds).execute();
+    for (const row of couponRows) {
+      const coupon = row.record as unknown as CouponRecord;
+      coupons.set(coupon.id, coupon);
+    }
+  }
+  for (const record of records) {
+    if (record.state) {
+      result.set(record.id, record.state);
+      continue;
+    }
+    const coupon = coupons.get(record.couponId);
+    if (coupon) result.set(record.id, resolveDiscountState(record, coupon));
+  }
+  return result;
+}
+
+async function loadPrices(db: Kysely<Database>, workspaceId: string, ids: string[]): Promise<Map<string, PriceRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('prices').select('record').where('workspace_id', '=', workspaceId).where('price_id', 'in', ids).execute();
+  return new Map(rows.map((r) => [(r.record as unknown as PriceRecord).id, r.record as unknown as PriceRecord]));
+}

@@ -1,0 +1,74 @@
+// Loads the demo business into its own workspace ("Demo") through the same pipeline as real
+// webhooks: the generated Stripe events are stored raw, then processed by the ingest worker.
+import type { Kysely } from 'kysely';
+import { DEMO_FX_RATES } from '../core/fx.js';
+import { demoEvents } from '../demo/generate.js';
+import type { Store } from '../store/db.js';
+import type { Database } from '../store/schema.js';
+import type { SecretBox } from '../store/secret-box.js';
+import { upsertFxRates } from '../store/fx-repo.js';
+import { createSource, listSources, type Source } from '../store/sources-repo.js';
+import { ensureWorkspace, type Workspace } from '../store/workspaces-repo.js';
+import { storeEvents } from './pipeline.js';
+
+/** Published on purpose: the demo's webhook secret, so anyone can post signed demo webhooks. */
+export const DEMO_WEBHOOK_SECRET = 'whsec_revpulse_demo_not_a_secret';
+const STORE_BATCH = 2000;
+
+export type DemoWorkspace = { workspace: Workspace; source: Source; loaded: boolean };
+
+export async function ensureDemoWorkspace(db: Kysely<Database>, box: SecretBox): Promise<{ workspace: Workspace; source: Source }> {
+  const workspace = await ensureWorkspace(db, { slug: 'demo', name: 'Demo', isDemo: true, reportingCurrency: 'usd' });
+  const existing = (await listSources(db, workspace.id)).find((s) => s.provider === 'stripe');
+  const source =
+    existing ??
+    (await createSource(db, box, {
+      workspaceId: workspace.id,
+      provider: 'stripe',
+      name: 'Demo Stripe account',
+      mode: 'test',
+      webhookSecret: DEMO_WEBHOOK_SECRET,
+      keyId: 'demo',
+    }));
+  await upsertFxRates(db, workspace.id, 'usd', DEMO_FX_RATES.usd);
+  await upsertFxRates(db, workspace.id, 'eur', DEMO_FX_RATES.eur);
+  return { workspace, source };
+}
+
+export async function demoAlreadyLoaded(db: Kysely<Database>, workspaceId: string): Promise<boolean> {
+  const row = await db.selectFrom('raw_events').select('event_id').where('workspace_id', '=', workspaceId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Stores the demo events (idempotent: a second load adds nothing). The caller drains the
+ * ingest worker afterwards. Returns how many events were new.
+ */
+export async function storeDemoEvents(
+  store: Store,
+  target: { workspace: Workspace; source: Source },
+  options: { seed?: number; customers?: number; endAt?: number } = {},
+  onProgress?: (stored: number) => void,
+): Promise<number> {
+  let stored = 0;
+  let batch: Parameters<typeof storeEvents>[1][number][] = [];
+  const flush = async () => {
+    stored += await storeEvents(store, batch);
+    batch = [];
+    onProgress?.(stored);
+  };
+  for (const event of demoEvents(options)) {
+    batch.push({
+      workspaceId: target.workspace.id,
+      sourceId: target.source.id,
+      eventId: event.id,
+      type: event.type,
+      created: event.created,
+      livemode: event.livemode,
+      payload: event,
+    });
+    if (batch.length >= STORE_BATCH) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return stored;
+}

@@ -1,0 +1,111 @@
+// Reads and writes of the derived ledger (ledger_entries, trials). Writes replace one
+// customer's rows wholesale, so an incremental update and a rebuild leave identical tables.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Day, LedgerEntry, TrialRecord } from '../core/types.js';
+import type { Database } from './schema.js';
+
+const BATCH = 1000;
+
+export async function replaceCustomerLedgers(
+  trx: Transaction<Database>,
+  workspaceId: string,
+  customerIds: readonly string[],
+  entries: readonly LedgerEntry[],
+  trials: readonly TrialRecord[],
+): Promise<void> {
+  for (let i = 0; i < customerIds.length; i += BATCH) {
+    const ids = customerIds.slice(i, i + BATCH);
+    await trx.deleteFrom('ledger_entries').where('workspace_id', '=', workspaceId).where('customer_id', 'in', ids).execute();
+    await trx.deleteFrom('trials').where('workspace_id', '=', workspaceId).where('customer_id', 'in', ids).execute();
+  }
+  for (let i = 0; i < entries.length; i += BATCH) {
+    await trx
+      .insertInto('ledger_entries')
+      .values(
+        entries.slice(i, i + BATCH).map((e) => ({
+          workspace_id: workspaceId,
+          customer_id: e.customerId,
+          day: e.day,
+          currency: e.currency,
+          mrr: e.mrr,
+          delta: e.delta,
+          movement: e.movement,
+          cause_event_id: e.causeEventId,
+        })),
+      )
+      .execute();
+  }
+  for (let i = 0; i < trials.length; i += BATCH) {
+    await trx
+      .insertInto('trials')
+      .values(
+        trials.slice(i, i + BATCH).map((t) => ({
+          workspace_id: workspaceId,
+          subscription_id: t.subscriptionId,
+          customer_id: t.customerId,
+          started_day: t.startedDay,
+          converted_day: t.convertedDay,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['workspace_id', 'subscription_id']).doUpdateSet((eb) => ({
+        customer_id: eb.ref('excluded.customer_id'),
+        started_day: eb.ref('excluded.started_day'),
+        converted_day: eb.ref('excluded.converted_day'),
+      })))
+      .execute();
+  }
+}
+
+/** Serialises writers of one customer's ledger across instances (released at commit). */
+export async function lockCustomers(trx: Transaction<Database>, workspaceId: string, customerIds: readonly string[]): Promise<void> {
+  const keys = [...customerIds].sort().map((id) => `${workspaceId}/${id}`);
+  for (const key of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}
+
+export async function loadLedgerEntries(
+  db: Kysely<Database>,
+  workspaceId: string,
+  options: { until?: Day; customerIds?: readonly string[] } = {},
+): Promise<LedgerEntry[]> {
+  let query = db
+    .selectFrom('ledger_entries')
+    .select(['customer_id', 'day', 'currency', 'mrr', 'delta', 'movement', 'cause_event_id'])
+    .where('workspace_id', '=', workspaceId);
+  if (options.until) query = query.where('day', '<=', options.until);
+  if (options.customerIds) query = query.where('customer_id', 'in', options.customerIds.length ? options.customerIds : ['']);
+  const rows = await query.orderBy('day').orderBy('customer_id').orderBy('currency').execute();
+  return rows.map((r) => ({
+    customerId: r.customer_id,
+    day: r.day,
+    currency: r.currency,
+    mrr: r.mrr,
+    delta: r.delta,
+    movement: r.movement,
+    causeEventId: r.cause_event_id,
+  }));
+}
+
+/** Native MRR per currency and paying customers at the end of `day`, straight from SQL. */
+export async function mrrLevelsAt(
+  db: Kysely<Database>,
+  workspaceId: string,
+  day: Day,
+): Promise<{ levels: Map<string, number>; payingCustomers: number }> {
+  const levels = await db
+    .selectFrom('ledger_entries')
+    .select(['currency', (eb) => eb.fn.sum<number>('delta').as('mrr')])
+    .where('workspace_id', '=', workspaceId)
+    .where('day', '<=', day)
+    .groupBy('currency')
+    .execute();
+  const paying = await sql<{ n: number }>`
+    select count(*)::int as n from (
+      select customer_id from ledger_entries
+      where workspace_id = ${workspaceId} and day <= ${day}
+      group by customer_id having sum(delta) > 0
+    ) paying`.execute(db);
+  return {
+    levels: new Map(levels.map((l) => [l.currency, Number(l.mrr)])),
+    payingCustomers: paying.rows[0]?.n ?? 0,
+  };
+}
