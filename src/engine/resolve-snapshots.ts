@@ -28,8 +28,8 @@ export async function loadResolvedSnapshots(
       const known = new Set(state.discounts.map((d) => d.id));
       const resolved = row.unresolved_discount_ids
         .filter((id) => !known.has(id))
-        .map((id) => discounts.get(id))
-        .filter((d): d is DiscountState => d !== undefined);
+        .map((id) => discounts(id, state.currency))
+        .filter((d): d is DiscountState => d !== null);
       state = { ...state, discounts: [...state.discounts, ...resolved] };
     }
     if (row.unresolved_tier_price_ids.length > 0) {
@@ -45,9 +45,11 @@ export async function loadResolvedSnapshots(
   });
 }
 
-async function loadDiscounts(db: Kysely<Database>, workspaceId: string, ids: string[]): Promise<Map<string, DiscountState>> {
-  const result = new Map<string, DiscountState>();
-  if (ids.length === 0) return result;
+type DiscountResolver = (discountId: string, currency: string) => DiscountState | null;
+
+/** Resolves a discount id for a subscription in `currency` (multi-currency coupons differ). */
+async function loadDiscounts(db: Kysely<Database>, workspaceId: string, ids: string[]): Promise<DiscountResolver> {
+  if (ids.length === 0) return () => null;
   const rows = await db.selectFrom('discounts').select('record').where('workspace_id', '=', workspaceId).where('discount_id', 'in', ids).execute();
   const records = rows.map((r) => r.record as unknown as DiscountRecord);
   const couponIds = [...new Set(records.filter((d) => d.state === null).map((d) => d.couponId))];
@@ -59,15 +61,14 @@ async function loadDiscounts(db: Kysely<Database>, workspaceId: string, ids: str
       coupons.set(coupon.id, coupon);
     }
   }
-  for (const record of records) {
-    if (record.state) {
-      result.set(record.id, record.state);
-      continue;
-    }
+  const byId = new Map(records.map((r) => [r.id, r]));
+  return (discountId, currency) => {
+    const record = byId.get(discountId);
+    if (!record) return null;
+    if (record.state) return record.state;
     const coupon = coupons.get(record.couponId);
-    if (coupon) result.set(record.id, resolveDiscountState(record, coupon));
-  }
-  return result;
+    return coupon ? resolveDiscountState(record, coupon, currency) : null;
+  };
 }
 
 async function loadPrices(db: Kysely<Database>, workspaceId: string, ids: string[]): Promise<Map<string, PriceRecord>> {

@@ -103,4 +103,12 @@ describe.each(BACKENDS)('webhook → stored event → ledger → summary (%s)', 
     expect(row.drop_reason).toBe('mode_mismatch');
     expect(await summary()).toMatchObject({ mrr: 9_800 });
   });
+
+  it('answers 422 naming the currency when an FX rate is missing', async () => {
+    await post(event('customer.subscription.created', subscription({ id: 'sub_chf', customer: 'cus_chf', price: price({ amount: 5000, currency: 'chf' }), start: now - DAY }), now - DAY));
+    await t.worker.drain();
+    const response = await t.app.inject({ url: `/v1/metrics/summary?workspace=${workspace.id}` });
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toEqual({ error: { code: 'RVP_FX_RATE_MISSING', message: 'no FX rate from chf to usd: import rates for CHF' } });
+  });
 });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { z, ZodError } from 'zod';
+import { describeZodError } from '../error-handler.js';
 import { liveMessagesSince, latestLiveSeq } from '../../store/live-repo.js';
 import type { AppContext } from '../context.js';
 import { resolveWorkspace } from '../workspace-param.js';
@@ -15,7 +16,8 @@ export async function liveRoutes(app: FastifyInstance, ctx: AppContext): Promise
       workspaceId = (await resolveWorkspace(ctx.store.db, request.query)).id;
       since = liveQuery.parse(request.query).since;
     } catch (error) {
-      socket.close(1008, (error as Error).message.slice(0, 120));
+      const reason = error instanceof ZodError ? describeZodError(error) : (error as Error).message;
+      socket.close(1008, reason.slice(0, 120));
       return;
     }
     const current = since ?? (await latestLiveSeq(ctx.store.db, workspaceId));

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { MissingFxRateError } from '../../core/fx.js';
 import { computeSummary } from '../../engine/summary.js';
 import { MONTH_PATTERN, monthlyReport } from '../../engine/monthly-report.js';
 import { loadFxRates } from '../../store/fx-repo.js';
@@ -15,9 +16,11 @@ const monthlyQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
-/** The core raises RangeError for a missing FX rate; it is the caller's data that is missing. */
+/** A missing FX rate is the caller's data that is missing, not a server fault. */
 function asFxError(error: unknown): never {
-  if (error instanceof RangeError && /FX rate/.test(error.message)) throw new ApiError('RVP_FX_RATE_MISSING', error.message);
+  if (error instanceof MissingFxRateError) {
+    throw new ApiError('RVP_FX_RATE_MISSING', `${error.message}: import rates for ${error.currency.toUpperCase()}`);
+  }
   throw error;
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { MissingFxRateError } from '../../core/fx.js';
 import { PRESET_NAMES } from '../../core/presets.js';
 import { MONTH_PATTERN, type MonthlyReport } from '../../engine/monthly-report.js';
 import { describeZodError } from '../../api/error-handler.js';
@@ -49,6 +50,9 @@ export function registerMetrics(program: Command): void {
           ...(fxRates ? { fxRates } : {}),
         });
       } catch (error) {
+        if (error instanceof MissingFxRateError) {
+          throw new UsageError(`${error.message}: pass rates with --fx FILE (currency,quote_currency,day,rate)`, 1);
+        }
         if (error instanceof RangeError) throw new UsageError(error.message, 1);
         throw error;
       }

@@ -1,0 +1,178 @@
+// FX tables: exact conversion of integer minor units into a reporting currency.
+//
+// Responsible for: picking the rate in force on a day (the latest on or before it, else the
+// earliest known), converting minor units between currencies with different exponents, and
+// rounding exactly once (half away from zero). Rates are decimal strings read as exact rationals.
+//
+// Rates are given per currency INTO one currency. Normally that is the reporting currency; with
+// `base` they are into a base currency and the table pivots exactly:
+//   rate(X → reporting) = rate(X → base) ÷ rate(reporting → base)   (rational, no rounding)
+// Cross rates between two non-reporting currencies are never needed or derived.
+import { currencyExponent, normaliseCurrency } from './currency.js';
+import { div, mul, parseDecimal, ratio, toMinorUnits, type Ratio, ONE } from './decimal.js';
+import { toEpochDay } from './periods.js';
+import type { CurrencyCode, Day, FxRate } from './types.js';
+
+/** Converting needs a rate the table does not have; the message names the currency. */
+export class MissingFxRateError extends RangeError {
+  override readonly name = 'MissingFxRateError';
+  constructor(
+    readonly currency: CurrencyCode,
+    readonly into: CurrencyCode,
+  ) {
+    super(`no FX rate from ${currency} to ${into}`);
+  }
+}
+
+export type FxTable = {
+  readonly reportingCurrency: CurrencyCode;
+  /** Currencies the table can convert (besides the reporting currency itself). */
+  readonly currencies: readonly CurrencyCode[];
+  /** Units of the reporting currency per ONE major unit of `currency` on `day`. */
+  rateOn(currency: CurrencyCode, day: Day): Ratio;
+  /** Reporting-currency minor units per ONE minor unit of `currency` on `day` (exact). */
+  minorFactorOn(currency: CurrencyCode, day: Day): Ratio;
+  /** Converts integer minor units of `from` into integer minor units of the reporting currency. */
+  convert(amountMinor: number, from: CurrencyCode, day: Day): number;
+};
+
+export type FxTableOptions = {
+  /** The currency the rates are quoted into, when it is not the reporting currency. */
+  base?: CurrencyCode;
+};
+
+type Point = { epochDay: number; rate: Ratio };
+
+function buildSeries(rates: readonly FxRate[]): Map<CurrencyCode, Point[]> {
+  const series = new Map<CurrencyCode, Point[]>();
+  for (const fxRate of rates) {
+    const currency = normaliseCurrency(fxRate.currency);
+    const rate = parseDecimal(fxRate.rate);
+    if (rate.n <= 0n) throw new RangeError(`FX rate for ${currency} on ${fxRate.day} must be positive`);
+    const points = series.get(currency) ?? [];
+    points.push({ epochDay: toEpochDay(fxRate.day), rate });
+    series.set(currency, points);
+  }
+  for (const [currency, points] of series) {
+    points.sort((a, b) => a.epochDay - b.epochDay);
+    for (let i = 1; i < points.length; i += 1) {
+      const [prev, cur] = [points[i - 1]!, points[i]!];
+      if (prev.epochDay === cur.epochDay && (prev.rate.n !== cur.rate.n || prev.rate.d !== cur.rate.d)) {
+        throw new RangeError(`conflicting FX rates for ${currency} on the same day`);
+      }
+    }
+  }
+  return series;
+}
+
+/** Latest point on or before `epochDay`; the earliest point when `epochDay` precedes them all. */
+function pointOn(points: readonly Point[], epochDay: number): Point {
+  let lo = 0;
+  let hi = points.length - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid]!.epochDay <= epochDay) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return points[found]!;
+}
+
+export function createFxTable(
+  rates: readonly FxRate[],
+  reportingCurrency: CurrencyCode,
+  options: FxTableOptions = {},
+): FxTable {
+  const reporting = normaliseCurrency(reportingCurrency);
+  const base = options.base === undefined ? reporting : normaliseCurrency(options.base);
+  const series = buildSeries(rates);
+  const baseSeries = series.get(base);
+  if (baseSeries?.some((p) => p.rate.n !== p.rate.d)) {
+    throw new RangeError(`an FX rate from ${base} into itself must be 1`);
+  }
+  series.delete(base);
+  const pivotSeries = base === reporting ? null : series.get(reporting);
+  if (pivotSeries === undefined) throw new MissingFxRateError(reporting, base);
+  const pivot: readonly Point[] | null = pivotSeries;
+
+  const cache = new Map<string, Ratio>();
+
+  function rateOn(currency: CurrencyCode, day: Day): Ratio {
+    const code = normaliseCurrency(currency);
+    if (code === reporting) return ONE;
+    const key = `${code}|${day}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const epochDay = toEpochDay(day);
+    let rateIntoBase = ONE;
+    if (code !== base) {
+      const points = series.get(code);
+      if (points === undefined) throw new MissingFxRateError(code, reporting);
+      rateIntoBase = pointOn(points, epochDay).rate;
+    }
+    const rate = pivot === null ? rateIntoBase : div(rateIntoBase, pointOn(pivot, epochDay).rate);
+    cache.set(key, rate);
+    return rate;
+  }
+
+  function minorFactorOn(currency: CurrencyCode, day: Day): Ratio {
+    const shift = currencyExponent(reporting) - currencyExponent(currency);
+    const scale = shift >= 0 ? ratio(10n ** BigInt(shift)) : ratio(1n, 10n ** BigInt(-shift));
+    return mul(rateOn(currency, day), scale);
+  }
+
+  return {
+    reportingCurrency: reporting,
+    currencies: [...series.keys(), ...(base === reporting ? [] : [base])].filter((c) => c !== reporting).sort(),
+    rateOn,
+    minorFactorOn,
+    convert(amountMinor: number, from: CurrencyCode, day: Day): number {
+      if (!Number.isSafeInteger(amountMinor)) throw new RangeError(`not an integer amount: ${amountMinor}`);
+      if (normaliseCurrency(from) === reporting) return amountMinor;
+      const factor = minorFactorOn(from, day);
+      return toMinorUnits({ n: BigInt(amountMinor) * factor.n, d: factor.d });
+    },
+  };
+}
+
+// Demo rates for the seeded data set: ILLUSTRATIVE, not market data (2023–2025 are close to the
+// ECB reference rates on those days, 2026 is invented). The usd table lists units of usd per one
+// unit of each currency; the eur table is triangulated from it (x→eur = x→usd ÷ eur→usd) and
+// rounded to 6 decimals (8 for jpy), so the two tables agree to within that rounding.
+const DEMO_DAYS = ['2023-01-01', '2023-07-01', '2024-01-01', '2024-07-01', '2025-01-01', '2025-07-01', '2026-01-01'];
+
+const DEMO_INTO_USD: Record<string, string[]> = {
+  eur: ['1.0705', '1.0910', '1.1040', '1.0713', '1.0350', '1.1787', '1.1740'],
+  gbp: ['1.2083', '1.2710', '1.2730', '1.2645', '1.2516', '1.3730', '1.3450'],
+  jpy: ['0.007626', '0.006933', '0.007092', '0.006216', '0.006361', '0.006932', '0.0064'],
+  cad: ['0.7383', '0.7553', '0.7547', '0.7309', '0.6954', '0.7335', '0.729'],
+  aud: ['0.6806', '0.666', '0.6812', '0.6671', '0.6188', '0.656', '0.668'],
+  chf: ['1.082', '1.118', '1.188', '1.112', '1.103', '1.261', '1.26'],
+  kwd: ['3.271', '3.253', '3.256', '3.26', '3.243', '3.274', '3.26'],
+};
+
+const DEMO_INTO_EUR: Record<string, string[]> = {
+  usd: ['0.934143', '0.91659', '0.905797', '0.933445', '0.966184', '0.848392', '0.851789'],
+  gbp: ['1.128725', '1.164986', '1.15308', '1.180342', '1.209275', '1.164843', '1.145656'],
+  jpy: ['0.00712377', '0.00635472', '0.00642391', '0.0058023', '0.00614589', '0.00588106', '0.00545145'],
+  cad: ['0.689678', '0.692301', '0.683605', '0.682255', '0.671884', '0.622296', '0.620954'],
+  aud: ['0.635778', '0.610449', '0.617029', '0.622701', '0.597874', '0.556545', '0.568995'],
+  chf: ['1.010743', '1.024748', '1.076087', '1.037991', '1.0657', '1.069823', '1.073254'],
+  kwd: ['3.055582', '2.981668', '2.949275', '3.043032', '3.133333', '2.777636', '2.776831'],
+};
+
+function expand(table: Record<string, string[]>): readonly FxRate[] {
+  return Object.entries(table).flatMap(([currency, values]) =>
+    values.map((rate, i) => ({ currency, day: DEMO_DAYS[i]!, rate })),
+  );
+}
+
+/** Demo FX rates into usd and into eur: `createFxTable(DEMO_FX_RATES.usd, 'usd')`. */
+export const DEMO_FX_RATES: Readonly<Record<'usd' | 'eur', readonly FxRate[]>> = {
+  usd: expand(DEMO_INTO_USD),
+  eur: expand(DEMO_INTO_EUR),
+};
