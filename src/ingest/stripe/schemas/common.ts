@@ -1,0 +1,29 @@
+// Building blocks for the zod schemas of the Stripe objects we read. Schemas list only the fields
+// the transforms use; unknown fields are stripped. A field that some API versions omit is optional.
+import { z } from 'zod';
+
+/** An expandable reference: Stripe sends an id, or the object (with its id) when expanded. */
+export const ref = z.union([z.string(), z.object({ id: z.string() })]);
+export type Ref = z.infer<typeof ref>;
+
+export function refId(value: Ref): string;
+export function refId(value: Ref | null | undefined): string | null;
+export function refId(value: Ref | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : value.id;
+}
+
+export const timestamp = z.int().nonnegative();
+export const amount = z.int();
+export const currency = z.string().regex(/^[A-Za-z]{3}$/, 'expected a three-letter currency code');
+export const metadata = z.record(z.string(), z.string());
+
+/** Stripe's *_decimal fields: a plain decimal string with up to 12 decimal places. */
+export const decimalString = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string');
+
+/** Stripe's paginated list envelope, as embedded in objects (items, lines, refunds). */
+export function list<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), has_more: z.boolean().optional() });
+}
