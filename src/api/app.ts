@@ -8,7 +8,6 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
-import { ApiError } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { liveRoutes } from './routes/live.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -24,7 +23,14 @@ export async function buildApp(ctx: AppContext, options: { webDist?: string } = 
     return503OnClosing: true,
     forceCloseConnections: false,
   });
-  registerErrorHandling(app);
+  const webDist = options.webDist ?? WEB_DIST;
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  // Client-side routes fall back to the app shell; API paths keep their JSON 404.
+  registerErrorHandling(app, (request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    if (!hasWeb || request.method !== 'GET' || /^\/(v1|webhooks|healthz|readyz)\b/.test(url) || path.extname(url)) return null;
+    return reply.sendFile('index.html');
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   await app.register(async (scope) => healthRoutes(scope, ctx));
@@ -33,17 +39,8 @@ export async function buildApp(ctx: AppContext, options: { webDist?: string } = 
   await app.register(async (scope) => metricsRoutes(scope, ctx));
   await app.register(async (scope) => liveRoutes(scope, ctx));
 
-  const webDist = options.webDist ?? WEB_DIST;
-  if (existsSync(path.join(webDist, 'index.html'))) {
+  if (hasWeb) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html' });
-    // Client-side routes fall back to the app shell; API paths keep their JSON 404.
-    app.setNotFoundHandler((request, reply) => {
-      const url = request.url.split('?')[0] ?? '/';
-      if (request.method === 'GET' && !/^\/(v1|webhooks|healthz|readyz)\b/.test(url) && !path.extname(url)) {
-        return reply.sendFile('index.html');
-      }
-      return reply.status(404).send(new ApiError('RVP_NOT_FOUND', `No route for ${request.method} ${url}`).toBody());
-    });
   } else {
     app.get('/', async (_request, reply) =>
       reply

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { ApiError, type ErrorCode } from './errors.js';
 
@@ -17,8 +17,13 @@ export function describeZodError(error: ZodError): string {
   return `${where}: ${issue.message}`;
 }
 
-/** One JSON error shape for everything; no stack trace ever reaches a client. */
-export function registerErrorHandling(app: FastifyInstance): void {
+export type PageFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null;
+
+/**
+ * One JSON error shape for everything; no stack trace ever reaches a client. `pageFallback` may
+ * answer unmatched page requests (the dashboard's client-side routes) before the JSON 404.
+ */
+export function registerErrorHandling(app: FastifyInstance, pageFallback?: PageFallback): void {
   app.setErrorHandler((error: FastifyError | ApiError | ZodError, request, reply) => {
     let apiError: ApiError;
     if (error instanceof ApiError) apiError = error;
@@ -34,6 +39,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     void reply.status(apiError.status).send(apiError.toBody());
   });
   app.setNotFoundHandler((request, reply) => {
+    if (pageFallback?.(request, reply)) return;
     void reply.status(404).send(new ApiError('RVP_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`).toBody());
   });
 }

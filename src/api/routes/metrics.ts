@@ -4,6 +4,7 @@ import { MissingFxRateError } from '../../core/fx.js';
 import { computeSummary } from '../../engine/summary.js';
 import { MONTH_PATTERN, monthlyReport } from '../../engine/monthly-report.js';
 import { loadFxRates } from '../../store/fx-repo.js';
+import { latestLiveSeq } from '../../store/live-repo.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { resolveWorkspace } from '../workspace-param.js';
@@ -27,7 +28,10 @@ function asFxError(error: unknown): never {
 export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/v1/metrics/summary', async (request) => {
     const workspace = await resolveWorkspace(ctx.store.db, request.query);
-    return computeSummary(ctx.store.db, workspace, ctx.now()).catch(asFxError);
+    // The live sequence number first: a client that connects with ?since=seq then misses nothing.
+    const seq = await latestLiveSeq(ctx.store.db, workspace.id);
+    const summary = await computeSummary(ctx.store.db, workspace, ctx.now()).catch(asFxError);
+    return { ...summary, seq };
   });
 
   app.get('/v1/metrics/monthly', async (request) => {

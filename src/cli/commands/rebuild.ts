@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
+import { createLogger } from '../../logger.js';
 import { openRuntime } from '../../runtime.js';
 import { rebuildWorkspace } from '../../engine/recompute.js';
+import { createIngestWorker } from '../../ingest/pipeline.js';
+import { queueReprocessing } from '../../ingest/reprocess.js';
+import { countPendingEvents } from '../../store/raw-events-repo.js';
 import { findWorkspace, listWorkspaces } from '../../store/workspaces-repo.js';
 import { UsageError } from '../usage-error.js';
 import { progressLine } from '../progress.js';
@@ -9,21 +13,34 @@ import { progressLine } from '../progress.js';
 export function registerRebuild(program: Command): void {
   program
     .command('rebuild')
-    .description('rebuild the derived ledger of every workspace (or one) from the stored events')
+    .description('rebuild everything derived (records, snapshots, ledger) from the stored raw events')
     .option('--workspace <id>', 'only this workspace')
-    .action(async (options: { workspace?: string }) => {
+    .option('--ledger-only', 'only recompute the ledger from the stored subscription snapshots (faster)')
+    .action(async (options: { workspace?: string; ledgerOnly?: boolean }) => {
       const runtime = await openRuntime(loadConfig(), 'rebuild');
+      const db = runtime.store.db;
       try {
-        const workspaces = options.workspace
-          ? [await findWorkspace(runtime.store.db, options.workspace)]
-          : await listWorkspaces(runtime.store.db);
+        const workspaces = options.workspace ? [await findWorkspace(db, options.workspace)] : await listWorkspaces(db);
         if (workspaces.some((w) => w === null)) throw new UsageError(`no workspace with id ${options.workspace}`);
         for (const workspace of workspaces) {
           if (!workspace) continue;
           const started = Date.now();
-          const progress = progressLine(`Rebuilding ${workspace.name}`);
-          const { customers } = await rebuildWorkspace(runtime.store.db, workspace, new Date(), progress.update);
-          progress.done(`${workspace.name}: ${customers} customers rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          if (options.ledgerOnly) {
+            const progress = progressLine(`Recomputing the ledger of ${workspace.name}`);
+            const { customers } = await rebuildWorkspace(db, workspace, new Date(), progress.update);
+            progress.done(`${workspace.name}: ${customers} customers recomputed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+            continue;
+          }
+          const queued = await queueReprocessing(db, workspace.id);
+          const progress = progressLine(`Reprocessing ${workspace.name}`);
+          const worker = createIngestWorker({
+            store: runtime.store,
+            logger: createLogger('warn'),
+            batchSize: 2000,
+            afterBatch: async () => progress.update(queued - (await countPendingEvents(db, workspace.id)), queued),
+          });
+          await worker.drain();
+          progress.done(`${workspace.name}: ${queued} events reprocessed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         }
       } finally {
         await runtime.close();

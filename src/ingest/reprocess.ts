@@ -1,0 +1,35 @@
+// Rebuilds a workspace from its raw event log: every record, snapshot and ledger row is derived
+// again by the same pipeline that derived it the first time. Use it after upgrading Revpulse
+// (a fixed transform or a changed metric definition applies to all history).
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+
+const DERIVED_TABLES = [
+  'ledger_entries',
+  'trials',
+  'subscription_snapshots',
+  'customers',
+  'discounts',
+  'coupons',
+  'products',
+  'prices',
+  'invoices',
+  'invoice_payments',
+  'payments',
+  'refunds',
+  'disputes',
+  'credit_notes',
+] as const;
+
+/** Clears what was derived and queues every raw event again; returns how many were queued. */
+export async function queueReprocessing(db: Kysely<Database>, workspaceId: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    for (const table of DERIVED_TABLES) await trx.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
+    const result = await trx
+      .updateTable('raw_events')
+      .set({ processed_at: null, drop_reason: null, drop_detail: null, attempts: 0, last_error: null })
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  });
+}

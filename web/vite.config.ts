@@ -1,0 +1,26 @@
+// Builds the dashboard from web/ into web/dist (served by the API server) and, in development,
+// proxies the API, webhooks, health check and the live WebSocket to the server.
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const api = process.env.REVPULSE_API_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+  server: {
+    proxy: {
+      // The WebSocket entry must come before the broader /v1 entry.
+      '/v1/live': { target: api, ws: true },
+      '/v1': api,
+      '/webhooks': api,
+      '/healthz': api,
+    },
+  },
+});
