@@ -103,8 +103,10 @@ export type MovementKind = 'new' | 'expansion' | 'contraction' | 'churn' | 'reac
 /**
  * One row of the customer ledger: a day on which the customer's end-of-day MRR in `currency`
  * changed. `delta` is signed (contraction and churn are negative); `mrr` is the end-of-day MRR
- * in that currency. The movement kind is decided on the customer's total MRR (all currencies),
- * so every row of one customer and day carries the same kind.
+ * in that currency. new / churn / reactivation are decided on the customer's total MRR (all
+ * currencies), so they are shared by every row of that customer and day; only a multi-currency
+ * customer whose currencies move in opposite directions on one day gets an expansion row and a
+ * contraction row.
  */
 export type LedgerEntry = {
   customerId: string;

@@ -24,27 +24,28 @@ export type PendingEvent = {
 
 const BATCH = 500;
 
-/** Stores events not seen before; returns the ids that were new (the rest were redeliveries). */
+/** Stores events not seen before; returns the ids that were new (the rest were redeliveries).
+ *  One JSON parameter per batch: far cheaper to parse than thousands of bound values. */
 export async function insertRawEvents(db: Kysely<Database>, events: readonly RawEventInput[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let i = 0; i < events.length; i += BATCH) {
-    const rows = await db
-      .insertInto('raw_events')
-      .values(
-        events.slice(i, i + BATCH).map((e) => ({
-          workspace_id: e.workspaceId,
-          source_id: e.sourceId,
-          event_id: e.eventId,
-          type: e.type,
-          event_created: new Date(e.created * 1000),
-          livemode: e.livemode,
-          payload: JSON.stringify(e.payload),
-        })),
-      )
-      .onConflict((oc) => oc.columns(['workspace_id', 'source_id', 'event_id']).doNothing())
-      .returning('event_id')
-      .execute();
-    for (const row of rows) inserted.add(row.event_id);
+    const rows = events.slice(i, i + BATCH).map((e) => ({
+      workspace_id: e.workspaceId,
+      source_id: e.sourceId,
+      event_id: e.eventId,
+      type: e.type,
+      event_created: e.created,
+      livemode: e.livemode,
+      payload: e.payload,
+    }));
+    const result = await sql<{ event_id: string }>`
+      insert into raw_events (workspace_id, source_id, event_id, type, event_created, livemode, payload)
+      select workspace_id, source_id, event_id, type, to_timestamp(event_created), livemode, payload
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x(workspace_id text, source_id text, event_id text, type text, event_created bigint, livemode boolean, payload jsonb)
+      on conflict (workspace_id, source_id, event_id) do nothing
+      returning event_id`.execute(db);
+    for (const row of result.rows) inserted.add(row.event_id);
   }
   return inserted;
 }

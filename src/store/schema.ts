@@ -175,7 +175,8 @@ export type MigrationsTable = {
   applied_at: DefaultedTimestamp;
 };
 
-export type Database = {
+/** Tables of the core schema (migration 0001). Later areas add theirs with `&`. */
+export type CoreDatabase = {
   workspaces: WorkspacesTable;
   sources: SourcesTable;
   raw_events: RawEventsTable;
@@ -197,3 +198,5 @@ export type Database = {
   live_messages: LiveMessagesTable;
   revpulse_migrations: MigrationsTable;
 };
+
+export type Database = CoreDatabase;
