@@ -59,12 +59,12 @@ describe.skipIf(!runBrowser)('dashboard in Chromium', () => {
     const customers = page.getByTestId('metric-customers').getByTestId('metric-value');
     await expect.poll(() => mrr.textContent(), { timeout: 15_000 }).toContain('$49.00');
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('live');
-    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+    await page.evaluate(() => ((globalThis as unknown as { __noReload: boolean }).__noReload = true));
 
     await post('sub_e2e_2', 'cus_e2e_2', 15_100);
     await expect.poll(() => mrr.textContent(), { timeout: 10_000 }).toContain('$200.00');
     expect(await customers.textContent()).toContain('2');
-    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     await page.screenshot({ path: 'test-results/dashboard-live.png', fullPage: true });
     expect(errors).toEqual([]);
   });
