@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
+import './route-access.js';
 import { registerErrorHandling } from './error-handler.js';
 import { healthRoutes } from './routes/health.js';
 import { liveRoutes } from './routes/live.js';

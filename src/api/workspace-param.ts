@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
@@ -10,8 +11,8 @@ export const workspaceQuery = z.object({ workspace: z.string().min(1).max(100) }
  * Resolves the workspace a request is about. Until accounts exist (the Accounts and access
  * issue) it is named by ?workspace=ID; the authorisation hook will replace this resolver.
  */
-export async function resolveWorkspace(db: Kysely<Database>, query: unknown): Promise<Workspace> {
-  const { workspace: id } = workspaceQuery.parse(query);
+export async function resolveWorkspace(db: Kysely<Database>, request: FastifyRequest): Promise<Workspace> {
+  const { workspace: id } = workspaceQuery.parse(request.query);
   const workspace = await findWorkspace(db, id);
   if (!workspace) throw new ApiError('RVP_WORKSPACE_NOT_FOUND', `No workspace with id ${id}.`);
   return workspace;

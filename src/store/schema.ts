@@ -1,6 +1,8 @@
 // Kysely's view of the tables in migrations/*.sql. Keep the two in step: a migration that adds
 // a column adds it here too (the store tests run every repository against the real schema).
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { AccountsDatabase } from './schema-accounts.js';
+import type { SyncDatabase } from './schema-sync.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -199,4 +201,4 @@ export type CoreDatabase = {
   revpulse_migrations: MigrationsTable;
 };
 
-export type Database = CoreDatabase;
+export type Database = CoreDatabase & SyncDatabase & AccountsDatabase;

@@ -5,9 +5,9 @@ import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 
 export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', async () => {
+  app.get('/readyz', { config: { access: 'public' } }, async () => {
     try {
       await sql`select 1`.execute(ctx.store.db);
     } catch {

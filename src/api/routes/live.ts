@@ -9,11 +9,11 @@ const REPLAY_LIMIT = 1000;
 const liveQuery = z.object({ since: z.coerce.number().int().min(0).optional() });
 
 export async function liveRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/v1/live', { websocket: true }, async (socket, request) => {
+  app.get('/v1/live', { websocket: true, config: { access: 'metrics:read' } }, async (socket, request) => {
     let workspaceId: string;
     let since: number | undefined;
     try {
-      workspaceId = (await resolveWorkspace(ctx.store.db, request.query)).id;
+      workspaceId = (await resolveWorkspace(ctx.store.db, request)).id;
       since = liveQuery.parse(request.query).since;
     } catch (error) {
       const reason = error instanceof ZodError ? describeZodError(error) : (error as Error).message;

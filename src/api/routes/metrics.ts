@@ -26,16 +26,16 @@ function asFxError(error: unknown): never {
 }
 
 export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/v1/metrics/summary', async (request) => {
-    const workspace = await resolveWorkspace(ctx.store.db, request.query);
+  app.get('/v1/metrics/summary', { config: { access: 'metrics:read' } }, async (request) => {
+    const workspace = await resolveWorkspace(ctx.store.db, request);
     // The live sequence number first: a client that connects with ?since=seq then misses nothing.
     const seq = await latestLiveSeq(ctx.store.db, workspace.id);
     const summary = await computeSummary(ctx.store.db, workspace, ctx.now()).catch(asFxError);
     return { ...summary, seq };
   });
 
-  app.get('/v1/metrics/monthly', async (request) => {
-    const workspace = await resolveWorkspace(ctx.store.db, request.query);
+  app.get('/v1/metrics/monthly', { config: { access: 'metrics:read' } }, async (request) => {
+    const workspace = await resolveWorkspace(ctx.store.db, request);
     const query = monthlyQuery.parse(request.query);
     const currency = query.currency ?? workspace.reportingCurrency;
     const fxRates = await loadFxRates(ctx.store.db, workspace.id, currency);

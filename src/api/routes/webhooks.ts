@@ -15,7 +15,7 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
     done(null, body),
   );
 
-  app.post('/webhooks/stripe/:sourceId', async (request, reply) => {
+  app.post('/webhooks/stripe/:sourceId', { config: { access: 'webhook' } }, async (request, reply) => {
     const { sourceId } = params.parse(request.params);
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const signature = request.headers['stripe-signature'];
