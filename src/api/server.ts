@@ -49,7 +49,7 @@ export async function startServer(
       print('Loading the demo data set (first start only)…');
       const stored = await storeDemoEvents(store, demo);
       const t0 = Date.now();
-      await worker.drain();
+      await createIngestWorker({ store, logger, now, batchSize: 2000, deferLedger: true }).drain();
       print(`Demo ready: ${stored} Stripe events ingested in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     }
   }

@@ -45,7 +45,7 @@ export async function metricsFromEvents(events: readonly StripeEnvelope[], optio
         payload: e,
       })),
     );
-    await createIngestWorker({ store, logger: createLogger('silent'), batchSize: 2000 }).drain();
+    await createIngestWorker({ store, logger: createLogger('silent'), batchSize: 2000, deferLedger: true }).drain();
     const reportOptions = {
       currency: options.currency,
       fxRates: options.fxRates ?? builtInFxRates(options.currency),

@@ -6,9 +6,15 @@ import type { Kysely } from 'kysely';
 import { buildCustomerLedger } from '../core/ledger.js';
 import type { LedgerEntry, SubscriptionSnapshot, TrialRecord } from '../core/types.js';
 import type { Database } from '../store/schema.js';
-import { lockCustomers, replaceCustomerLedgers } from '../store/ledger-repo.js';
+import {
+  clearLedgerPending,
+  lockCustomers,
+  pendingLedgerCustomers,
+  replaceCustomerLedgers,
+  type PendingLedger,
+} from '../store/ledger-repo.js';
 import { loadResolvedSnapshots } from './resolve-snapshots.js';
-import type { Workspace } from '../store/workspaces-repo.js';
+import { findWorkspace, type Workspace } from '../store/workspaces-repo.js';
 
 /** Ledgers are built this far past now; every query stops at its own end day. A discount that
  *  expires next month is then already in place when the month comes, with no job to run. */
@@ -43,8 +49,10 @@ export async function recomputeCustomers(
   workspace: Workspace,
   customerIds: readonly string[],
   now: Date,
+  pending: readonly PendingLedger[] = [],
 ): Promise<void> {
   const unique = [...new Set(customerIds)].sort();
+  const marks = new Map(pending.map((p) => [p.customerId, p]));
   for (let i = 0; i < unique.length; i += CUSTOMER_BATCH) {
     const batch = unique.slice(i, i + CUSTOMER_BATCH);
     const snapshots = await loadResolvedSnapshots(db, workspace.id, batch);
@@ -52,7 +60,25 @@ export async function recomputeCustomers(
     await db.transaction().execute(async (trx) => {
       await lockCustomers(trx, workspace.id, batch);
       await replaceCustomerLedgers(trx, workspace.id, batch, entries, trials);
+      await clearLedgerPending(trx, workspace.id, batch.flatMap((id) => marks.get(id) ?? []));
     });
+  }
+}
+
+/** Recomputes every queued customer (see ledger_pending); returns the workspaces it touched. */
+export async function recomputePending(db: Kysely<Database>, now: Date, workspaceId?: string): Promise<Set<string>> {
+  const touched = new Set<string>();
+  for (;;) {
+    const pending = await pendingLedgerCustomers(db, CUSTOMER_BATCH * 4, workspaceId);
+    if (pending.length === 0) return touched;
+    const byWorkspace = new Map<string, PendingLedger[]>();
+    for (const p of pending) (byWorkspace.get(p.workspaceId) ?? byWorkspace.set(p.workspaceId, []).get(p.workspaceId)!).push(p);
+    for (const [id, rows] of byWorkspace) {
+      const workspace = await findWorkspace(db, id);
+      if (!workspace) continue;
+      await recomputeCustomers(db, workspace, rows.map((r) => r.customerId), now, rows);
+      touched.add(id);
+    }
   }
 }
 

@@ -16,13 +16,13 @@ import {
 } from '../store/raw-events-repo.js';
 import { upsertRecords, type SourcedRecords } from '../store/records-repo.js';
 import { touchSourceEvent } from '../store/sources-repo.js';
-import { findWorkspace, type Workspace } from '../store/workspaces-repo.js';
-import { recomputeCustomers } from '../engine/recompute.js';
+import { markLedgerPending } from '../store/ledger-repo.js';
+import { recomputePending } from '../engine/recompute.js';
 import type { DropReason } from './records.js';
 import { transformStripeEvent } from './stripe/transform.js';
 import { affectedCustomers } from './affected-customers.js';
 
-export type BatchResult = { processed: number; dropped: Partial<Record<DropReason, number>>; workspaces: Set<string> };
+export type BatchResult = { processed: number; dropped: Partial<Record<DropReason, number>> };
 export type AfterBatch = (workspaceIds: ReadonlySet<string>) => Promise<void>;
 
 type Transformed = { event: PendingEvent; outcome: EventOutcome; records: SourcedRecords | null };
@@ -50,7 +50,8 @@ export async function storeEvents(store: Store, events: readonly RawEventInput[]
   return (await insertRawEvents(store.db, events)).size;
 }
 
-export async function processEvents(store: Store, claimed: readonly PendingEvent[], now: () => Date): Promise<BatchResult> {
+/** Applies claimed events to the stored records and queues their customers' ledgers. */
+export async function processEvents(store: Store, claimed: readonly PendingEvent[]): Promise<BatchResult> {
   const db = store.db;
 
   const sourceIds = [...new Set(claimed.map((e) => e.sourceId))];
@@ -60,23 +61,22 @@ export async function processEvents(store: Store, claimed: readonly PendingEvent
   const transformed = claimed.map((event) => stepTransform(event, modes));
   const applicable = transformed.flatMap((t) => (t.records ? [t.records] : []));
 
-  const { staleEventIds } = await db.transaction().execute((trx) => upsertRecords(trx, applicable));
-  for (const t of transformed) {
-    if (staleEventIds.has(t.event.eventId) && t.outcome.dropReason === null) {
-      t.outcome.dropReason = 'stale';
-      t.outcome.dropDetail = 'a newer version of every object in this event is already stored';
+  // Records, the ledger queue and the processed marks commit together: after a crash an event is
+  // either still pending or fully applied, and its customers are queued for the ledger.
+  await db.transaction().execute(async (trx) => {
+    const { staleEventIds } = await upsertRecords(trx, applicable);
+    for (const t of transformed) {
+      if (staleEventIds.has(t.event.eventId) && t.outcome.dropReason === null) {
+        t.outcome.dropReason = 'stale';
+        t.outcome.dropDetail = 'a newer version of every object in this event is already stored';
+      }
     }
-  }
+    for (const [workspaceId, customerIds] of await affectedCustomers(trx, applicable)) {
+      await markLedgerPending(trx, workspaceId, customerIds);
+    }
+    await markProcessed(trx, transformed.map((t) => t.outcome));
+  });
 
-  const workspaces = new Map<string, Workspace>();
-  for (const [workspaceId, customerIds] of await affectedCustomers(db, applicable)) {
-    const workspace = workspaces.get(workspaceId) ?? (await findWorkspace(db, workspaceId));
-    if (!workspace) continue;
-    workspaces.set(workspaceId, workspace);
-    await recomputeCustomers(db, workspace, [...customerIds], now());
-  }
-
-  await markProcessed(db, transformed.map((t) => t.outcome));
   const newest = new Map<string, PendingEvent>();
   for (const event of claimed) {
     const current = newest.get(event.sourceId);
@@ -89,7 +89,7 @@ export async function processEvents(store: Store, claimed: readonly PendingEvent
     const reason = t.outcome.dropReason as DropReason | null;
     if (reason) dropped[reason] = (dropped[reason] ?? 0) + 1;
   }
-  return { processed: claimed.length, dropped, workspaces: new Set(claimed.map((e) => e.workspaceId)) };
+  return { processed: claimed.length, dropped };
 }
 
 export type IngestWorker = {
@@ -107,6 +107,10 @@ export function createIngestWorker(options: {
   batchSize?: number;
   pollIntervalMs?: number;
   afterBatch?: AfterBatch;
+  /** Bulk loads (demo, backfill, reprocessing): recompute ledgers once per drain, not per batch. */
+  deferLedger?: boolean;
+  /** Progress: called after every batch with the running count of processed events. */
+  onBatch?: (processed: number) => void;
 }): IngestWorker {
   const { store, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -115,21 +119,30 @@ export function createIngestWorker(options: {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
+  const publish = async (workspaces: ReadonlySet<string>) => {
+    if (!options.afterBatch || workspaces.size === 0) return;
+    await options.afterBatch(workspaces).catch((error: unknown) => logger.error({ err: error }, 'publishing live updates failed'));
+  };
+
   const runOnce = async (): Promise<number> => {
     let total = 0;
     for (;;) {
       const claimed = await claimPendingEvents(store.db, options.batchSize ?? 500);
-      if (claimed.length === 0) return total;
+      if (claimed.length === 0) break;
       let result: BatchResult;
       try {
-        result = await processEvents(store, claimed, now);
+        result = await processEvents(store, claimed);
       } catch (error) {
         logger.error({ err: error }, 'ingest batch failed; retrying event by event');
-        result = await isolateFailures(store, claimed, logger, now);
+        result = await isolateFailures(store, claimed, logger);
       }
       total += result.processed;
-      if (options.afterBatch) await options.afterBatch(result.workspaces).catch((error: unknown) => logger.error({ err: error }, 'publishing live updates failed'));
+      options.onBatch?.(total);
+      if (!options.deferLedger) await publish(await recomputePending(store.db, now()));
     }
+    // Also heals a ledger left queued by a crash.
+    await publish(await recomputePending(store.db, now()));
+    return total;
   };
 
   const drain = async (): Promise<number> => {
@@ -170,18 +183,12 @@ export function createIngestWorker(options: {
 
 /** After a failed batch, processes its events one at a time so one bad event cannot block the
  *  rest. A failing event keeps its error and is retried on later claims, up to five attempts. */
-async function isolateFailures(
-  store: Store,
-  claimed: readonly PendingEvent[],
-  logger: Logger,
-  now: () => Date,
-): Promise<BatchResult> {
-  const merged: BatchResult = { processed: 0, dropped: {}, workspaces: new Set() };
+async function isolateFailures(store: Store, claimed: readonly PendingEvent[], logger: Logger): Promise<BatchResult> {
+  const merged: BatchResult = { processed: 0, dropped: {} };
   for (const event of claimed) {
     try {
-      const result = await processEvents(store, [event], now);
+      const result = await processEvents(store, [event]);
       merged.processed += result.processed;
-      for (const ws of result.workspaces) merged.workspaces.add(ws);
       for (const [reason, n] of Object.entries(result.dropped)) {
         merged.dropped[reason as DropReason] = (merged.dropped[reason as DropReason] ?? 0) + (n ?? 0);
       }

@@ -56,6 +56,35 @@ export async function replaceCustomerLedgers(
   }
 }
 
+/** Queues customers for a ledger recompute (call inside the transaction that changed them). */
+export async function markLedgerPending(trx: Transaction<Database>, workspaceId: string, customerIds: Iterable<string>): Promise<void> {
+  const ids = [...new Set(customerIds)];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    await trx
+      .insertInto('ledger_pending')
+      .values(ids.slice(i, i + BATCH).map((customer_id) => ({ workspace_id: workspaceId, customer_id })))
+      .onConflict((oc) => oc.columns(['workspace_id', 'customer_id']).doUpdateSet({ mark: sql`nextval(pg_get_serial_sequence('ledger_pending', 'mark'))` }))
+      .execute();
+  }
+}
+
+export type PendingLedger = { workspaceId: string; customerId: string; mark: number };
+
+export async function pendingLedgerCustomers(db: Kysely<Database>, limit: number, workspaceId?: string): Promise<PendingLedger[]> {
+  let query = db.selectFrom('ledger_pending').select(['workspace_id', 'customer_id', 'mark']).orderBy('mark').limit(limit);
+  if (workspaceId) query = query.where('workspace_id', '=', workspaceId);
+  const rows = await query.execute();
+  return rows.map((r) => ({ workspaceId: r.workspace_id, customerId: r.customer_id, mark: r.mark }));
+}
+
+/** Removes the queue entries this recompute covered; a newer mark (a change since) stays queued. */
+export async function clearLedgerPending(trx: Transaction<Database>, workspaceId: string, pending: readonly PendingLedger[]): Promise<void> {
+  if (pending.length === 0) return;
+  await sql`
+    delete from ledger_pending p using jsonb_to_recordset(${JSON.stringify(pending.map((x) => ({ c: x.customerId, m: x.mark })))}::jsonb) as d(c text, m bigint)
+    where p.workspace_id = ${workspaceId} and p.customer_id = d.c and p.mark <= d.m`.execute(trx);
+}
+
 /** Serialises writers of one customer's ledger across instances (released at commit). */
 export async function lockCustomers(trx: Transaction<Database>, workspaceId: string, customerIds: readonly string[]): Promise<void> {
   const keys = [...customerIds].sort().map((id) => `${workspaceId}/${id}`);

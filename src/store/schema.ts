@@ -146,6 +146,12 @@ export type LedgerEntriesTable = {
   cause_event_id: string;
 };
 
+export type LedgerPendingTable = {
+  workspace_id: string;
+  customer_id: string;
+  mark: Generated<number>;
+};
+
 export type TrialsTable = {
   workspace_id: string;
   subscription_id: string;
@@ -195,6 +201,7 @@ export type CoreDatabase = {
   disputes: DisputesTable;
   credit_notes: CreditNotesTable;
   ledger_entries: LedgerEntriesTable;
+  ledger_pending: LedgerPendingTable;
   trials: TrialsTable;
   fx_rates: FxRatesTable;
   live_messages: LiveMessagesTable;

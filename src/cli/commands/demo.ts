@@ -54,7 +54,7 @@ export function registerDemo(program: Command): void {
         const storing = progressLine('Storing demo events');
         const stored = await storeDemoEvents(runtime.store, demo, generator, (n) => storing.update(n));
         storing.done(`Stored ${stored} new demo events in workspace "Demo" (${demo.workspace.id}).`);
-        const worker = createIngestWorker({ store: runtime.store, logger: createLogger('warn') });
+        const worker = createIngestWorker({ store: runtime.store, logger: createLogger('warn'), batchSize: 2000, deferLedger: true });
         const started = Date.now();
         const processed = await worker.drain();
         process.stdout.write(`Processed ${processed} events in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);

@@ -5,7 +5,6 @@ import { openRuntime } from '../../runtime.js';
 import { rebuildWorkspace } from '../../engine/recompute.js';
 import { createIngestWorker } from '../../ingest/pipeline.js';
 import { queueReprocessing } from '../../ingest/reprocess.js';
-import { countPendingEvents } from '../../store/raw-events-repo.js';
 import { findWorkspace, listWorkspaces } from '../../store/workspaces-repo.js';
 import { UsageError } from '../usage-error.js';
 import { progressLine } from '../progress.js';
@@ -37,7 +36,8 @@ export function registerRebuild(program: Command): void {
             store: runtime.store,
             logger: createLogger('warn'),
             batchSize: 2000,
-            afterBatch: async () => progress.update(queued - (await countPendingEvents(db, workspace.id)), queued),
+            deferLedger: true,
+            onBatch: (processed) => progress.update(processed, queued),
           });
           await worker.drain();
           progress.done(`${workspace.name}: ${queued} events reprocessed in ${((Date.now() - started) / 1000).toFixed(1)} s`);

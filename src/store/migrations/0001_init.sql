@@ -217,6 +217,16 @@ create table ledger_entries (
 );
 create index ledger_entries_day on ledger_entries (workspace_id, day);
 
+-- Customers whose ledger must be recomputed: written in the same transaction as the records
+-- that changed them and removed in the same transaction as the recomputed rows, so a crash in
+-- between leaves the work queued, never lost.
+create table ledger_pending (
+  workspace_id  text not null references workspaces (workspace_id) on delete cascade,
+  customer_id   text not null,
+  mark          bigserial not null,
+  primary key (workspace_id, customer_id)
+);
+
 create table trials (
   workspace_id     text not null references workspaces (workspace_id) on delete cascade,
   subscription_id  text not null,
