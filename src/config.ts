@@ -27,6 +27,15 @@ const schema = z.object({
     .optional(),
   REVPULSE_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REVPULSE_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).max(254).optional(),
+  REVPULSE_ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).max(256).optional(),
+  REVPULSE_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(168),
+  REVPULSE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60 * 30).default(480),
+  REVPULSE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  REVPULSE_TRUST_PROXY: boolean.default(false),
+  REVPULSE_RATE_LIMIT_API: z.coerce.number().int().min(1).default(600),
+  REVPULSE_RATE_LIMIT_AUTH: z.coerce.number().int().min(1).default(20),
+  REVPULSE_RATE_LIMIT_WEBHOOKS: z.coerce.number().int().min(1).default(1200),
 });
 
 export type Config = Readonly<{
@@ -38,6 +47,16 @@ export type Config = Readonly<{
   secretKey: string | undefined;
   publicUrl: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  auth: Readonly<{
+    adminEmail: string | undefined;
+    adminPassword: string | undefined;
+    sessionTtlHours: number;
+    sessionIdleMinutes: number;
+    cookieSecure: 'auto' | 'true' | 'false';
+    trustProxy: boolean;
+  }>;
+  /** Requests per minute per client IP, by kind of route. */
+  rateLimits: Readonly<{ api: number; auth: number; webhooks: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -67,6 +86,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.REVPULSE_SECRET_KEY,
     publicUrl: e.REVPULSE_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    auth: {
+      adminEmail: e.REVPULSE_ADMIN_EMAIL?.trim().toLowerCase(),
+      adminPassword: e.REVPULSE_ADMIN_PASSWORD,
+      sessionTtlHours: e.REVPULSE_SESSION_TTL_HOURS,
+      sessionIdleMinutes: e.REVPULSE_SESSION_IDLE_MINUTES,
+      cookieSecure: e.REVPULSE_COOKIE_SECURE,
+      trustProxy: e.REVPULSE_TRUST_PROXY,
+    },
+    rateLimits: { api: e.REVPULSE_RATE_LIMIT_API, auth: e.REVPULSE_RATE_LIMIT_AUTH, webhooks: e.REVPULSE_RATE_LIMIT_WEBHOOKS },
   };
   return Object.freeze(config);
 }

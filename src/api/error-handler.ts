@@ -8,6 +8,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'RVP_BAD_REQUEST',
   FST_ERR_CTP_INVALID_JSON_BODY: 'RVP_BAD_REQUEST',
   FST_ERR_VALIDATION: 'RVP_VALIDATION',
+  FST_CSRF_INVALID_TOKEN: 'RVP_CSRF',
+  FST_CSRF_MISSING_SECRET: 'RVP_CSRF',
 };
 
 export function describeZodError(error: ZodError): string {
@@ -28,7 +30,10 @@ export function registerErrorHandling(app: FastifyInstance, pageFallback?: PageF
     let apiError: ApiError;
     if (error instanceof ApiError) apiError = error;
     else if (error instanceof ZodError) apiError = new ApiError('RVP_VALIDATION', describeZodError(error));
-    else if (error.code && FASTIFY_CODES[error.code]) apiError = new ApiError(FASTIFY_CODES[error.code]!, error.message);
+    else if (error.code && FASTIFY_CODES[error.code]) {
+      const code = FASTIFY_CODES[error.code]!;
+      apiError = new ApiError(code, code === 'RVP_CSRF' ? undefined : error.message);
+    }
     else if (error.statusCode === 429) apiError = new ApiError('RVP_RATE_LIMITED');
     else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) apiError = new ApiError('RVP_BAD_REQUEST', error.message);
     else {

@@ -3,7 +3,9 @@
 // no route is registered without one.
 //   'public'  — no authentication (health checks)
 //   'webhook' — authenticated by the provider's signature, not by a user
+//   'user'    — any signed-in person, about their own account; names no workspace (API keys: 403)
 //   a Permission — a signed-in user or API key whose role in the workspace grants it
+// Which role grants which permission: src/api/auth/permissions.ts (the one matrix).
 export type Permission =
   | 'workspaces:read'
   | 'metrics:read'
@@ -12,11 +14,15 @@ export type Permission =
   | 'sources:read'
   | 'sources:write'
   | 'sources:sync'
+  | 'payments:read'
+  | 'invoices:read'
   | 'settings:write'
   | 'team:manage'
-  | 'audit:read';
+  | 'keys:manage'
+  | 'audit:read'
+  | 'security:read';
 
-export type RouteAccess = 'public' | 'webhook' | Permission;
+export type RouteAccess = 'public' | 'webhook' | 'user' | Permission;
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -42,6 +42,7 @@ const Z_80 = 1.2815515655446004; // 90th percentile of the standard normal: two-
 const ALPHAS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 const BETAS = [0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9];
 const PHIS = [1, 0.98, 0.95, 0.9, 0.8];
+const RECENT_ORIGINS = 6;
 
 function checkSeries(series: readonly MrrPoint[]): void {
   series.forEach((point, i) => {
@@ -96,9 +97,14 @@ function fit(y: readonly number[]): Params {
 /** RMSE of the model's h-step in-sample errors, h = 1..horizon (null if under 2 errors). */
 function errorScales(y: readonly number[], p: Params, horizon: number): (number | null)[] {
   const squares = Array.from({ length: horizon }, () => ({ sum: 0, count: 0 }));
+  // Only the most recent origins (RECENT_ORIGINS scored months per horizon): a young business's
+  // first months say little about its errors now.
   run(y, p, (t, level, trend) => {
     for (let h = 1; h <= horizon && t + h < y.length; h += 1) {
-      const error = y[t + h]! - (level + dampedSum(p.phi, h) * trend);
+      if (t + h < y.length - RECENT_ORIGINS) continue;
+      const predicted = level + dampedSum(p.phi, h) * trend;
+      // Relative error: MRR grows, so an error's size scales with the level it is made at.
+      const error = predicted === 0 ? 0 : (y[t + h]! - predicted) / Math.abs(predicted);
       squares[h - 1]!.sum += error ** 2;
       squares[h - 1]!.count += 1;
     }
@@ -135,8 +141,8 @@ export function forecastMrr(series: readonly MrrPoint[], horizon = 6): ForecastP
     return {
       month,
       mrr: nonNegative(mean),
-      low: scale === null ? null : nonNegative(mean - Z_80 * scale),
-      high: scale === null ? null : nonNegative(mean + Z_80 * scale),
+      low: scale === null ? null : nonNegative(mean - Z_80 * scale * Math.abs(mean)),
+      high: scale === null ? null : nonNegative(mean + Z_80 * scale * Math.abs(mean)),
     };
   });
 }

@@ -1,6 +1,6 @@
 // Metric presets: the few rules on which Revpulse, Stripe Billing analytics and ChartMogul
 // disagree about MRR. Every other convention (normalisation, tiers, metered items, rounding,
-// movements) is shared. Sources for each rule are in docs/metrics-ledger.md.
+// movements) is shared. Sources for each rule are in docs/metrics.md (sections 1–6).
 import type { PresetName } from './types.js';
 
 /** When a cancelled subscription stops counting. */
