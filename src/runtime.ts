@@ -2,7 +2,7 @@
 // and the schema brought up to date. Closing releases them in reverse order.
 import type { Config } from './config.js';
 import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock.js';
-import { createDb, type Store } from './store/db.js';
+import { createDb, type ErrorReporter, type Store } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { createSecretBox, type SecretBox } from './store/secret-box.js';
 
@@ -15,11 +15,11 @@ export type Runtime = {
   close(): Promise<void>;
 };
 
-export async function openRuntime(config: Config, command: string): Promise<Runtime> {
+export async function openRuntime(config: Config, command: string, options: { onError?: ErrorReporter } = {}): Promise<Runtime> {
   const lock = config.database.kind === 'pglite' ? acquireDataDirLock(config.dataDir, { command }) : null;
   let store: Store | null = null;
   try {
-    store = await createDb(config.database);
+    store = await createDb(config.database, options);
     const applied = await migrate(store);
     const opened = store;
     return {

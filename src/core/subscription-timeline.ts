@@ -2,7 +2,7 @@
 //
 // Responsible for: dropping exact duplicates (same subscription and eventId) and snapshots not
 // yet known at `until`, deciding when each snapshot takes effect, ordering them (effect time,
-// then eventId), and the history each state is judged with (has the subscription ever been
+// then lifecycle rank within one second, then eventId), and the history each state is judged with (has the subscription ever been
 // active, what was it before it ended). The result depends only on the set, never on the order
 // the snapshots arrived in.
 import type { PresetRules } from './presets.js';
@@ -45,10 +45,30 @@ function canonical(a: SubscriptionSnapshot, b: SubscriptionSnapshot): Subscripti
   return compareStrings(JSON.stringify(a.state), JSON.stringify(b.state)) >= 0 ? a : b;
 }
 
+/**
+ * Providers time events to the second and their event ids carry no order, yet a subscription is
+ * often created `incomplete` and activated within the same second. Among snapshots of one
+ * second, the one further along the lifecycle is taken as the later: ended last, then by status.
+ */
+const LIFECYCLE_RANK: Readonly<Record<SubscriptionStatus, number>> = {
+  incomplete: 0,
+  trialing: 1,
+  active: 2,
+  past_due: 3,
+  unpaid: 4,
+  paused: 4,
+  incomplete_expired: 5,
+  canceled: 6,
+};
+
+export function lifecycleRank(snapshot: SubscriptionSnapshot): number {
+  return snapshot.state.endedAt !== null ? 7 : LIFECYCLE_RANK[snapshot.state.status];
+}
+
 function buildEntries(snapshots: readonly SubscriptionSnapshot[], rules: PresetRules): TimelineEntry[] {
   const ordered = snapshots
-    .map((snapshot) => ({ snapshot, from: effectTime(snapshot) }))
-    .sort((a, b) => a.from - b.from || compareStrings(a.snapshot.eventId, b.snapshot.eventId));
+    .map((snapshot) => ({ snapshot, from: effectTime(snapshot), rank: lifecycleRank(snapshot) }))
+    .sort((a, b) => a.from - b.from || a.rank - b.rank || compareStrings(a.snapshot.eventId, b.snapshot.eventId));
   let seenActive = false;
   let liveStatus: SubscriptionStatus | undefined;
   return ordered.map(({ snapshot, from }) => {

@@ -90,7 +90,8 @@ export type SubscriptionState = {
 /**
  * A subscription state observed at `effectiveAt` (the provider event's `created`, or a
  * reconstructed moment for backfilled history). The state holds from `effectiveAt` until the
- * next snapshot of the same subscription. Ties on `effectiveAt` are broken by `eventId`.
+ * next snapshot of the same subscription. Ties on `effectiveAt` go to the snapshot further along
+ * the lifecycle (ended, then canceled … active, trialing, incomplete), then by `eventId`.
  */
 export type SubscriptionSnapshot = {
   state: SubscriptionState;

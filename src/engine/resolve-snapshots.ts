@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DiscountState, SubscriptionSnapshot, SubscriptionState } from '../core/types.js';
 import type { CouponRecord, DiscountRecord, PriceRecord } from '../ingest/records.js';
-import { resolveDiscountState } from '../ingest/stripe/discount.js';
+import { resolveDiscountState } from '../core/discount-state.js';
 import type { Database } from '../store/schema.js';
 
 export async function loadResolvedSnapshots(

@@ -29,8 +29,11 @@ const parseInt8 = (value: string) => {
 };
 const keepDate = (value: string) => value;
 
-export async function createDb(target: DatabaseTarget): Promise<Store> {
-  return target.kind === 'postgres' ? openPostgres(target.url) : openPglite(target.dataDir);
+export type ErrorReporter = (error: Error, where: string) => void;
+
+export async function createDb(target: DatabaseTarget, options: { onError?: ErrorReporter } = {}): Promise<Store> {
+  const onError = options.onError ?? (() => undefined);
+  return target.kind === 'postgres' ? openPostgres(target.url, onError) : openPglite(target.dataDir);
 }
 
 async function openPglite(dataDir: string | null): Promise<Store> {
@@ -66,10 +69,12 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
-async function openPostgres(url: string): Promise<Store> {
+async function openPostgres(url: string, onError: ErrorReporter): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  // An idle connection that dies (server restart, network) must not take the process down.
+  pool.on('error', (error) => onError(error, 'idle connection'));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const listeners: pg.Client[] = [];
+  const listeners = new Set<{ close(): Promise<void> }>();
   return {
     db,
     kind: 'postgres',
@@ -86,21 +91,63 @@ async function openPostgres(url: string): Promise<Store> {
       }
     },
     listen: async (channel, onMessage) => {
-      const client = new pg.Client({ connectionString: url, types: pgTypes });
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.push(client);
+      const listener = await createListener(url, channel, onMessage, onError);
+      listeners.add(listener);
       return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end().catch(() => undefined);
+        listeners.delete(listener);
+        await listener.close();
       };
     },
     close: async () => {
-      await Promise.all(listeners.splice(0).map((client) => client.end().catch(() => undefined)));
+      await Promise.all([...listeners].map((listener) => listener.close()));
+      listeners.clear();
       await db.destroy();
+    },
+  };
+}
+
+/**
+ * A dedicated LISTEN connection that reconnects (with backoff, up to 10 s between tries) when it
+ * drops. Notifications sent while it is down are missed; live clients catch up with ?since=.
+ */
+async function createListener(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onError: ErrorReporter,
+): Promise<{ close(): Promise<void> }> {
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, types: pgTypes });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
+    });
+    next.on('error', (error) => onError(error, `LISTEN ${channel}`));
+    next.on('end', () => {
+      if (!closed && client === next) schedule(500);
+    });
+    await next.connect();
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = next;
+  };
+  const schedule = (delay: number) => {
+    client = null;
+    retry = setTimeout(() => {
+      connect().catch((error: Error) => {
+        onError(error, `reconnecting LISTEN ${channel}`);
+        if (!closed) schedule(Math.min(delay * 2, 10_000));
+      });
+    }, delay);
+    retry.unref();
+  };
+  await connect();
+  return {
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      await client?.end().catch(() => undefined);
     },
   };
 }

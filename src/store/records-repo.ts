@@ -1,7 +1,7 @@
 // Upserts of provider records. Each row remembers the event time that wrote it (version_at); an
 // older event never overwrites a newer one, whatever order events arrive in. Subscription
 // snapshots are append-only (history is the list of snapshots, not the last one).
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { NormalizedRecords } from '../ingest/records.js';
 import type { Database } from './schema.js';
 
@@ -18,7 +18,7 @@ export type SourcedRecords = {
 
 type VersionedTable = 'customers' | 'discounts' | 'coupons' | 'products' | 'prices' | 'invoices' | 'invoice_payments' | 'payments' | 'refunds' | 'disputes' | 'credit_notes';
 
-type Row = { workspace_id: string; version_at: number; record: string } & Record<string, unknown>;
+type Row = { workspace_id: string; version_at: number; version_rank: number; record: string } & Record<string, unknown>;
 
 const KEYS: Record<VersionedTable, string> = {
   customers: 'customer_id',
@@ -36,38 +36,52 @@ const KEYS: Record<VersionedTable, string> = {
 
 const toDate = (t: number) => new Date(t * 1000);
 
+// Within one second, the version further along its lifecycle is the newer one (provider event
+// ids carry no order). Higher = later.
+const INVOICE_RANK: Record<string, number> = { draft: 0, open: 1, uncollectible: 2, paid: 3, void: 3 };
+const PAYMENT_RANK: Record<string, number> = { pending: 0, failed: 1, succeeded: 2 };
+const REFUND_RANK: Record<string, number> = { pending: 0, requires_action: 1, succeeded: 2, failed: 2, canceled: 2 };
+const DISPUTE_RANK: Record<string, number> = { warning_needs_response: 0, warning_under_review: 1, warning_closed: 2, needs_response: 1, under_review: 2, won: 3, lost: 3, prevented: 3 };
+const rank = (table: Record<string, number>, status: string | null) => (status === null ? 0 : (table[status] ?? 0));
+
 function rowsOf(input: SourcedRecords): Array<[VersionedTable, Row]> {
   const { workspaceId: ws, version, records: r } = input;
-  const base = (record: unknown) => ({ workspace_id: ws, version_at: version, record: JSON.stringify(record) });
+  const base = (record: unknown, versionRank = 0) => ({ workspace_id: ws, version_at: version, version_rank: versionRank, record: JSON.stringify(record) });
   const out: Array<[VersionedTable, Row]> = [];
   for (const c of r.customers ?? []) {
-    out.push(['customers', { ...base(c), customer_id: c.id, source_id: input.sourceId, email: c.email, name: c.name, country: c.country, currency: c.currency, created_at: toDate(c.created), deleted: c.deleted }]);
+    out.push(['customers', { ...base(c, c.deleted ? 1 : 0), customer_id: c.id, source_id: input.sourceId, email: c.email, name: c.name, country: c.country, currency: c.currency, created_at: toDate(c.created), deleted: c.deleted }]);
   }
   for (const d of r.discounts ?? []) {
-    out.push(['discounts', { ...base(d), discount_id: d.id, customer_id: d.customerId, subscription_id: d.subscriptionId, deleted: d.deleted }]);
+    out.push(['discounts', { ...base(d, d.deleted ? 1 : 0), discount_id: d.id, customer_id: d.customerId, subscription_id: d.subscriptionId, deleted: d.deleted }]);
   }
-  for (const c of r.coupons ?? []) out.push(['coupons', { ...base(c), coupon_id: c.id }]);
-  for (const p of r.products ?? []) out.push(['products', { ...base(p), product_id: p.id, name: p.name }]);
-  for (const p of r.prices ?? []) out.push(['prices', { ...base(p), price_id: p.id, product_id: p.productId }]);
+  for (const c of r.coupons ?? []) out.push(['coupons', { ...base(c, c.deleted ? 1 : 0), coupon_id: c.id }]);
+  for (const p of r.products ?? []) out.push(['products', { ...base(p, p.deleted ? 1 : 0), product_id: p.id, name: p.name }]);
+  for (const p of r.prices ?? []) out.push(['prices', { ...base(p, p.deleted ? 1 : 0), price_id: p.id, product_id: p.productId }]);
   for (const i of r.invoices ?? []) {
-    out.push(['invoices', { ...base(i), invoice_id: i.id, customer_id: i.customerId, subscription_id: i.subscriptionId, status: i.status, currency: i.currency, total: i.total, amount_paid: i.amountPaid, created_at: toDate(i.created) }]);
+    out.push(['invoices', { ...base(i, i.deleted ? 4 : rank(INVOICE_RANK, i.status)), invoice_id: i.id, customer_id: i.customerId, subscription_id: i.subscriptionId, status: i.status, currency: i.currency, total: i.total, amount_paid: i.amountPaid, created_at: toDate(i.created) }]);
   }
   for (const p of r.invoicePayments ?? []) {
-    out.push(['invoice_payments', { ...base(p), invoice_payment_id: p.id, invoice_id: p.invoiceId, payment_id: p.chargeId }]);
+    out.push(['invoice_payments', { ...base(p, p.status === 'open' ? 0 : 1), invoice_payment_id: p.id, invoice_id: p.invoiceId, payment_id: p.chargeId }]);
   }
   for (const p of r.payments ?? []) {
-    out.push(['payments', { ...base(p), payment_id: p.id, customer_id: p.customerId, invoice_id: p.invoiceId, status: p.status, currency: p.currency, amount: p.amount, amount_refunded: p.amountRefunded, failure_code: p.failureCode, created_at: toDate(p.created) }]);
+    const refundedRank = p.amountRefunded > 0 ? (p.refunded ? 2 : 1) : 0;
+    out.push(['payments', { ...base(p, rank(PAYMENT_RANK, p.status) * 4 + refundedRank + (p.disputed ? 1 : 0)), payment_id: p.id, customer_id: p.customerId, invoice_id: p.invoiceId, status: p.status, currency: p.currency, amount: p.amount, amount_refunded: p.amountRefunded, failure_code: p.failureCode, created_at: toDate(p.created) }]);
   }
   for (const f of r.refunds ?? []) {
-    out.push(['refunds', { ...base(f), refund_id: f.id, payment_id: f.chargeId, status: f.status, currency: f.currency, amount: f.amount, created_at: toDate(f.created) }]);
+    out.push(['refunds', { ...base(f, rank(REFUND_RANK, f.status)), refund_id: f.id, payment_id: f.chargeId, status: f.status, currency: f.currency, amount: f.amount, created_at: toDate(f.created) }]);
   }
   for (const d of r.disputes ?? []) {
-    out.push(['disputes', { ...base(d), dispute_id: d.id, payment_id: d.chargeId, status: d.status, currency: d.currency, amount: d.amount, created_at: toDate(d.created) }]);
+    out.push(['disputes', { ...base(d, rank(DISPUTE_RANK, d.status)), dispute_id: d.id, payment_id: d.chargeId, status: d.status, currency: d.currency, amount: d.amount, created_at: toDate(d.created) }]);
   }
   for (const n of r.creditNotes ?? []) {
-    out.push(['credit_notes', { ...base(n), credit_note_id: n.id, invoice_id: n.invoiceId, customer_id: n.customerId, status: n.status, currency: n.currency, amount: n.amount, created_at: toDate(n.created) }]);
+    out.push(['credit_notes', { ...base(n, n.status === 'void' ? 1 : 0), credit_note_id: n.id, invoice_id: n.invoiceId, customer_id: n.customerId, status: n.status, currency: n.currency, amount: n.amount, created_at: toDate(n.created) }]);
   }
   return out;
+}
+
+/** Orders two versions of one row: by event time, then by lifecycle rank. */
+function compareVersions(a: Row, b: Row): number {
+  return a.version_at - b.version_at || a.version_rank - b.version_rank;
 }
 
 export type UpsertOutcome = {
@@ -84,9 +98,8 @@ export async function upsertRecords(trx: Transaction<Database>, batch: readonly 
       const key = `${table}|${row.workspace_id}|${String(row[KEYS[table]])}`;
       (eventsWithVersioned.get(input.eventId) ?? eventsWithVersioned.set(input.eventId, new Set()).get(input.eventId)!).add(key);
       const current = newest.get(key);
-      if (!current || current.row.version_at <= row.version_at) {
-        newest.set(key, { table, row, eventIds: [...(current && current.row.version_at === row.version_at ? current.eventIds : []), input.eventId] });
-      }
+      const order = current ? compareVersions(current.row, row) : -1;
+      if (order <= 0) newest.set(key, { table, row, eventIds: [...(current && order === 0 ? current.eventIds : []), input.eventId] });
     }
   }
   const written = new Set<string>();
@@ -105,7 +118,7 @@ export async function upsertRecords(trx: Transaction<Database>, batch: readonly 
           oc
             .columns(['workspace_id', key])
             .doUpdateSet(Object.fromEntries(columns.map((c) => [c, (eb: { ref: (r: string) => unknown }) => eb.ref(`excluded.${c}`)])) as never)
-            .where((eb) => eb(`${table}.version_at` as never, '<=', eb.ref('excluded.version_at' as never))),
+            .where(sql<boolean>`(${sql.ref(`${table}.version_at`)}, ${sql.ref(`${table}.version_rank`)}) <= (excluded.version_at, excluded.version_rank)`),
         )
         .returning(['workspace_id', key])
         .execute();

@@ -61,6 +61,7 @@ create table customers (
   deleted       boolean not null default false,
   record        jsonb not null,
   version_at    bigint not null,
+  version_rank  smallint not null default 0,
   primary key (workspace_id, customer_id)
 );
 
@@ -79,8 +80,13 @@ create table subscription_snapshots (
   primary key (workspace_id, subscription_id, effective_at, event_id)
 );
 create index subscription_snapshots_customer on subscription_snapshots (workspace_id, customer_id);
+-- "Which subscriptions refer to this discount / tiered price?" when its definition arrives.
+create index subscription_snapshots_unresolved_discounts on subscription_snapshots using gin (unresolved_discount_ids);
+create index subscription_snapshots_unresolved_tiers on subscription_snapshots using gin (unresolved_tier_price_ids);
 
--- Provider objects kept at their newest version (version_at = the event time that wrote them).
+-- Provider objects kept at their newest version: version_at is the time of the event that wrote
+-- them, version_rank orders versions of one second along the object's lifecycle (an invoice
+-- created, finalized and paid within a second must end up paid whatever the delivery order).
 create table discounts (
   workspace_id  text not null references workspaces (workspace_id) on delete cascade,
   discount_id   text not null,
@@ -89,6 +95,7 @@ create table discounts (
   deleted       boolean not null default false,
   record        jsonb not null,
   version_at    bigint not null,
+  version_rank  smallint not null default 0,
   primary key (workspace_id, discount_id)
 );
 
@@ -97,6 +104,7 @@ create table coupons (
   coupon_id     text not null,
   record        jsonb not null,
   version_at    bigint not null,
+  version_rank  smallint not null default 0,
   primary key (workspace_id, coupon_id)
 );
 
@@ -106,6 +114,7 @@ create table products (
   name          text,
   record        jsonb not null,
   version_at    bigint not null,
+  version_rank  smallint not null default 0,
   primary key (workspace_id, product_id)
 );
 
@@ -115,6 +124,7 @@ create table prices (
   product_id    text,
   record        jsonb not null,
   version_at    bigint not null,
+  version_rank  smallint not null default 0,
   primary key (workspace_id, price_id)
 );
 
@@ -130,6 +140,7 @@ create table invoices (
   created_at       timestamptz not null,
   record           jsonb not null,
   version_at       bigint not null,
+  version_rank     smallint not null default 0,
   primary key (workspace_id, invoice_id)
 );
 create index invoices_customer on invoices (workspace_id, customer_id);
@@ -141,6 +152,7 @@ create table invoice_payments (
   payment_id          text,
   record              jsonb not null,
   version_at          bigint not null,
+  version_rank        smallint not null default 0,
   primary key (workspace_id, invoice_payment_id)
 );
 
@@ -157,6 +169,7 @@ create table payments (
   created_at       timestamptz not null,
   record           jsonb not null,
   version_at       bigint not null,
+  version_rank     smallint not null default 0,
   primary key (workspace_id, payment_id)
 );
 create index payments_created on payments (workspace_id, created_at);
@@ -172,6 +185,7 @@ create table refunds (
   created_at    timestamptz not null,
   record        jsonb not null,
   version_at    bigint not null,
+  version_rank  smallint not null default 0,
   primary key (workspace_id, refund_id)
 );
 
@@ -185,6 +199,7 @@ create table disputes (
   created_at    timestamptz not null,
   record        jsonb not null,
   version_at    bigint not null,
+  version_rank  smallint not null default 0,
   primary key (workspace_id, dispute_id)
 );
 
@@ -199,6 +214,7 @@ create table credit_notes (
   created_at      timestamptz not null,
   record          jsonb not null,
   version_at      bigint not null,
+  version_rank    smallint not null default 0,
   primary key (workspace_id, credit_note_id)
 );
 

@@ -4,7 +4,7 @@ import { dayFromNumber, dayNumberOf, endOfDayNumber } from '../../../src/core/da
 import { buildCustomerLedger } from '../../../src/core/ledger.js';
 import { presetRules } from '../../../src/core/presets.js';
 import { subscriptionMrr } from '../../../src/core/subscription-mrr.js';
-import { effectTime } from '../../../src/core/subscription-timeline.js';
+import { effectTime, lifecycleRank } from '../../../src/core/subscription-timeline.js';
 import type {
   CurrencyCode,
   DiscountState,
@@ -116,7 +116,7 @@ function naiveDailyMrr(snapshots: SubscriptionSnapshot[], preset: PresetName, un
     for (const sub of new Set(known.map((s) => s.state.subscriptionId))) {
       const past = known
         .filter((s) => s.state.subscriptionId === sub && effectTime(s) <= t)
-        .sort((a, b) => effectTime(a) - effectTime(b) || (a.eventId < b.eventId ? -1 : 1));
+        .sort((a, b) => effectTime(a) - effectTime(b) || lifecycleRank(a) - lifecycleRank(b) || (a.eventId < b.eventId ? -1 : 1));
       const current = past.at(-1);
       if (!current) continue;
       const noTrial = current.state.trialStart === null && current.state.trialEnd === null;
