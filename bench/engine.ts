@@ -1,4 +1,4 @@
-// npm run bench -- engine [--customers N] [--pglite-customers N] [--write]
+// npm run bench -- engine [--customers N] [--pglite-customers N] [--only pglite|postgres] [--write]
 // Generates a subscription business with the demo generator, keeps the events the ledger reads
 // (subscriptions, discounts, coupons, prices), stores them as raw events and measures:
 //   - full rebuild from the raw event log (transform, upsert, ledger), as `revpulse rebuild` does
@@ -112,9 +112,10 @@ const msf = (ms: number) => `${ms.toFixed(1)} ms`;
 export async function run(args: string[]): Promise<number> {
   const customers = Number(flag(args, 'customers', '100000'));
   const pgliteCustomers = Number(flag(args, 'pglite-customers', '20000'));
+  const only = flag(args, 'only', 'all');
   const results: Result[] = [];
-  results.push(await runOn({ kind: 'pglite', dataDir: null }, 'PGlite (in memory)', pgliteCustomers));
-  if (process.env.DATABASE_URL) results.push(await withPostgres((url) => runOn({ kind: 'postgres', url }, 'PostgreSQL 15', customers)));
+  if (only !== 'postgres') results.push(await runOn({ kind: 'pglite', dataDir: null }, 'PGlite (in memory)', pgliteCustomers));
+  if (only !== 'pglite' && process.env.DATABASE_URL) results.push(await withPostgres((url) => runOn({ kind: 'postgres', url }, 'PostgreSQL 15', customers)));
   const table = [
     '| database | customers | ledger events | ledger rows | store raw events | full rebuild from raw log | ledger-only rebuild | incremental p50 / p95 |',
     '|---|---|---|---|---|---|---|---|',

@@ -26,6 +26,13 @@ const schema = z.object({
     .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes as 64 hex characters or base64')
     .optional(),
   REVPULSE_PUBLIC_URL: z.string().url().optional(),
+  REVPULSE_SYNC_INTERVAL: z
+    .string()
+    .regex(/^\d+(s|m|h)?$/, 'must be a duration such as 600, 30s, 10m or 1h')
+    .transform((v) => Number.parseInt(v, 10) * ({ s: 1, m: 60, h: 3600 }[v.at(-1) ?? ''] ?? 1))
+    .refine((seconds) => seconds >= 10, 'must be at least 10 seconds')
+    .default(600),
+  REVPULSE_STRIPE_API_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REVPULSE_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).max(254).optional(),
   REVPULSE_ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).max(256).optional(),
@@ -46,6 +53,10 @@ export type Config = Readonly<{
   demo: boolean;
   secretKey: string | undefined;
   publicUrl: string | undefined;
+  /** Seconds between two heartbeat syncs of every Stripe source with an API key. */
+  syncIntervalSeconds: number;
+  /** Where the Stripe API is (default api.stripe.com); tests point it at a local fake. */
+  stripeApiUrl: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   auth: Readonly<{
     adminEmail: string | undefined;
@@ -85,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.REVPULSE_DEMO,
     secretKey: e.REVPULSE_SECRET_KEY,
     publicUrl: e.REVPULSE_PUBLIC_URL,
+    syncIntervalSeconds: e.REVPULSE_SYNC_INTERVAL,
+    stripeApiUrl: e.REVPULSE_STRIPE_API_URL,
     logLevel: e.LOG_LEVEL,
     auth: {
       adminEmail: e.REVPULSE_ADMIN_EMAIL?.trim().toLowerCase(),

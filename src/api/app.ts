@@ -9,9 +9,19 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import './route-access.js';
 import { registerErrorHandling } from './error-handler.js';
+import { registerAuthorisation } from './auth/authorise.js';
+import { registerHardening } from './hardening.js';
+import { registerOpenApi } from './openapi.js';
+import { accountRoutes } from './routes/account.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { invitationRoutes } from './routes/invitations.js';
+import { teamRoutes } from './routes/team.js';
 import { healthRoutes } from './routes/health.js';
 import { liveRoutes } from './routes/live.js';
-import { metricsRoutes } from './routes/metrics.js';
+import { v1Routes } from './routes/v1.js';
+import { sourceRoutes } from './routes/sources.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 
@@ -23,6 +33,7 @@ export async function buildApp(ctx: AppContext, options: { webDist?: string } = 
     bodyLimit: 256 * 1024,
     return503OnClosing: true,
     forceCloseConnections: false,
+    trustProxy: ctx.config.auth.trustProxy,
   });
   const webDist = options.webDist ?? WEB_DIST;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
@@ -33,17 +44,29 @@ export async function buildApp(ctx: AppContext, options: { webDist?: string } = 
     return reply.sendFile('index.html');
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  // Headers, cookies, CSRF and rate limits, then the one authorisation hook: both must come
+  // before any route, and the hook refuses to register a route without an access marker.
+  await registerHardening(app, ctx.config);
+  registerOpenApi(app); // before the authorisation hook: marks the /docs pages public
+  registerAuthorisation(app, ctx);
+  await app.register(async (scope) => authRoutes(scope, ctx));
+  await app.register(async (scope) => accountRoutes(scope, ctx));
+  await app.register(async (scope) => invitationRoutes(scope, ctx));
+  await app.register(async (scope) => teamRoutes(scope, ctx));
+  await app.register(async (scope) => apiKeyRoutes(scope, ctx));
+  await app.register(async (scope) => auditRoutes(scope, ctx));
 
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => webhookRoutes(scope, ctx));
   await app.register(async (scope) => workspaceRoutes(scope, ctx));
-  await app.register(async (scope) => metricsRoutes(scope, ctx));
+  await app.register(async (scope) => sourceRoutes(scope, ctx));
+  await app.register(async (scope) => v1Routes(scope, ctx));
   await app.register(async (scope) => liveRoutes(scope, ctx));
 
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html' });
   } else {
-    app.get('/', async (_request, reply) =>
+    app.get('/', { config: { access: 'public' } }, async (_request, reply) =>
       reply
         .type('text/html')
         .send('<!doctype html><title>Revpulse</title><p>The dashboard is not built. Run <code>npm run build:web</code> (npm start does it for you).</p>'),

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, type ErrorCode } from './errors.js';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -30,6 +31,12 @@ export function registerErrorHandling(app: FastifyInstance, pageFallback?: PageF
     let apiError: ApiError;
     if (error instanceof ApiError) apiError = error;
     else if (error instanceof ZodError) apiError = new ApiError('RVP_VALIDATION', describeZodError(error));
+    else if (hasZodFastifySchemaValidationErrors(error)) {
+      // A route's zod schema (fastify-type-provider-zod): the same "field: problem" message.
+      const issue = error.validation[0]!;
+      const where = issue.instancePath.slice(1).replaceAll('/', '.') || error.validationContext || 'input';
+      apiError = new ApiError('RVP_VALIDATION', `${where}: ${issue.message}`);
+    }
     else if (error.code && FASTIFY_CODES[error.code]) {
       const code = FASTIFY_CODES[error.code]!;
       apiError = new ApiError(code, code === 'RVP_CSRF' ? undefined : error.message);

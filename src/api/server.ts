@@ -13,6 +13,9 @@ import { demoAlreadyLoaded, ensureDemoWorkspace, storeDemoEvents, DEMO_WEBHOOK_S
 import { createLiveBus } from '../live/bus.js';
 import { createLiveHub } from '../live/hub.js';
 import { createUpdatePublisher } from '../live/publish-updates.js';
+import { createSyncHeartbeat } from '../jobs/sync-heartbeat.js';
+import { createSyncStatusPublisher } from '../live/publish-sync-status.js';
+import { ensureAccounts } from '../accounts/first-run.js';
 import { buildApp } from './app.js';
 
 export type RunningServer = {
@@ -31,7 +34,7 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel);
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
-  const runtime = await openRuntime(config, 'serve');
+  const runtime = await openRuntime(config, 'serve', { onError: (err, where) => logger.warn({ err, where }, 'database connection error') });
   const { store, box } = runtime;
   if (runtime.applied.length > 0) logger.info({ migrations: runtime.applied }, 'migrations applied');
 
@@ -40,11 +43,13 @@ export async function startServer(
   const unsubscribe = await bus.subscribe((message) => hub.deliver(message));
   const worker = createIngestWorker({ store, logger, now, afterBatch: createUpdatePublisher(store, bus, logger, now) });
 
-  await ensureWorkspace(store.db, { slug: 'default', name: 'My workspace' });
+  const home = await ensureWorkspace(store.db, { slug: 'default', name: 'My workspace' });
   let demoSourceId: string | null = null;
+  let demoWorkspace = null;
   if (config.demo) {
     const demo = await ensureDemoWorkspace(store.db, box);
     demoSourceId = demo.source.id;
+    demoWorkspace = demo.workspace;
     if (!(await demoAlreadyLoaded(store.db, demo.workspace.id))) {
       print('Loading the demo data set (first start only)…');
       const stored = await storeDemoEvents(store, demo);
@@ -54,6 +59,14 @@ export async function startServer(
     }
   }
   worker.start();
+  // The revenue heartbeat: Stripe sources with an API key sync every REVPULSE_SYNC_INTERVAL.
+  const heartbeat = createSyncHeartbeat({
+    deps: { store, box, logger, now, stripeApiUrl: config.stripeApiUrl, onStored: () => worker.wake(), publishStatus: createSyncStatusPublisher(bus) },
+    intervalSeconds: config.syncIntervalSeconds,
+  });
+  heartbeat.start();
+  if (!box.canSeal) print('REVPULSE_SECRET_KEY is not set: Stripe sources (webhook secrets, API keys) cannot be added until it is (`openssl rand -hex 32`).');
+  const accounts = await ensureAccounts(store.db, { adminEmail: config.auth.adminEmail, adminPassword: config.auth.adminPassword, home, demo: demoWorkspace });
 
   const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), now });
   await app.listen({ port: config.port, host: config.host });
@@ -66,13 +79,21 @@ export async function startServer(
   if (demoSourceId) {
     print(`Demo workspace: signed Stripe webhooks go to ${url}/webhooks/stripe/${demoSourceId} (secret ${DEMO_WEBHOOK_SECRET}).`);
   }
-  print('No login yet: the dashboard is open to anyone who can reach this port. Keep it on a private network.');
+  if (accounts.owner) {
+    print(
+      accounts.owner.generatedPassword
+        ? `Owner account created: ${accounts.owner.email} / ${accounts.owner.generatedPassword} (shown once; change it under Settings → Account, or \`revpulse users reset-password ${accounts.owner.email}\`).`
+        : `Owner account created: ${accounts.owner.email} (password from REVPULSE_ADMIN_PASSWORD).`,
+    );
+  }
+  if (accounts.demoLogin) print(`Demo login (read-only, Demo workspace only): ${accounts.demoLogin.email} / ${accounts.demoLogin.password}`);
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
       hub.close();
+      await heartbeat.stop();
       await worker.stop();
       await unsubscribe();
       await runtime.close();

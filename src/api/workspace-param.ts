@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { Workspace } from '../store/workspaces-repo.js';
+import { idParam } from './text-schema.js';
 
 /** How a person names the workspace of a request: ?workspace=ID (an API key may omit it). */
-export const workspaceQuery = z.object({ workspace: z.string().min(1).max(100) });
+export const workspaceQuery = z.object({ workspace: idParam });
 
 /**
  * The workspace a request is about: the one the authorisation hook (auth/authorise.ts) granted —

@@ -126,7 +126,7 @@ function cohortStartDay(cohort: Month, asOf: Day): Day {
   return end < asOf ? end : asOf;
 }
 
-function finishRow(row: CohortRow, maxAge: number): CohortRow {
+export function finishRow(row: CohortRow, maxAge: number): CohortRow {
   for (let age = 0; age <= maxAge; age += 1) {
     const paying = row.payingCustomers[age] ?? null;
     const mrr = row.mrr[age] ?? null;
@@ -138,7 +138,7 @@ function finishRow(row: CohortRow, maxAge: number): CohortRow {
   return row;
 }
 
-function averageCurve(rows: readonly CohortRow[], maxAge: number): CohortAverage[] {
+export function averageCurve(rows: readonly CohortRow[], maxAge: number): CohortAverage[] {
   const curve: CohortAverage[] = [];
   for (let age = 0; age <= maxAge; age += 1) {
     let paying = 0;

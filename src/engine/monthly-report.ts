@@ -1,12 +1,10 @@
 // The monthly movements report: the document `revpulse metrics --json` prints and
 // GET /v1/metrics/monthly returns, computed by the same code from the same ledger.
 import { sql, type Kysely } from 'kysely';
-import { createFxTable } from '../core/fx.js';
-import { computePeriods } from '../core/period-metrics.js';
 import { lastDayOfMonth, firstDayOfMonth } from '../core/periods.js';
 import type { FxRate, Month } from '../core/types.js';
 import type { Database } from '../store/schema.js';
-import { loadLedgerEntries } from '../store/ledger-repo.js';
+import { fxTableFor, loadPeriodRows } from './period-series.js';
 
 export type MonthlyRow = {
   month: Month;
@@ -50,10 +48,10 @@ export async function monthlyReport(
   const to = options.to ?? range?.to;
   if (!from || !to) return { currency, months: [] };
   if (from > to) throw new RangeError(`the range is empty: from ${from} is after to ${to}`);
-  const lastDay = lastDayOfMonth(to);
-  const entries = await loadLedgerEntries(db, workspaceId, { until: lastDay });
-  const fx = createFxTable(options.fxRates, currency);
-  const rows = computePeriods(entries, { from: firstDayOfMonth(from), to: lastDay, granularity: 'month', reportingCurrency: currency, fx });
+  // From the day totals kept with the ledger (the same figures as computePeriods over the ledger,
+  // see src/core/daily-totals.ts), so a 36-month report does not replay the ledger.
+  const fx = fxTableFor(options.fxRates, currency);
+  const rows = await loadPeriodRows(db, workspaceId, { from: firstDayOfMonth(from), to: lastDayOfMonth(to), granularity: 'month', fx });
   return {
     currency,
     months: rows.map((row) => ({

@@ -1,8 +1,10 @@
 // Keeps the derived ledger current. For the customers an event touched it loads every snapshot
 // of their subscriptions, resolves what arrived as bare ids (discounts, tiers), rebuilds their
-// ledger with the pure core and replaces their rows. A full rebuild is the same operation over
-// every customer, so incremental and rebuilt tables cannot drift apart.
-import type { Kysely } from 'kysely';
+// ledger with the pure core and replaces their rows — and, in the same transaction, every table
+// derived from them (derived-tables.ts). A full rebuild is the same operation over every
+// customer, so incremental and rebuilt tables cannot drift apart.
+import type { Kysely, Transaction } from 'kysely';
+import type { OutboxNote } from '../store/live-outbox-repo.js';
 import { buildCustomerLedger } from '../core/ledger.js';
 import type { LedgerEntry, SubscriptionSnapshot, TrialRecord } from '../core/types.js';
 import type { Database } from '../store/schema.js';
@@ -15,6 +17,26 @@ import {
 } from '../store/ledger-repo.js';
 import { loadResolvedSnapshots } from './resolve-snapshots.js';
 import { findWorkspace, type Workspace } from '../store/workspaces-repo.js';
+import { createFxTable, type FxTable } from '../core/fx.js';
+import { loadFxRates } from '../store/fx-repo.js';
+import { deriveCustomers, loadIdentities, loadPrevious, writeDerived } from './derived-tables.js';
+
+/** Tells open dashboards what changed, inside the transaction that changed it (the live feed
+ *  provides it: src/live/publish-updates.ts). `totals`: the headline figures may have moved. */
+export type Announce = (trx: Transaction<Database>, workspace: Workspace, notes: readonly OutboxNote[], options: { totals: boolean }) => Promise<void>;
+
+/** live: the change comes from a webhook or sync as it happens (not a bulk load or rebuild), so
+ *  what changed is announced — through `announce` in the same transaction, or else written to
+ *  the live outbox for the publisher. */
+export type RecomputeOptions = { live?: boolean; announce?: Announce };
+
+async function reportingFx(db: Kysely<Database>, workspace: Workspace): Promise<FxTable | null> {
+  try {
+    return createFxTable(await loadFxRates(db, workspace.id, workspace.reportingCurrency), workspace.reportingCurrency);
+  } catch {
+    return null;
+  }
+}
 
 /** Ledgers are built this far past now; every query stops at its own end day. A discount that
  *  expires next month is then already in place when the month comes, with no job to run. */
@@ -50,23 +72,30 @@ export async function recomputeCustomers(
   customerIds: readonly string[],
   now: Date,
   pending: readonly PendingLedger[] = [],
+  options: RecomputeOptions = {},
 ): Promise<void> {
   const unique = [...new Set(customerIds)].sort();
   const marks = new Map(pending.map((p) => [p.customerId, p]));
+  const fx = await reportingFx(db, workspace);
+  const until = ledgerUntil(now);
   for (let i = 0; i < unique.length; i += CUSTOMER_BATCH) {
     const batch = unique.slice(i, i + CUSTOMER_BATCH);
     const snapshots = await loadResolvedSnapshots(db, workspace.id, batch);
-    const { entries, trials } = buildLedgers(snapshots, batch, workspace, ledgerUntil(now));
+    const { entries, trials } = buildLedgers(snapshots, batch, workspace, until);
+    const identities = await loadIdentities(db, workspace.id, batch);
+    const derived = deriveCustomers({ workspace, customerIds: batch, snapshots, entries, identities, now, until, fx });
     await db.transaction().execute(async (trx) => {
       await lockCustomers(trx, workspace.id, batch);
+      const previous = await loadPrevious(trx, workspace.id, batch);
       await replaceCustomerLedgers(trx, workspace.id, batch, entries, trials);
+      await writeDerived(trx, workspace, previous, derived, { live: options.live ?? false, today: now.toISOString().slice(0, 10), ...(options.announce ? { announce: options.announce } : {}) });
       await clearLedgerPending(trx, workspace.id, batch.flatMap((id) => marks.get(id) ?? []));
     });
   }
 }
 
 /** Recomputes every queued customer (see ledger_pending); returns the workspaces it touched. */
-export async function recomputePending(db: Kysely<Database>, now: Date, workspaceId?: string): Promise<Set<string>> {
+export async function recomputePending(db: Kysely<Database>, now: Date, workspaceId?: string, options: RecomputeOptions = {}): Promise<Set<string>> {
   const touched = new Set<string>();
   for (;;) {
     const pending = await pendingLedgerCustomers(db, CUSTOMER_BATCH * 4, workspaceId);
@@ -76,7 +105,7 @@ export async function recomputePending(db: Kysely<Database>, now: Date, workspac
     for (const [id, rows] of byWorkspace) {
       const workspace = await findWorkspace(db, id);
       if (!workspace) continue;
-      await recomputeCustomers(db, workspace, rows.map((r) => r.customerId), now, rows);
+      await recomputeCustomers(db, workspace, rows.map((r) => r.customerId), now, rows, options);
       touched.add(id);
     }
   }
@@ -89,15 +118,14 @@ export async function rebuildWorkspace(
   now: Date,
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ customers: number }> {
-  const rows = await db
-    .selectFrom('subscription_snapshots')
-    .select('customer_id')
-    .distinct()
-    .where('workspace_id', '=', workspace.id)
-    .execute();
-  const ids = rows.map((r) => r.customer_id).sort();
-  await db.deleteFrom('ledger_entries').where('workspace_id', '=', workspace.id).where('customer_id', 'not in', ids.length ? ids : ['']).execute();
-  await db.deleteFrom('trials').where('workspace_id', '=', workspace.id).where('customer_id', 'not in', ids.length ? ids : ['']).execute();
+  // Every customer with snapshots, a customer record or derived rows: one whose snapshots are
+  // gone is recomputed to an empty ledger, which also takes its share out of the day totals.
+  const known = await Promise.all(
+    (['subscription_snapshots', 'customers', 'ledger_entries', 'trials', 'customer_summaries'] as const).map((table) =>
+      db.selectFrom(table).select('customer_id').distinct().where('workspace_id', '=', workspace.id).execute(),
+    ),
+  );
+  const ids = [...new Set(known.flat().map((r) => r.customer_id))].sort();
   for (let i = 0; i < ids.length; i += CUSTOMER_BATCH * 4) {
     await recomputeCustomers(db, workspace, ids.slice(i, i + CUSTOMER_BATCH * 4), now);
     onProgress?.(Math.min(i + CUSTOMER_BATCH * 4, ids.length), ids.length);

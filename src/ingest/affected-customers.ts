@@ -1,6 +1,7 @@
 // Which customers' ledgers a batch of records can change: the owners of new subscription
 // snapshots, and the owners of subscriptions that refer to a discount, coupon or tiered price
-// whose definition just arrived.
+// whose definition just arrived. Customers whose own record changed are queued too: their
+// summary (name, email, country: the customers list) is derived in the same recompute.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { SourcedRecords } from '../store/records-repo.js';
@@ -17,6 +18,7 @@ export async function affectedCustomers(
   for (const input of batch) {
     const r = input.records;
     for (const s of r.subscriptions ?? []) add(input.workspaceId, s.snapshot.state.customerId);
+    for (const c of r.customers ?? []) add(input.workspaceId, c.id);
     if (!r.discounts?.length && !r.coupons?.length && !r.prices?.length) continue;
     const refs = referenced.get(input.workspaceId) ?? { discounts: new Set(), coupons: new Set(), prices: new Set() };
     referenced.set(input.workspaceId, refs);

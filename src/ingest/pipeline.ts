@@ -17,13 +17,18 @@ import {
 import { upsertRecords, type SourcedRecords } from '../store/records-repo.js';
 import { touchSourceEvent } from '../store/sources-repo.js';
 import { markLedgerPending } from '../store/ledger-repo.js';
-import { recomputePending } from '../engine/recompute.js';
+import { recomputePending, type Announce } from '../engine/recompute.js';
+import { findWorkspace } from '../store/workspaces-repo.js';
 import type { DropReason } from './records.js';
 import { transformStripeEvent } from './stripe/transform.js';
 import { affectedCustomers } from './affected-customers.js';
+import { paymentNotes } from './live-notes.js';
+import { appendOutbox } from '../store/live-outbox-repo.js';
 
 export type BatchResult = { processed: number; dropped: Partial<Record<DropReason, number>> };
-export type AfterBatch = (workspaceIds: ReadonlySet<string>) => Promise<void>;
+/** After each batch, with the workspaces it touched; `announce` (when given) publishes what
+ *  changed inside the transactions that change it (src/live/publish-updates.ts). */
+export type AfterBatch = ((workspaceIds: ReadonlySet<string>) => Promise<void>) & { announce?: Announce };
 
 type Transformed = { event: PendingEvent; outcome: EventOutcome; records: SourcedRecords | null };
 
@@ -50,8 +55,10 @@ export async function storeEvents(store: Store, events: readonly RawEventInput[]
   return (await insertRawEvents(store.db, events)).size;
 }
 
-/** Applies claimed events to the stored records and queues their customers' ledgers. */
-export async function processEvents(store: Store, claimed: readonly PendingEvent[]): Promise<BatchResult> {
+/** Applies claimed events to the stored records and queues their customers' ledgers. With
+ *  `live` (webhooks and syncs as they happen, not bulk loads) the payments it stores are also
+ *  written to the live outbox, in the same transaction. */
+export async function processEvents(store: Store, claimed: readonly PendingEvent[], options: { live?: boolean; now?: Date; announce?: Announce } = {}): Promise<BatchResult> {
   const db = store.db;
 
   const sourceIds = [...new Set(claimed.map((e) => e.sourceId))];
@@ -75,6 +82,16 @@ export async function processEvents(store: Store, claimed: readonly PendingEvent
       await markLedgerPending(trx, workspaceId, customerIds);
     }
     await markProcessed(trx, transformed.map((t) => t.outcome));
+    if (options.live) {
+      const applied = transformed.flatMap((t) =>
+        t.records && t.outcome.dropReason === null ? [{ workspaceId: t.event.workspaceId, eventId: t.event.eventId, type: t.event.type, records: t.records.records }] : [],
+      );
+      for (const [workspaceId, notes] of paymentNotes(applied, options.now ?? new Date())) {
+        const workspace = options.announce ? await findWorkspace(trx, workspaceId) : null;
+        if (workspace && options.announce) await options.announce(trx, workspace, notes, { totals: false });
+        else await appendOutbox(trx, workspaceId, notes);
+      }
+    }
   });
 
   const newest = new Map<string, PendingEvent>();
@@ -124,6 +141,10 @@ export function createIngestWorker(options: {
     await options.afterBatch(workspaces).catch((error: unknown) => logger.error({ err: error }, 'publishing live updates failed'));
   };
 
+  // Live: what changed is announced (live outbox) unless this is a bulk load.
+  const live = !options.deferLedger && options.afterBatch !== undefined;
+  const announce = live ? options.afterBatch?.announce : undefined;
+  const liveOptions = { live, ...(announce ? { announce } : {}) };
   const runOnce = async (): Promise<number> => {
     let total = 0;
     for (;;) {
@@ -131,17 +152,21 @@ export function createIngestWorker(options: {
       if (claimed.length === 0) break;
       let result: BatchResult;
       try {
-        result = await processEvents(store, claimed);
+        result = await processEvents(store, claimed, { ...liveOptions, now: now() });
       } catch (error) {
         logger.error({ err: error }, 'ingest batch failed; retrying event by event');
-        result = await isolateFailures(store, claimed, logger);
+        result = await isolateFailures(store, claimed, logger, { ...liveOptions, now: now() });
       }
       total += result.processed;
       options.onBatch?.(total);
-      if (!options.deferLedger) await publish(await recomputePending(store.db, now()));
+      if (!options.deferLedger) {
+        const touched = await recomputePending(store.db, now(), undefined, liveOptions);
+        for (const event of claimed) touched.add(event.workspaceId);
+        await publish(touched);
+      }
     }
     // Also heals a ledger left queued by a crash.
-    await publish(await recomputePending(store.db, now()));
+    await publish(await recomputePending(store.db, now(), undefined, liveOptions));
     return total;
   };
 
@@ -183,11 +208,11 @@ export function createIngestWorker(options: {
 
 /** After a failed batch, processes its events one at a time so one bad event cannot block the
  *  rest. A failing event keeps its error and is retried on later claims, up to five attempts. */
-async function isolateFailures(store: Store, claimed: readonly PendingEvent[], logger: Logger): Promise<BatchResult> {
+async function isolateFailures(store: Store, claimed: readonly PendingEvent[], logger: Logger, options: { live: boolean; now: Date; announce?: Announce }): Promise<BatchResult> {
   const merged: BatchResult = { processed: 0, dropped: {} };
   for (const event of claimed) {
     try {
-      const result = await processEvents(store, [event]);
+      const result = await processEvents(store, [event], options);
       merged.processed += result.processed;
       for (const [reason, n] of Object.entries(result.dropped)) {
         merged.dropped[reason as DropReason] = (merged.dropped[reason as DropReason] ?? 0) + (n ?? 0);

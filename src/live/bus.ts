@@ -1,44 +1,93 @@
 // Fan-out of live messages across instances. Publishing stores the message (which gives it its
 // per-workspace order and makes it replayable) and NOTIFYs every instance listening on the same
-// database — PostgreSQL's LISTEN/NOTIFY, or PGlite's in-process equivalent.
-import { sql } from 'kysely';
+// database — PostgreSQL's LISTEN/NOTIFY, or PGlite's in-process equivalent. Both happen in one
+// transaction that holds the workspace's feed lock: NOTIFY is delivered at commit, and commits
+// of one workspace's messages happen in sequence order, so no listener sees a gap that fills in
+// later (which a client keeping "the last seq I saw" would turn into a lost message).
+import { sql, type Transaction } from 'kysely';
 import type { Store } from '../store/db.js';
-import { appendLiveMessage, liveMessagesSince, trimLiveMessages, type StoredLiveMessage } from '../store/live-repo.js';
+import { appendLiveMessages, liveMessagesSince, lockLiveFeed, trimLiveMessages, type StoredLiveMessage } from '../store/live-repo.js';
+import type { Database } from '../store/schema.js';
 
 export const LIVE_CHANNEL = 'revpulse_live';
 const NOTIFY_LIMIT = 7000; // NOTIFY payloads must stay under 8000 bytes
-const REPLAY_KEEP = 1000;
+/** The replay buffer per workspace: a client that missed more gets `resync`. */
+export const REPLAY_KEEP = 1000;
+const TRIM_EVERY = 200;
 
 export type LiveMessage = StoredLiveMessage;
 export type LiveBus = {
   publish(workspaceId: string, type: string, data: unknown): Promise<LiveMessage>;
+  /** Publishes inside the caller's transaction (stored and NOTIFY'd when it commits). */
+  publishIn(trx: Transaction<Database>, workspaceId: string, messages: ReadonlyArray<{ type: string; data: unknown }>): Promise<LiveMessage[]>;
   subscribe(onMessage: (message: LiveMessage) => void): Promise<() => Promise<void>>;
 };
 
-type Notice = { workspaceId: string; seq: number; message?: LiveMessage };
+/** What travels on NOTIFY: the messages themselves when they fit, else their seqs to fetch. */
+type Notice = { workspaceId: string; messages?: LiveMessage[]; seqs?: number[] };
+
+/** Packs messages into as few notices as the payload limit allows, in order. */
+export function packNotices(workspaceId: string, messages: readonly LiveMessage[]): string[] {
+  const head = `{"workspaceId":${JSON.stringify(workspaceId)},"messages":[`;
+  const payloads: string[] = [];
+  let pack: string[] = [];
+  let length = head.length + 2;
+  const flush = () => {
+    if (pack.length > 0) payloads.push(`${head}${pack.join(',')}]}`);
+    pack = [];
+    length = head.length + 2;
+  };
+  for (const message of messages) {
+    const json = JSON.stringify(message);
+    if (head.length + json.length + 2 > NOTIFY_LIMIT) {
+      flush();
+      payloads.push(JSON.stringify({ workspaceId, seqs: [message.seq] } satisfies Notice));
+      continue;
+    }
+    if (length + json.length + 1 > NOTIFY_LIMIT) flush();
+    pack.push(json);
+    length += json.length + 1;
+  }
+  flush();
+  return payloads;
+}
 
 export function createLiveBus(store: Store): LiveBus {
   let published = 0;
+  const publishIn: LiveBus['publishIn'] = async (trx, workspaceId, messages) => {
+    if (messages.length === 0) return [];
+    await lockLiveFeed(trx, workspaceId);
+    const stored = await appendLiveMessages(trx, workspaceId, messages);
+    const payloads = packNotices(workspaceId, stored);
+    await sql`select ${sql.join(payloads.map((p) => sql`pg_notify(${LIVE_CHANNEL}, ${p})`))}`.execute(trx);
+    const before = published;
+    published += messages.length;
+    if (Math.floor(published / TRIM_EVERY) !== Math.floor(before / TRIM_EVERY)) await trimLiveMessages(trx, workspaceId, REPLAY_KEEP);
+    return stored;
+  };
   return {
+    publishIn,
     async publish(workspaceId, type, data) {
-      const message = await appendLiveMessage(store.db, workspaceId, type, data);
-      const full = JSON.stringify({ workspaceId, seq: message.seq, message } satisfies Notice);
-      const payload = full.length <= NOTIFY_LIMIT ? full : JSON.stringify({ workspaceId, seq: message.seq } satisfies Notice);
-      await sql`select pg_notify(${LIVE_CHANNEL}, ${payload})`.execute(store.db);
-      if (++published % 200 === 0) await trimLiveMessages(store.db, workspaceId, REPLAY_KEEP);
-      return message;
+      const [message] = await store.db.transaction().execute((trx) => publishIn(trx, workspaceId, [{ type, data }]));
+      return message!;
     },
     async subscribe(onMessage) {
+      // Notices arrive in commit order; a notice that has to fetch its messages holds back the
+      // ones after it, so delivery keeps sequence order.
+      let chain: Promise<void> = Promise.resolve();
       return store.listen(LIVE_CHANNEL, (payload) => {
         const notice = JSON.parse(payload) as Notice;
-        if (notice.message) {
-          onMessage(notice.message);
-          return;
-        }
-        void liveMessagesSince(store.db, notice.workspaceId, notice.seq - 1, 1).then((rows) => {
-          const row = rows.find((r) => r.seq === notice.seq);
-          if (row) onMessage(row);
-        });
+        chain = chain.then(async () => {
+          if (notice.messages) {
+            for (const message of notice.messages) onMessage(message);
+            return;
+          }
+          for (const seq of notice.seqs ?? []) {
+            const rows = await liveMessagesSince(store.db, notice.workspaceId, seq - 1, 1);
+            const row = rows.find((r) => r.seq === seq);
+            if (row) onMessage(row);
+          }
+        }).catch(() => undefined);
       });
     },
   };

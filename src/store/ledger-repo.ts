@@ -88,7 +88,9 @@ export async function clearLedgerPending(trx: Transaction<Database>, workspaceId
 /** Serialises writers of one customer's ledger across instances (released at commit). */
 export async function lockCustomers(trx: Transaction<Database>, workspaceId: string, customerIds: readonly string[]): Promise<void> {
   const keys = [...customerIds].sort().map((id) => `${workspaceId}/${id}`);
-  for (const key of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+  if (keys.length === 0) return;
+  // One round trip; the locks are taken in array (sorted) order, so writers never deadlock.
+  await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${sql.val(keys)}::text[]) with ordinality as t(k, i) order by i`.execute(trx);
 }
 
 export async function loadLedgerEntries(

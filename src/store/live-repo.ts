@@ -1,6 +1,6 @@
 // The live feed's durable side: each message gets a sequence number from the database, so every
 // instance agrees on the order, and a reconnecting client can be given what it missed.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
 export type StoredLiveMessage = { seq: number; workspaceId: string; type: string; at: string; data: unknown };
@@ -46,7 +46,19 @@ export async function trimLiveMessages(db: Kysely<Database>, workspaceId: string
     .offset(keep)
     .limit(1)
     .executeTakeFirst();
-  if (edge) await db.deleteFrom('live_messages').where('workspace_id', '=', workspaceId).where('seq', '<=', edge.seq).execute();
+  if (!edge) return;
+  await db.deleteFrom('live_messages').where('workspace_id', '=', workspaceId).where('seq', '<=', edge.seq).execute();
+  await db
+    .insertInto('live_trims')
+    .values({ workspace_id: workspaceId, through_seq: edge.seq })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet((eb) => ({ through_seq: eb.fn('greatest', [eb.ref('live_trims.through_seq'), eb.ref('excluded.through_seq')]) })))
+    .execute();
+}
+
+/** The highest seq trimmed from the workspace's replay buffer (0: nothing was). */
+export async function trimmedThrough(db: Kysely<Database>, workspaceId: string): Promise<number> {
+  const row = await db.selectFrom('live_trims').select('through_seq').where('workspace_id', '=', workspaceId).executeTakeFirst();
+  return row?.through_seq ?? 0;
 }
 
 export async function latestLiveSeq(db: Kysely<Database>, workspaceId: string): Promise<number> {
@@ -56,4 +68,27 @@ export async function latestLiveSeq(db: Kysely<Database>, workspaceId: string): 
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
   return Number(row?.seq ?? 0);
+}
+
+/** Serialises publishers of one workspace's feed until commit, so sequence numbers are
+ *  committed (and NOTIFY'd) in the order they were taken: a client never sees seq 11 before 10. */
+export async function lockLiveFeed(db: Kysely<Database>, workspaceId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`live:${workspaceId}`}, 0))`.execute(db);
+}
+
+/** Stores several messages of one workspace in one statement; their seqs follow the given order. */
+export async function appendLiveMessages(
+  db: Kysely<Database>,
+  workspaceId: string,
+  messages: ReadonlyArray<{ type: string; data: unknown }>,
+): Promise<StoredLiveMessage[]> {
+  if (messages.length === 0) return [];
+  const rows = await db
+    .insertInto('live_messages')
+    .values(messages.map((m) => ({ workspace_id: workspaceId, type: m.type, payload: JSON.stringify(m.data) })))
+    .returning(['seq', 'created_at'])
+    .execute();
+  // Sequence values are taken row by row in VALUES order; sort in case rows come back otherwise.
+  rows.sort((a, b) => a.seq - b.seq);
+  return rows.map((row, i) => ({ seq: row.seq, workspaceId, type: messages[i]!.type, at: row.created_at.toISOString(), data: messages[i]!.data }));
 }

@@ -3,6 +3,9 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
 import type { SyncDatabase } from './schema-sync.js';
+import type { MetricsDatabase } from './schema-metrics.js';
+import type { SavedFiltersDatabase } from './schema-saved-filters.js';
+import type { AnnotationsDatabase } from './schema-annotations.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -51,7 +54,7 @@ export type RawEventsTable = {
   last_error: string | null;
 };
 
-type VersionedRecord = { record: Json<object>; version_at: number };
+type VersionedRecord = { record: Json<object>; version_at: number; version_rank: Generated<number> };
 
 export type CustomersTable = VersionedRecord & {
   workspace_id: string;
@@ -208,4 +211,4 @@ export type CoreDatabase = {
   revpulse_migrations: MigrationsTable;
 };
 
-export type Database = CoreDatabase & SyncDatabase & AccountsDatabase;
+export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase;

@@ -1,5 +1,6 @@
 // The thin slice end to end: the real server on an embedded database, the built dashboard in
-// real Chromium, a signed Stripe webhook, and the MRR card changing without a reload.
+// real Chromium — reached by signing in through the real login page — a signed Stripe webhook,
+// and the MRR card changing without a reload.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { createSource, type Source } from '../../src/store/sources-repo.js';
 import { findWorkspaceBySlug } from '../../src/store/workspaces-repo.js';
 
 const SECRET = 'whsec_e2e_dashboard';
+const OWNER = { email: 'owner@e2e.example', password: 'e2e owner passphrase' };
 const runBrowser = chromiumPath !== null || mustRunBrowser;
 
 describe.skipIf(!runBrowser)('dashboard in Chromium', () => {
@@ -34,7 +36,15 @@ describe.skipIf(!runBrowser)('dashboard in Chromium', () => {
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'revpulse-e2e-'));
-    const config = loadConfig({ REVPULSE_DATA_DIR: dataDir, REVPULSE_DEMO: 'false', PORT: '0', HOST: '127.0.0.1', REVPULSE_SECRET_KEY: TEST_SECRET_KEY });
+    const config = loadConfig({
+      REVPULSE_DATA_DIR: dataDir,
+      REVPULSE_DEMO: 'false',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REVPULSE_SECRET_KEY: TEST_SECRET_KEY,
+      REVPULSE_ADMIN_EMAIL: OWNER.email,
+      REVPULSE_ADMIN_PASSWORD: OWNER.password,
+    });
     server = await startServer(config, { logger: createLogger('silent'), print: () => undefined });
     const workspace = await findWorkspaceBySlug(server.runtime.store.db, 'default');
     workspaceId = workspace!.id;
@@ -55,6 +65,12 @@ describe.skipIf(!runBrowser)('dashboard in Chromium', () => {
     await post('sub_e2e_1', 'cus_e2e_1', 4900);
     await server.worker.drain();
     await page.goto(`${server.url}/?workspace=${workspaceId}`);
+    // Not signed in: the dashboard sends us to the login page, which brings us back afterwards.
+    await page.waitForURL(/\/login\?next=/, { timeout: 15_000 });
+    await page.getByTestId('login-email').fill(OWNER.email);
+    await page.getByTestId('login-password').fill(OWNER.password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(`${server.url}/?workspace=${workspaceId}`, { timeout: 15_000 });
     const mrr = page.getByTestId('metric-mrr').getByTestId('metric-value');
     const customers = page.getByTestId('metric-customers').getByTestId('metric-value');
     await expect.poll(() => mrr.textContent(), { timeout: 15_000 }).toContain('$49.00');

@@ -15,7 +15,7 @@ export const TEST_SECRET_KEY = 'a'.repeat(64);
 export type TestApp = { app: FastifyInstance; ctx: AppContext; worker: IngestWorker; close(): Promise<void> };
 
 /** The real application over a real database; the worker runs only when a test drains it. */
-export async function buildTestApp(store: Store, options: { now?: () => Date; webDist?: string } = {}): Promise<TestApp> {
+export async function buildTestApp(store: Store, options: { now?: () => Date; webDist?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
   const logger = createLogger('silent');
   const now = options.now ?? (() => new Date());
   const bus = createLiveBus(store);
@@ -23,7 +23,7 @@ export async function buildTestApp(store: Store, options: { now?: () => Date; we
   const unsubscribe = await bus.subscribe((m) => hub.deliver(m));
   const worker = createIngestWorker({ store, logger, now, afterBatch: createUpdatePublisher(store, bus, logger, now) });
   const ctx: AppContext = {
-    config: loadConfig({ REVPULSE_SECRET_KEY: TEST_SECRET_KEY, REVPULSE_DEMO: 'false' }),
+    config: loadConfig({ REVPULSE_SECRET_KEY: TEST_SECRET_KEY, REVPULSE_DEMO: 'false', REVPULSE_RATE_LIMIT_API: '100000', ...options.env }),
     store,
     box: createSecretBox(TEST_SECRET_KEY),
     logger,

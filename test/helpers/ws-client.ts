@@ -2,9 +2,19 @@ import WebSocket from 'ws';
 
 export type LiveFrame = { type: string; seq: number; at: string; data: Record<string, unknown> };
 
+/** The handshake was refused with an HTTP answer instead of an upgrade. */
+export class HandshakeRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`HTTP ${status}: ${body}`);
+  }
+}
+
 /** A real WebSocket client that records every frame and can wait for one that matches. */
-export async function connectLive(url: string) {
-  const socket = new WebSocket(url);
+export async function connectLive(url: string, options: { headers?: Record<string, string> } = {}) {
+  const socket = new WebSocket(url, { headers: options.headers ?? {} });
   const frames: LiveFrame[] = [];
   const waiters: Array<{ match: (f: LiveFrame) => boolean; resolve: (f: LiveFrame) => void }> = [];
   socket.on('message', (data) => {
@@ -23,6 +33,11 @@ export async function connectLive(url: string) {
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
+    socket.once('unexpected-response', (_request, response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk));
+      response.on('end', () => reject(new HandshakeRefused(response.statusCode ?? 0, body)));
+    });
   });
   return {
     frames,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { apiKeyCaller } from '../helpers/auth.js';
 import { demoAlreadyLoaded, ensureDemoWorkspace, storeDemoEvents } from '../../src/ingest/load-demo.js';
 import type { Workspace } from '../../src/store/workspaces-repo.js';
 
@@ -12,12 +13,14 @@ describe.each(BACKENDS)('the demo data set through the real pipeline (%s)', (bac
   let t: TestApp;
   let workspace: Workspace;
   let stored = 0;
+  let headers: Record<string, string>;
 
   beforeAll(async () => {
     db = await openTestDatabase(backend);
     t = await buildTestApp(db.store, { now: () => new Date(END_AT * 1000) });
     const demo = await ensureDemoWorkspace(db.store.db, t.ctx.box);
     workspace = demo.workspace;
+    headers = (await apiKeyCaller(t, workspace.id, 'viewer')).headers;
     expect(await demoAlreadyLoaded(db.store.db, workspace.id)).toBe(false);
     stored = await storeDemoEvents(db.store, demo, { customers: 150, endAt: END_AT });
     await t.worker.drain();
@@ -65,14 +68,14 @@ describe.each(BACKENDS)('the demo data set through the real pipeline (%s)', (bac
       select count(distinct customer_id)::int as n from latest
       where state->>'status' = 'active'
          or (state->>'status' = 'past_due' and subscription_id in (select subscription_id from ever_active))`.execute(db.store.db);
-    const summary = (await t.app.inject(`/v1/metrics/summary?workspace=${workspace.id}`)).json();
+    const summary = (await t.app.inject({ url: `/v1/metrics/summary?workspace=${workspace.id}`, headers })).json();
     expect(summary.payingCustomers).toBe(independent.rows[0]!.n);
     expect(summary.payingCustomers).toBeGreaterThan(20);
     expect(summary.mrr).toBeGreaterThan(summary.payingCustomers * 1000);
   });
 
   it('reconciles month by month: last MRR + movements = this MRR', async () => {
-    const report = (await t.app.inject(`/v1/metrics/monthly?workspace=${workspace.id}`)).json() as {
+    const report = (await t.app.inject({ url: `/v1/metrics/monthly?workspace=${workspace.id}`, headers })).json() as {
       months: Array<{ month: string; mrr: number; customers: number; movements: Record<string, number> }>;
     };
     expect(report.months.length).toBe(24);
@@ -84,6 +87,6 @@ describe.each(BACKENDS)('the demo data set through the real pipeline (%s)', (bac
     }
     const kinds = report.months.flatMap((m) => Object.entries(m.movements).filter(([, v]) => v !== 0).map(([k]) => k));
     for (const kind of ['new', 'expansion', 'contraction', 'churn']) expect(kinds).toContain(kind);
-    expect(report.months.at(-1)!.mrr).toBe((await t.app.inject(`/v1/metrics/summary?workspace=${workspace.id}`)).json().mrr);
+    expect(report.months.at(-1)!.mrr).toBe((await t.app.inject({ url: `/v1/metrics/summary?workspace=${workspace.id}`, headers })).json().mrr);
   });
 });

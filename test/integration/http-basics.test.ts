@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { signedInMember } from '../helpers/auth.js';
 import { ERRORS } from '../../src/api/errors.js';
 
 describe.each(BACKENDS)('health, readiness and errors (%s)', (backend) => {
@@ -30,11 +31,12 @@ describe.each(BACKENDS)('health, readiness and errors (%s)', (backend) => {
   });
 
   it('names the bad parameter and never leaks a stack', async () => {
-    const missing = await t.app.inject('/v1/metrics/summary');
+    const { headers } = await signedInMember(t, []);
+    const missing = await t.app.inject({ url: '/v1/metrics/summary', headers });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.code).toBe('RVP_VALIDATION');
     expect(missing.json().error.message).toMatch(/^workspace:/);
-    const unknown = await t.app.inject('/v1/metrics/summary?workspace=ws_nope');
+    const unknown = await t.app.inject({ url: '/v1/metrics/summary?workspace=ws_nope', headers });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toEqual({ error: { code: 'RVP_WORKSPACE_NOT_FOUND', message: 'No workspace with id ws_nope.' } });
     expect(JSON.stringify(unknown.json())).not.toMatch(/at .*\.ts/);

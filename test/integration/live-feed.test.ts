@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { connectLive } from '../helpers/ws-client.js';
+import { connectLive, HandshakeRefused } from '../helpers/ws-client.js';
+import { apiKeyCaller, signedInMember } from '../helpers/auth.js';
 import { event, price, signedWebhook, subscription } from '../helpers/stripe-events.js';
 import { createDb, type Store } from '../../src/store/db.js';
 import { ensureWorkspace, type Workspace } from '../../src/store/workspaces-repo.js';
@@ -19,6 +20,8 @@ describe.each(BACKENDS)('live feed over WebSocket (%s)', (backend) => {
   let acme: Workspace;
   let other: Workspace;
   let source: Source;
+  let acmeViewer: Record<string, string>;
+  let otherViewer: Record<string, string>;
   const now = Math.floor(Date.now() / 1000);
 
   beforeAll(async () => {
@@ -32,6 +35,8 @@ describe.each(BACKENDS)('live feed over WebSocket (%s)', (backend) => {
     acme = await ensureWorkspace(db.store.db, { slug: 'acme', name: 'Acme' });
     other = await ensureWorkspace(db.store.db, { slug: 'other', name: 'Other' });
     source = await createSource(db.store.db, a.ctx.box, { workspaceId: acme.id, provider: 'stripe', name: 'Stripe', mode: 'test', webhookSecret: SECRET });
+    acmeViewer = (await apiKeyCaller(a, acme.id, 'viewer')).headers;
+    otherViewer = (await signedInMember(a, [{ workspaceId: other.id, role: 'viewer' }])).headers;
   });
   afterAll(async () => {
     await a?.close();
@@ -48,8 +53,8 @@ describe.each(BACKENDS)('live feed over WebSocket (%s)', (backend) => {
   };
 
   it('pushes new totals to a client of another instance, and only to its workspace', async () => {
-    const onB = await connectLive(`${urlB}/v1/live?workspace=${acme.id}`);
-    const outsider = await connectLive(`${urlA}/v1/live?workspace=${other.id}`);
+    const onB = await connectLive(`${urlB}/v1/live?workspace=${acme.id}`, { headers: acmeViewer });
+    const outsider = await connectLive(`${urlA}/v1/live?workspace=${other.id}`, { headers: otherViewer });
     await postSubscription('sub_live_1', 'cus_live_1', 2500);
     const frame = await onB.next((f) => f.type === 'mrr_updated');
     expect(frame.data).toMatchObject({ currency: 'usd', mrr: 2500, payingCustomers: 1 });
@@ -62,23 +67,22 @@ describe.each(BACKENDS)('live feed over WebSocket (%s)', (backend) => {
   });
 
   it('replays what a reconnecting client missed with ?since=', async () => {
-    const first = await connectLive(`${urlA}/v1/live?workspace=${acme.id}`);
+    const first = await connectLive(`${urlA}/v1/live?workspace=${acme.id}`, { headers: acmeViewer });
     await postSubscription('sub_live_3', 'cus_live_3', 500);
     const seen = await first.next((f) => f.data.mrr === 4000);
     await first.close();
     await postSubscription('sub_live_4', 'cus_live_4', 500);
-    const again = await connectLive(`${urlA}/v1/live?workspace=${acme.id}&since=${seen.seq}`);
+    const again = await connectLive(`${urlA}/v1/live?workspace=${acme.id}&since=${seen.seq}`, { headers: acmeViewer });
     const missed = await again.next((f) => f.data.mrr === 4500);
     expect(missed.seq).toBeGreaterThan(seen.seq);
     expect(again.frames.every((f) => f.seq > seen.seq)).toBe(true);
     await again.close();
   });
 
-  it('closes a connection that names no workspace', async () => {
-    const socket = await connectLive(`${urlA}/v1/live`);
-    const closed = await socket.closed;
-    expect(closed.code).toBe(1008);
-    expect(closed.reason).toMatch(/^workspace:/);
-    expect(socket.frames).toEqual([]);
+  it('refuses the handshake of a person who names no workspace, naming the parameter', async () => {
+    const refused = await connectLive(`${urlA}/v1/live`, { headers: otherViewer }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(HandshakeRefused);
+    expect((refused as HandshakeRefused).status).toBe(400);
+    expect(JSON.parse((refused as HandshakeRefused).body).error.message).toMatch(/^workspace:/);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { apiKeyCaller } from '../helpers/auth.js';
 import { event, price, signedWebhook, subscription } from '../helpers/stripe-events.js';
 import { ensureWorkspace, type Workspace } from '../../src/store/workspaces-repo.js';
 import { createSource, type Source } from '../../src/store/sources-repo.js';
@@ -13,12 +14,14 @@ describe.each(BACKENDS)('webhook → stored event → ledger → summary (%s)', 
   let t: TestApp;
   let workspace: Workspace;
   let source: Source;
+  let viewer: Record<string, string>;
   const now = Math.floor(Date.now() / 1000);
 
   beforeAll(async () => {
     db = await openTestDatabase(backend);
     t = await buildTestApp(db.store);
     workspace = await ensureWorkspace(db.store.db, { slug: 'acme', name: 'Acme' });
+    viewer = (await apiKeyCaller(t, workspace.id, 'viewer')).headers;
     source = await createSource(db.store.db, t.ctx.box, { workspaceId: workspace.id, provider: 'stripe', name: 'Stripe', mode: 'test', webhookSecret: SECRET });
   });
   afterAll(async () => {
@@ -32,7 +35,7 @@ describe.each(BACKENDS)('webhook → stored event → ledger → summary (%s)', 
   };
   const countEvents = async () =>
     Number((await db.store.db.selectFrom('raw_events').select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', workspace.id).executeTakeFirstOrThrow()).n);
-  const summary = async () => (await t.app.inject({ url: `/v1/metrics/summary?workspace=${workspace.id}` })).json();
+  const summary = async () => (await t.app.inject({ url: `/v1/metrics/summary?workspace=${workspace.id}`, headers: viewer })).json();
 
   it('accepts a correctly signed event, stores it once and answers a redelivery with 200', async () => {
     const e = event('customer.created', { id: 'cus_A', object: 'customer', created: now - 10 * DAY, email: 'a@example.com', name: 'A Inc', address: null, currency: null, deleted: undefined, metadata: {}, livemode: false }, now - 10 * DAY);
@@ -107,7 +110,7 @@ describe.each(BACKENDS)('webhook → stored event → ledger → summary (%s)', 
   it('answers 422 naming the currency when an FX rate is missing', async () => {
     await post(event('customer.subscription.created', subscription({ id: 'sub_chf', customer: 'cus_chf', price: price({ amount: 5000, currency: 'chf' }), start: now - DAY }), now - DAY));
     await t.worker.drain();
-    const response = await t.app.inject({ url: `/v1/metrics/summary?workspace=${workspace.id}` });
+    const response = await t.app.inject({ url: `/v1/metrics/summary?workspace=${workspace.id}`, headers: viewer });
     expect(response.statusCode).toBe(422);
     expect(response.json()).toEqual({ error: { code: 'RVP_FX_RATE_MISSING', message: 'no FX rate from chf to usd: import rates for CHF' } });
   });

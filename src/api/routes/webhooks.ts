@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { receiveStripeWebhook } from '../../ingest/receive.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { recordWebhookSignatureFailure } from '../../accounts/security-log.js';
+import { requestMeta } from '../auth/principal.js';
+import { idParam } from '../text-schema.js';
 
-const params = z.object({ sourceId: z.string().min(1).max(100) });
+const params = z.object({ sourceId: idParam });
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -28,6 +31,7 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
       if (result.reason === 'source_not_found') throw new ApiError('RVP_SOURCE_NOT_FOUND', result.message);
       if (result.reason === 'signature') {
         request.log.warn({ sourceId }, 'webhook signature rejected');
+        await recordWebhookSignatureFailure(ctx.store.db, { sourceId, reason: result.message, meta: requestMeta(request), at: ctx.now() });
         throw new ApiError('RVP_WEBHOOK_SIGNATURE', result.message);
       }
       throw new ApiError('RVP_WEBHOOK_PAYLOAD', result.message);

@@ -4,6 +4,9 @@ import { registerMetrics } from './metrics.js';
 import { registerMigrate } from './migrate.js';
 import { registerRebuild } from './rebuild.js';
 import { registerServe } from './serve.js';
+import { registerSources } from './sources.js';
+import { registerSync } from './sync.js';
+import { registerUsers } from './users.js';
 
 export function registerCommands(program: Command): void {
   registerServe(program);
@@ -11,4 +14,7 @@ export function registerCommands(program: Command): void {
   registerDemo(program);
   registerMetrics(program);
   registerRebuild(program);
+  registerSources(program);
+  registerSync(program);
+  registerUsers(program);
 }

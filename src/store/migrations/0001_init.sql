@@ -47,7 +47,7 @@ create table raw_events (
   last_error     text,
   primary key (workspace_id, source_id, event_id)
 );
-create index raw_events_pending on raw_events (workspace_id, event_created) where processed_at is null;
+create index raw_events_pending on raw_events (event_created, event_id) where processed_at is null;
 
 create table customers (
   workspace_id  text not null references workspaces (workspace_id) on delete cascade,

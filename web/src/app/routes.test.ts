@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute } from './routes.js';
+import { matchRoute, navRoutes, ROUTES } from './routes.js';
 
 describe('matchRoute', () => {
   it.each([
-    ['/', 'overview'],
-    ['', 'overview'],
-    ['/index.html', 'overview'],
-    ['//', 'overview'],
-    ['/cohorts', 'not-found'],
+    ['/', 'executive'],
+    ['', 'executive'],
+    ['/index.html', 'executive'],
+    ['//', 'executive'],
+    ['/operations', 'operations'],
+    ['/operations/', 'operations'],
     ['/v1/metrics', 'not-found'],
+    ['/login', 'login'],
+    ['/settings', 'settings'],
+    ['/settings/team', 'settings'],
+    ['/settingsx', 'not-found'],
+    ['/accept-invite', 'accept-invite'],
   ])('%j → %s', (path, id) => {
     expect(matchRoute(path).id).toBe(id);
+  });
+
+  it('lists the navigation in order, with a loader for every signed-in screen', () => {
+    const nav = navRoutes().map((r) => r.id);
+    expect(nav.slice(0, 2)).toEqual(['executive', 'operations']);
+    expect(nav.at(-1)).toBe('settings');
+    for (const route of ROUTES.filter((r) => !r.public)) expect(route.load, route.id).toBeTypeOf('function');
   });
 });

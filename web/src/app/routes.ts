@@ -1,11 +1,37 @@
-// The screens of the dashboard. Only the overview exists today; the executive, operations,
-// revenue, cohorts and customers screens (issue 7) are added here as one line each.
+// The screens of the dashboard: one line each. `load` is the screen's module, fetched the first
+// time the screen is opened (route-level code splitting: React.lazy in screen-outlet.tsx), so the
+// first page only downloads the shell and the screen it shows. `nav` puts it in the navigation;
+// `range` shows the global date-range picker. Screens receive ScreenProps (screen-props.ts).
+import type { ComponentType } from 'react';
+import type { ScreenProps } from './screen-props.js';
 
-export type ScreenId = 'overview' | 'not-found';
+export type ScreenId = 'executive' | 'operations' | 'revenue' | 'cohorts' | 'customers' | 'settings' | 'login' | 'accept-invite' | 'not-found';
 
-export type Route = { id: ScreenId; path: string; title: string };
+/** `public`: shown without a session (sign-in, invitations). `prefix`: also matches sub-paths. */
+export type Route = {
+  id: ScreenId;
+  path: string;
+  title: string;
+  public?: boolean;
+  prefix?: boolean;
+  nav?: boolean;
+  range?: boolean;
+  load?: () => Promise<ComponentType<ScreenProps>>;
+};
 
-export const ROUTES: readonly Route[] = [{ id: 'overview', path: '/', title: 'Overview' }];
+export const ROUTES: readonly Route[] = [
+  { id: 'executive', path: '/', title: 'Executive', nav: true, range: true, load: () => import('../features/executive/executive-page.js').then((m) => m.ExecutivePage) },
+  { id: 'operations', path: '/operations', title: 'Operations', nav: true, range: true, load: () => import('../features/operations/operations-page.js').then((m) => m.OperationsPage) },
+  { id: 'revenue', path: '/revenue', title: 'Revenue', nav: true, range: true, load: () => import('../features/revenue/revenue-page.js').then((m) => m.RevenuePage) },
+  { id: 'cohorts', path: '/cohorts', title: 'Cohorts', nav: true, load: () => import('../features/cohorts/cohorts-page.js').then((m) => m.CohortsPage) },
+  { id: 'customers', path: '/customers', title: 'Customers', nav: true, prefix: true, load: () => import('../features/customers/customers-page.js').then((m) => m.CustomersScreen) },
+  { id: 'settings', path: '/settings', title: 'Settings', prefix: true, load: () => import('./settings-screen.js').then((m) => m.SettingsScreen) },
+  { id: 'login', path: '/login', title: 'Sign in', public: true },
+  { id: 'accept-invite', path: '/accept-invite', title: 'Invitation', public: true },
+];
+
+/** The order of the main navigation (screens not registered yet are left out). */
+export const NAV_ORDER: readonly ScreenId[] = ['executive', 'operations', 'revenue', 'cohorts', 'customers', 'settings'];
 
 const NOT_FOUND: Route = { id: 'not-found', path: '', title: 'Page not found' };
 
@@ -16,5 +42,10 @@ function normalisePath(pathname: string): string {
 
 export function matchRoute(pathname: string): Route {
   const path = normalisePath(pathname);
-  return ROUTES.find((route) => route.path === path) ?? NOT_FOUND;
+  return ROUTES.find((route) => route.path === path || (route.prefix && path.startsWith(`${route.path}/`))) ?? NOT_FOUND;
+}
+
+/** The navigation entries, in order. */
+export function navRoutes(): Route[] {
+  return NAV_ORDER.map((id) => ROUTES.find((r) => r.id === id)).filter((r): r is Route => r !== undefined);
 }

@@ -1,5 +1,5 @@
 import { errorMessage } from '../lib/api-client.js';
-import type { WorkspaceState } from './use-workspace.js';
+import type { WorkspaceState } from './workspace-state.js';
 
 export type Problem = { title: string; message: string; retry?: () => void };
 
@@ -13,11 +13,11 @@ export function workspaceProblem(state: WorkspaceState): Problem | null {
     case 'selected':
       return null;
     case 'none':
-      return { title: 'No workspace yet', message: 'Create a workspace on the Revpulse server, then reload this page.' };
+      return { title: 'No workspace yet', message: 'You are not a member of any workspace. Ask an owner to invite you, then reload this page.' };
     case 'not-found':
       return {
         title: 'Workspace not found',
-        message: `There is no workspace with id "${state.selection.requestedId}". Remove ?workspace= from the address to open the default one.`,
+        message: `There is no workspace with id "${state.selection.requestedId}" that you can see. Remove ?workspace= from the address to open your first one.`,
       };
   }
 }

@@ -24,7 +24,10 @@ const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 
-export type FetchLike = (input: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<Response>;
+export type FetchLike = (
+  input: string,
+  init?: { signal?: AbortSignal; headers?: Record<string, string>; method?: string; body?: string },
+) => Promise<Response>;
 
 export type GetOptions = {
   params?: Record<string, string | undefined>;
@@ -49,14 +52,37 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export async function apiGet<T>(path: string, schema: z.ZodMiniType<T>, options: GetOptions = {}): Promise<T> {
-  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+let csrfToken: string | null = null;
+
+/** The session's CSRF token (from sign-in or GET /v1/auth/session), sent with every change. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export type SendOptions = GetOptions & { body?: unknown };
+
+/** POST/PUT/PATCH/DELETE a JSON body, with the CSRF token; the answer is validated like apiGet's. */
+export function apiSend<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, schema: z.ZodMiniType<T>, options: SendOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  return request(path, schema, options, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+}
+
+export function apiGet<T>(path: string, schema: z.ZodMiniType<T>, options: GetOptions = {}): Promise<T> {
+  return request(path, schema, options, { headers: { accept: 'application/json' } });
+}
+
+async function request<T>(
+  path: string,
+  schema: z.ZodMiniType<T>,
+  options: GetOptions,
+  init: { method?: string; headers: Record<string, string>; body?: string },
+): Promise<T> {
+  const doFetch = options.fetch ?? ((input, fetchInit) => fetch(input, fetchInit));
   let response: Response;
   try {
-    response = await doFetch(apiUrl(path, options.params), {
-      signal: options.signal,
-      headers: { accept: 'application/json' },
-    });
+    response = await doFetch(apiUrl(path, options.params), { signal: options.signal, ...init });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network_error', 'Could not reach the Revpulse server. Check that it is running.');

@@ -18,6 +18,8 @@ export type LiveConnectionOptions = {
   onStatus: (status: ConnectionStatus) => void;
   /** Called when a connection opens after an earlier one was lost (a chance to resync once). */
   onReconnected?: () => void;
+  /** Resume from this position on the first connection too (replays what came after it). */
+  initialSince?: number | null;
   schedule?: (run: () => void, ms: number) => () => void;
   now?: () => number;
   random?: () => number;
@@ -55,7 +57,7 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
   let failures = 0;
   let everOpened = false;
   let openedAt: number | null = null;
-  let seq: number | null = null;
+  let seq: number | null = options.initialSince ?? null;
   let status: ConnectionStatus | null = null;
 
   const setStatus = (next: ConnectionStatus): void => {

@@ -8,13 +8,19 @@ export type LiveFeedHandlers = {
   onReconnected?: () => void;
 };
 
-/** Keeps the workspace's live feed open while mounted; returns the connection status. */
-export function useLiveFeed(workspaceId: string | null, handlers: LiveFeedHandlers): ConnectionStatus {
+/**
+ * Keeps the workspace's live feed open while mounted and `workspaceId` is set; returns the
+ * connection status. `initialSince` (read when connecting) replays what came after it, so the
+ * first connection can fill the activity feed with recent messages.
+ */
+export function useLiveFeed(workspaceId: string | null, handlers: LiveFeedHandlers, initialSince: number | null = null): ConnectionStatus {
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   // Handlers change identity on every render; the socket must not.
   const handlersRef = useRef(handlers);
+  const sinceRef = useRef(initialSince);
   useEffect(() => {
     handlersRef.current = handlers;
+    sinceRef.current = initialSince;
   });
 
   useEffect(() => {
@@ -25,6 +31,7 @@ export function useLiveFeed(workspaceId: string | null, handlers: LiveFeedHandle
       onMessage: (message) => handlersRef.current.onMessage(message),
       onReconnected: () => handlersRef.current.onReconnected?.(),
       onStatus: setStatus,
+      initialSince: sinceRef.current,
     });
     const online = (): void => connection.retryNow();
     window.addEventListener('online', online);

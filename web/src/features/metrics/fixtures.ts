@@ -11,6 +11,13 @@ export function summaryFixture(overrides: Partial<Summary> = {}): Summary {
     arpa: 4_118,
     asOf: '2026-01-15T12:00:00.000Z',
     lastEventAt: '2026-01-15T11:58:30.000Z',
+    activeTrials: 21,
+    today: { day: '2026-01-15', signups: 3, churnedCustomers: 1, revenueCollected: 98_700 },
+    growth: { mom: { value: 0.052 }, last30Days: { value: 0.061 } },
+    churnRate: { value: 0.021 },
+    trialConversion: { from: '2025-11-18', to: '2025-12-16', started: 40, converted: 14, rate: { value: 0.35 }, averageDaysToConvert: 11.5 },
+    target: null,
+    seq: 40,
     ...overrides,
   };
 }

@@ -4,17 +4,11 @@ import { isEmptyWorkspace, mergeFetchedSummary, summarySchema } from './summary.
 
 describe('summarySchema', () => {
   it('accepts the contract shape', () => {
-    const body = {
-      workspace: { id: 'ws_1', name: 'Demo' },
-      currency: 'usd',
-      mrr: 1_284_700,
-      arr: 15_416_400,
-      payingCustomers: 312,
-      arpa: 4_118,
-      asOf: '2026-01-15T12:00:00.000Z',
-      lastEventAt: null,
-    };
-    expect(summarySchema.safeParse(body).success).toBe(true);
+    expect(summarySchema.safeParse(summaryFixture()).success).toBe(true);
+    const withTarget = summaryFixture({
+      target: { mrrTarget: 2_000_000, progress: 0.64, reached: false, daysToTarget: { value: null, reason: 'MRR has not grown' }, requiredDailyGrowth: { daysLeft: 16, amount: 44_707, rate: 0.028 } },
+    });
+    expect(summarySchema.safeParse(withTarget).success).toBe(true);
   });
 
   it.each([
@@ -23,6 +17,7 @@ describe('summarySchema', () => {
     ['an upper-case currency', { currency: 'USD' }],
     ['negative customers', { payingCustomers: -1 }],
     ['a timestamp that is not ISO', { asOf: 'yesterday' }],
+    ['no seq', { seq: undefined }],
   ])('rejects %s', (_name, override) => {
     expect(summarySchema.safeParse({ ...summaryFixture(), ...override }).success).toBe(false);
   });
@@ -39,28 +34,30 @@ describe('isEmptyWorkspace', () => {
 });
 
 describe('mergeFetchedSummary', () => {
-  const cached = summaryFixture({ mrr: 2_000, asOf: '2026-01-15T12:00:05.000Z' });
-  const fetched = summaryFixture({ mrr: 1_000, asOf: '2026-01-15T12:00:07.000Z', workspace: { id: 'ws_demo', name: 'Demo (renamed)' } });
+  const cached = summaryFixture({ mrr: 2_000, seq: 12, lastEventAt: '2026-01-15T12:00:05.000Z' });
 
   it('takes the fetched summary when nothing is cached', () => {
-    expect(mergeFetchedSummary(undefined, fetched, { cachedAt: 0, fetchStartedAt: 100 })).toBe(fetched);
+    const fetched = summaryFixture();
+    expect(mergeFetchedSummary(undefined, fetched)).toBe(fetched);
   });
 
-  it('takes the fetched summary when the cache did not change during the request', () => {
-    expect(mergeFetchedSummary(cached, fetched, { cachedAt: 100, fetchStartedAt: 100 })).toBe(fetched);
-    expect(mergeFetchedSummary(cached, fetched, { cachedAt: 50, fetchStartedAt: 100 })).toBe(fetched);
+  it('takes the fetched figures when they include every message the cache has seen', () => {
+    const fetched = summaryFixture({ mrr: 1_000, seq: 12, lastEventAt: '2026-01-15T11:00:00.000Z' });
+    const merged = mergeFetchedSummary(cached, fetched);
+    expect(merged.mrr).toBe(1_000);
+    expect(merged.lastEventAt).toBe('2026-01-15T12:00:05.000Z');
   });
 
-  it('keeps figures a live update wrote while the request was in flight, whatever the server clocks say', () => {
-    // The response claims a later asOf (another clock), yet the live update reached us after we asked.
-    const merged = mergeFetchedSummary(cached, fetched, { cachedAt: 150, fetchStartedAt: 100 });
+  it('keeps figures from live messages newer than the response', () => {
+    const fetched = summaryFixture({ mrr: 1_000, seq: 10, workspace: { id: 'ws_demo', name: 'Demo (renamed)' } });
+    const merged = mergeFetchedSummary(cached, fetched);
     expect(merged.mrr).toBe(2_000);
-    expect(merged.asOf).toBe('2026-01-15T12:00:05.000Z');
+    expect(merged.seq).toBe(12);
     expect(merged.workspace.name).toBe('Demo (renamed)');
   });
 
   it('never mixes two workspaces', () => {
-    const other = summaryFixture({ workspace: { id: 'ws_other', name: 'Other' } });
-    expect(mergeFetchedSummary(cached, other, { cachedAt: 150, fetchStartedAt: 100 })).toBe(other);
+    const other = summaryFixture({ workspace: { id: 'ws_other', name: 'Other' }, seq: 1 });
+    expect(mergeFetchedSummary(cached, other)).toBe(other);
   });
 });

@@ -1,23 +1,46 @@
-// The workspace summary (MRR, ARR, paying customers, ARPA) as the API sends it, and how a
-// refetch merges into the cached copy without undoing a live update that arrived meanwhile.
+// The workspace summary (GET /v1/metrics/summary) as the dashboard reads it, and how a refetch
+// merges with the cached copy. The summary carries `seq`, the live-feed position its figures
+// include: a message with a higher seq is newer than the figures, a lower one is already in them.
 import * as z from 'zod/mini';
 import { currencyCodeSchema, minorUnitsSchema, timestampSchema } from '../../lib/schemas.js';
+
+const count = z.int().check(z.nonnegative());
+const daySchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+/** A ratio or other computed rate; `null` with a reason when undefined (no MRR to start from…). */
+export const rateSchema = z.object({ value: z.nullable(z.number()), reason: z.optional(z.string()) });
+export type Rate = z.infer<typeof rateSchema>;
 
 export const metricFiguresSchema = z.object({
   currency: currencyCodeSchema,
   mrr: minorUnitsSchema,
   arr: minorUnitsSchema,
-  payingCustomers: z.int().check(z.nonnegative()),
+  payingCustomers: count,
   arpa: minorUnitsSchema,
 });
 
 export type MetricFigures = z.infer<typeof metricFiguresSchema>;
+
+export const targetSchema = z.object({
+  mrrTarget: minorUnitsSchema,
+  progress: z.number(),
+  reached: z.boolean(),
+  daysToTarget: rateSchema,
+  requiredDailyGrowth: z.object({ daysLeft: count, amount: z.nullable(minorUnitsSchema), rate: z.nullable(z.number()), reason: z.optional(z.string()) }),
+});
 
 export const summarySchema = z.object({
   ...metricFiguresSchema.shape,
   workspace: z.object({ id: z.string(), name: z.string() }),
   asOf: timestampSchema,
   lastEventAt: z.nullable(timestampSchema),
+  activeTrials: count,
+  today: z.object({ day: daySchema, signups: count, churnedCustomers: count, revenueCollected: minorUnitsSchema }),
+  growth: z.object({ mom: rateSchema, last30Days: rateSchema }),
+  churnRate: rateSchema,
+  trialConversion: z.object({ from: daySchema, to: daySchema, started: count, converted: count, rate: rateSchema, averageDaysToConvert: z.nullable(z.number()) }),
+  target: z.nullable(targetSchema),
+  seq: count,
 });
 
 export type Summary = z.infer<typeof summarySchema>;
@@ -32,19 +55,21 @@ export function isEmptyWorkspace(summary: Summary): boolean {
 }
 
 /**
- * A refetch can race a live update: the response may have been computed before an update that
- * reached the cache while the request was in flight. Live messages arrive in order, so an update
- * applied after the request started wins. Times are client times (the API's and the database's
- * clocks need not agree).
+ * A refetch can race live messages: the cache may hold messages newer than the response. The
+ * figure with the higher seq wins; on a tie the response (the server's full computation) does.
+ * The last event time is the later of the two.
  */
-export function mergeFetchedSummary(
-  cached: Summary | undefined,
-  fetched: Summary,
-  timing: { cachedAt: number; fetchStartedAt: number },
-): Summary {
+export function mergeFetchedSummary(cached: Summary | undefined, fetched: Summary): Summary {
   if (!cached || cached.workspace.id !== fetched.workspace.id) return fetched;
-  if (timing.cachedAt <= timing.fetchStartedAt) return fetched;
-  return { ...fetched, ...pickFigures(cached), asOf: cached.asOf };
+  const lastEventAt = later(cached.lastEventAt, fetched.lastEventAt);
+  if (fetched.seq >= cached.seq) return { ...fetched, lastEventAt };
+  return { ...cached, workspace: fetched.workspace, target: fetched.target, lastEventAt };
+}
+
+function later(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
 }
 
 export function pickFigures(source: MetricFigures): MetricFigures {

@@ -1,0 +1,89 @@
+// Signing in: throttling (per email and per IP, counted from the recorded failed logins so every
+// instance agrees), the password check, the optional second factor, and a fresh session.
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import type { SecretBox } from '../store/secret-box.js';
+import { countFailedLogins } from '../store/security-events-repo.js';
+import { deleteSession } from '../store/sessions-repo.js';
+import { claimTotpCounter, findCredentials, findCredentialsByEmail, normaliseEmail, recordLogin, type UserCredentials } from '../store/users-repo.js';
+import { verifyPassword } from './passwords.js';
+import { recordSecurityEvent, type RequestMeta } from './security-log.js';
+import { endSession, readSession, startSession, type SessionPolicy, type StartedSession } from './sessions.js';
+import { matchTotp } from './totp.js';
+
+export const THROTTLE_WINDOW_MS = 15 * 60_000;
+/** Failed attempts for one email (since its last successful login) before it is locked. */
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+/** Failed attempts from one IP, across all emails, before that IP is throttled. */
+export const MAX_FAILURES_PER_IP = 30;
+
+export type LoginDeps = { db: Kysely<Database>; box: SecretBox; now: Date; policy: SessionPolicy; meta: RequestMeta };
+
+export type LoginOutcome =
+  | { ok: true; stage: 'active' | 'totp'; session: StartedSession; userId: string }
+  | { ok: false; reason: 'invalid' | 'totp_invalid' | 'expired' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+type Throttle = { blocked: false; failures: number } | { blocked: true; retryAfterSeconds: number; scope: 'account' | 'ip' };
+
+async function throttle(deps: LoginDeps, email: string, user: UserCredentials | null): Promise<Throttle> {
+  const since = new Date(deps.now.getTime() - THROTTLE_WINDOW_MS);
+  const resetAt = Math.max(since.getTime(), user?.lastLoginAt?.getTime() ?? 0, user?.passwordChangedAt.getTime() ?? 0);
+  const counts = await countFailedLogins(deps.db, { email, ip: deps.meta.ip, since, accountSince: new Date(resetAt) });
+  const retryAfter = (oldest: Date | null) => Math.max(1, Math.ceil(((oldest?.getTime() ?? deps.now.getTime()) + THROTTLE_WINDOW_MS - deps.now.getTime()) / 1000));
+  if (counts.forEmail >= MAX_FAILURES_PER_ACCOUNT) return { blocked: true, retryAfterSeconds: retryAfter(counts.oldestForEmail), scope: 'account' };
+  if (counts.fromIp >= MAX_FAILURES_PER_IP) return { blocked: true, retryAfterSeconds: retryAfter(counts.oldestFromIp), scope: 'ip' };
+  return { blocked: false, failures: counts.forEmail };
+}
+
+async function recordFailure(deps: LoginDeps, email: string, user: UserCredentials | null, failuresBefore: number, reason: string): Promise<void> {
+  const event = { workspaceId: null, userId: user?.id ?? null, subject: email, meta: deps.meta, at: deps.now };
+  await recordSecurityEvent(deps.db, { ...event, type: 'login_failed', detail: { reason } });
+  if (failuresBefore + 1 === MAX_FAILURES_PER_ACCOUNT) {
+    await recordSecurityEvent(deps.db, { ...event, type: 'account_locked', detail: { minutes: THROTTLE_WINDOW_MS / 60_000 } });
+  }
+}
+
+async function blocked(deps: LoginDeps, email: string, user: UserCredentials | null, t: Throttle & { blocked: true }): Promise<LoginOutcome> {
+  if (t.scope === 'ip') await recordSecurityEvent(deps.db, { type: 'ip_throttled', workspaceId: null, userId: user?.id ?? null, subject: email, meta: deps.meta, at: deps.now });
+  return { ok: false, reason: 'throttled', retryAfterSeconds: t.retryAfterSeconds };
+}
+
+/** Step one: email and password. `previousToken` (the caller's current cookie) is always ended. */
+export async function loginWithPassword(deps: LoginDeps, input: { email: string; password: string; previousToken?: string | null }): Promise<LoginOutcome> {
+  const email = normaliseEmail(input.email).slice(0, 254);
+  const user = await findCredentialsByEmail(deps.db, email);
+  const t = await throttle(deps, email, user);
+  if (t.blocked) return blocked(deps, email, user, t);
+  if (!(await verifyPassword(user?.passwordHash ?? null, input.password)) || !user) {
+    await recordFailure(deps, email, user, t.failures, 'password');
+    return { ok: false, reason: 'invalid' };
+  }
+  if (input.previousToken) await endSession(deps.db, input.previousToken);
+  if (user.totpEnabled) {
+    const session = await startSession(deps.db, { userId: user.id, stage: 'totp', mfa: false, meta: deps.meta, now: deps.now, policy: deps.policy });
+    return { ok: true, stage: 'totp', session, userId: user.id };
+  }
+  await recordLogin(deps.db, user.id, deps.now);
+  const session = await startSession(deps.db, { userId: user.id, stage: 'active', mfa: false, meta: deps.meta, now: deps.now, policy: deps.policy });
+  return { ok: true, stage: 'active', session, userId: user.id };
+}
+
+/** Step two, when the account has TOTP: the code, against the pending session's user. */
+export async function loginWithTotp(deps: LoginDeps, input: { pendingToken: string; code: string }): Promise<LoginOutcome> {
+  const pending = await readSession(deps.db, input.pendingToken, { now: deps.now, policy: deps.policy, stage: 'totp', touch: false });
+  if (pending.status !== 'ok') return { ok: false, reason: 'expired' };
+  const user = await findCredentials(deps.db, pending.session.userId);
+  if (!user?.totpSecretEnc) return { ok: false, reason: 'expired' };
+  const t = await throttle(deps, user.email, user);
+  if (t.blocked) return blocked(deps, user.email, user, t);
+  const counter = matchTotp(deps.box.open(user.totpSecretEnc), input.code.trim(), deps.now);
+  if (counter === null || !(await claimTotpCounter(deps.db, user.id, counter))) {
+    await recordFailure(deps, user.email, user, t.failures, 'totp');
+    return { ok: false, reason: 'totp_invalid' };
+  }
+  await deleteSession(deps.db, pending.session.hash);
+  await recordLogin(deps.db, user.id, deps.now);
+  const session = await startSession(deps.db, { userId: user.id, stage: 'active', mfa: true, meta: deps.meta, now: deps.now, policy: deps.policy });
+  return { ok: true, stage: 'active', session, userId: user.id };
+}

@@ -1,0 +1,64 @@
+// Who is calling: `Authorization: Bearer rvp_…` (an API key) or the session cookie (a person).
+// Anything else is no one. A bad key is a security event; an expired session is not.
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { findApiKeyForAuth, touchApiKey } from '../../store/api-keys-repo.js';
+import { recordSecurityEvent } from '../../accounts/security-log.js';
+import { readSession, sessionPolicy } from '../../accounts/sessions.js';
+import { parseApiKeyToken, sameHash, sha256 } from '../../accounts/tokens.js';
+import { requestMeta, type Principal } from './principal.js';
+import { readSessionToken } from './session-cookie.js';
+
+export type Authentication =
+  | { ok: true; principal: Principal; via: 'cookie' | 'bearer' }
+  | { ok: false; reason: 'none' | 'expired' | 'bad_key' | 'bad_session' };
+
+async function fromApiKey(ctx: AppContext, request: FastifyRequest, token: string): Promise<Authentication> {
+  const parsed = parseApiKeyToken(token);
+  const key = parsed ? await findApiKeyForAuth(ctx.store.db, parsed.keyId) : null;
+  const valid = key !== null && sameHash(key.secretHash, sha256(token));
+  if (!key || !valid || key.revokedAt) {
+    await recordSecurityEvent(ctx.store.db, {
+      type: 'api_key_invalid',
+      workspaceId: valid ? key.workspaceId : null,
+      subject: parsed?.keyId ?? token.slice(0, 16),
+      detail: { reason: !parsed ? 'malformed' : !key || !valid ? 'unknown' : 'revoked' },
+      meta: requestMeta(request),
+      at: ctx.now(),
+    });
+    return { ok: false, reason: 'bad_key' };
+  }
+  await touchApiKey(ctx.store.db, key.workspaceId, key.id, ctx.now());
+  return { ok: true, via: 'bearer', principal: { kind: 'key', keyId: key.id, workspaceId: key.workspaceId, role: key.role, name: key.name } };
+}
+
+export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Authentication> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S{1,200})$/i.exec(header);
+    if (!match) return { ok: false, reason: 'bad_key' };
+    return fromApiKey(ctx, request, match[1]!);
+  }
+  const token = readSessionToken(request);
+  if (!token) return { ok: false, reason: 'none' };
+  const found = await readSession(ctx.store.db, token, { now: ctx.now(), policy: sessionPolicy(ctx.config.auth), stage: 'active', touch: true });
+  if (found.status === 'expired') return { ok: false, reason: 'expired' };
+  if (found.status === 'missing') return { ok: false, reason: 'bad_session' };
+  const { session } = found;
+  return {
+    ok: true,
+    via: 'cookie',
+    principal: {
+      kind: 'user',
+      userId: session.userId,
+      email: session.user.email,
+      name: session.user.name,
+      userKind: session.user.kind,
+      totpEnabled: session.user.totpEnabled,
+      token,
+      sessionHash: session.hash,
+      csrfSecret: session.csrfSecret,
+      mfa: session.mfa,
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// A person's own account: password and the TOTP second factor. Changing either ends the
+// person's other sessions; the current one is replaced by a new id.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { hashPassword, passwordSchema, verifyPassword } from '../../accounts/passwords.js';
+import { recordSecurityEvent, type SecurityEventType } from '../../accounts/security-log.js';
+import { sessionPolicy, startSession } from '../../accounts/sessions.js';
+import { matchTotp, newTotpSecret, totpUri } from '../../accounts/totp.js';
+import { clearUserMfa, deleteSession, deleteUserSessions, markSessionMfa } from '../../store/sessions-repo.js';
+import { disableTotp, enableTotp, findCredentials, setPasswordHash, setPendingTotp } from '../../store/users-repo.js';
+import type { AppContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { SMALL_BODY } from '../hardening.js';
+import { requestMeta, requireUser, type UserPrincipal } from '../auth/principal.js';
+import { setSessionCookie } from '../auth/session-cookie.js';
+import { csrfTokenFor } from './auth.js';
+
+const passwordBody = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: passwordSchema });
+const codeBody = z.object({ code: z.string().trim().min(1).max(16) });
+const confirmBody = z.object({ password: z.string().min(1).max(1024) });
+
+export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const options = { bodyLimit: SMALL_BODY, config: { access: 'user' as const } };
+
+  const person = (request: FastifyRequest): UserPrincipal => {
+    const user = requireUser(request);
+    if (user.userKind === 'demo') throw new ApiError('RVP_FORBIDDEN', 'The shared demo account cannot be changed.');
+    return user;
+  };
+  const credentials = async (user: UserPrincipal) => {
+    const found = await findCredentials(ctx.store.db, user.userId);
+    if (!found) throw new ApiError('RVP_UNAUTHENTICATED');
+    return found;
+  };
+  const event = (request: FastifyRequest, user: UserPrincipal, type: SecurityEventType) =>
+    recordSecurityEvent(ctx.store.db, { type, workspaceId: null, userId: user.userId, subject: user.email, meta: requestMeta(request), at: ctx.now() });
+  const checkPassword = async (request: FastifyRequest, user: UserPrincipal, password: string) => {
+    if (!(await verifyPassword((await credentials(user)).passwordHash, password))) {
+      await recordSecurityEvent(ctx.store.db, {
+        type: 'login_failed', workspaceId: null, userId: user.userId, subject: user.email, detail: { reason: 'confirm_password' }, meta: requestMeta(request), at: ctx.now(),
+      });
+      throw new ApiError('RVP_INVALID_CREDENTIALS', 'The current password is not correct.');
+    }
+  };
+  /** Ends every other session and gives this one a new id (keeping its second-factor state). */
+  const rotate = async (request: FastifyRequest, reply: FastifyReply, user: UserPrincipal, mfa: boolean) => {
+    await deleteUserSessions(ctx.store.db, user.userId, user.sessionHash);
+    await deleteSession(ctx.store.db, user.sessionHash);
+    const session = await startSession(ctx.store.db, { userId: user.userId, stage: 'active', mfa, meta: requestMeta(request), now: ctx.now(), policy: sessionPolicy(ctx.config.auth) });
+    setSessionCookie(reply, ctx.config, session.token, session.expiresAt);
+    return csrfTokenFor(request, reply, session.csrfSecret);
+  };
+
+  app.post('/v1/account/password', options, async (request, reply) => {
+    const user = person(request);
+    const body = passwordBody.parse(request.body);
+    await checkPassword(request, user, body.currentPassword);
+    await setPasswordHash(ctx.store.db, user.userId, await hashPassword(body.newPassword), ctx.now());
+    await event(request, user, 'password_changed');
+    return { csrfToken: await rotate(request, reply, user, user.mfa) };
+  });
+
+  app.post('/v1/account/totp/setup', options, async (request) => {
+    const user = person(request);
+    if (!ctx.box.canSeal) throw new ApiError('RVP_TOTP_UNAVAILABLE');
+    if ((await credentials(user)).totpEnabled) throw new ApiError('RVP_BAD_REQUEST', 'Two-factor authentication is already on. Turn it off first to set up a new device.');
+    const secret = newTotpSecret();
+    await setPendingTotp(ctx.store.db, user.userId, ctx.box.seal(secret));
+    return { secret, uri: totpUri(secret, user.email) };
+  });
+
+  app.post('/v1/account/totp/enable', options, async (request, reply) => {
+    const user = person(request);
+    const { code } = codeBody.parse(request.body);
+    const found = await credentials(user);
+    if (!found.totpPendingEnc) throw new ApiError('RVP_BAD_REQUEST', 'Start the set-up first (POST /v1/account/totp/setup).');
+    const counter = matchTotp(ctx.box.open(found.totpPendingEnc), code, ctx.now());
+    if (counter === null) throw new ApiError('RVP_TOTP_INVALID');
+    await enableTotp(ctx.store.db, user.userId, found.totpPendingEnc, counter, ctx.now());
+    await markSessionMfa(ctx.store.db, user.sessionHash);
+    await event(request, user, 'totp_enabled');
+    return { totpEnabled: true, csrfToken: await rotate(request, reply, user, true) };
+  });
+
+  app.post('/v1/account/totp/disable', options, async (request) => {
+    const user = person(request);
+    const { password } = confirmBody.parse(request.body);
+    await checkPassword(request, user, password);
+    await disableTotp(ctx.store.db, user.userId);
+    await clearUserMfa(ctx.store.db, user.userId);
+    await event(request, user, 'totp_disabled');
+    return { totpEnabled: false };
+  });
+}

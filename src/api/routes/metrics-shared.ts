@@ -1,0 +1,48 @@
+// What the metrics routes share: the reporting currency and its FX table, today's date, turning
+// a missing FX rate into RVP_FX_RATE_MISSING, and answering JSON or CSV.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MissingFxRateError, type FxTable } from '../../core/fx.js';
+import { loadFx } from '../../engine/period-series.js';
+import { utcDay } from '../../engine/summary.js';
+import type { Workspace } from '../../store/workspaces-repo.js';
+import type { AppContext } from '../context.js';
+import { flatten, sendCsv, wantsCsv, type Flat } from '../csv.js';
+import { ApiError } from '../errors.js';
+
+/** A missing FX rate is the caller's data that is missing, not a server fault. */
+export function asFxError(error: unknown): never {
+  if (error instanceof MissingFxRateError) {
+    throw new ApiError('RVP_FX_RATE_MISSING', `${error.message}: import rates for ${error.currency.toUpperCase()}`);
+  }
+  throw error;
+}
+
+/** Runs a computation, answering a missing FX rate with RVP_FX_RATE_MISSING. */
+export function withFx<T>(work: Promise<T>): Promise<T> {
+  return work.catch(asFxError);
+}
+
+/** The FX table into `currency` (default: the reporting currency). Not awaited at once: callers
+ *  pass it on so its rates load while the figures' queries run. */
+export function reportingFx(ctx: AppContext, workspace: Workspace, currency?: string): Promise<FxTable> {
+  const table = withFx(loadFx(ctx.store.db, workspace.id, currency ?? workspace.reportingCurrency));
+  table.catch(() => undefined); // handled where awaited; a request that fails earlier must not leave it unhandled
+  return table;
+}
+
+export function today(ctx: AppContext): string {
+  return utcDay(ctx.now());
+}
+
+/** JSON, or the `rows` as CSV when the caller asked for it (see csv.ts). */
+export async function answer<T>(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  format: 'json' | 'csv' | undefined,
+  body: T,
+  csv: { filename: string; rows: readonly unknown[] },
+): Promise<T | FastifyReply> {
+  if (!wantsCsv(request, format)) return body;
+  return sendCsv(ctx, request, reply, { filename: csv.filename, rows: csv.rows.map((row): Flat => flatten(row)) });
+}

@@ -1,0 +1,93 @@
+// Sources: list them with their freshness, add a Stripe source, remove one, start a sync. Secrets
+// go in, never out: responses say only whether a webhook secret and an API key are set.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { addStripeSource, describeSource, listSourcesWithSecretFlags, removeSource, SourceInputError } from '../../ingest/sources.js';
+import { sourceFreshness } from '../../ingest/freshness.js';
+import { SecretKeyMissingError } from '../../store/secret-box.js';
+import { loadSyncStatus, loadSyncStatuses } from '../../store/source-sync-repo.js';
+import { createSyncRunner } from '../../jobs/sync-runner.js';
+import { createSyncStatusPublisher } from '../../live/publish-sync-status.js';
+import type { AppContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { resolveWorkspace } from '../workspace-param.js';
+
+const params = z.object({ id: z.string().min(1).max(100) });
+
+const createBody = z.object({
+  provider: z.literal('stripe', { error: 'only stripe sources can be added here' }),
+  name: z.string().trim().min(1).max(100),
+  webhookSecret: z.string().min(1).max(200),
+  apiKey: z.string().min(1).max(300).nullish(),
+  mode: z.enum(['test', 'live']).nullish(),
+});
+
+const syncBody = z.object({ full: z.boolean().default(false) }).default({ full: false });
+
+export async function sourceRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const db = ctx.store.db;
+  const runner = createSyncRunner({
+    store: ctx.store,
+    box: ctx.box,
+    logger: ctx.logger,
+    now: ctx.now,
+    stripeApiUrl: ctx.config.stripeApiUrl,
+    onStored: ctx.wakeIngest,
+    publishStatus: createSyncStatusPublisher(ctx.bus),
+  });
+  app.addHook('onClose', () => runner.stop());
+  const baseUrl = () => ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}`;
+
+  const view = async (workspaceId: string, sourceId: string) => {
+    const source = (await listSourcesWithSecretFlags(db, workspaceId)).find((s) => s.id === sourceId);
+    if (!source) throw new ApiError('RVP_SOURCE_NOT_FOUND', `No source with id ${sourceId} in this workspace.`);
+    return { source, status: await loadSyncStatus(db, { workspaceId, sourceId }) };
+  };
+
+  app.get('/v1/sources', { config: { access: 'sources:read' } }, async (request) => {
+    const workspace = await resolveWorkspace(db, request);
+    const sources = await listSourcesWithSecretFlags(db, workspace.id);
+    const statuses = await loadSyncStatuses(db, workspace.id);
+    const now = ctx.now();
+    return { data: sources.map((s) => describeSource(s, statuses.get(s.id), { now, baseUrl: baseUrl() })) };
+  });
+
+  app.post('/v1/sources', { config: { access: 'sources:write' } }, async (request, reply) => {
+    const workspace = await resolveWorkspace(db, request);
+    const body = createBody.parse(request.body ?? {});
+    try {
+      const created = await addStripeSource(db, ctx.box, { ...body, workspaceId: workspace.id });
+      request.log.info({ sourceId: created.id, workspaceId: workspace.id, hasApiKey: Boolean(body.apiKey) }, 'source added');
+      // With an API key, history starts coming in at once (the heartbeat would also start it).
+      if (body.apiKey) void runner.start({ workspaceId: workspace.id, sourceId: created.id, kind: 'full' });
+      const { source, status } = await view(workspace.id, created.id);
+      return reply.status(201).send({ source: describeSource(source, status, { now: ctx.now(), baseUrl: baseUrl() }) });
+    } catch (error) {
+      if (error instanceof SourceInputError) throw new ApiError('RVP_VALIDATION', error.message);
+      if (error instanceof SecretKeyMissingError) throw new ApiError('RVP_SECRET_KEY_MISSING');
+      throw error;
+    }
+  });
+
+  app.delete('/v1/sources/:id', { config: { access: 'sources:write' } }, async (request, reply) => {
+    const workspace = await resolveWorkspace(db, request);
+    const { id } = params.parse(request.params);
+    if (!(await removeSource(db, workspace.id, id))) throw new ApiError('RVP_SOURCE_NOT_FOUND', `No source with id ${id} in this workspace.`);
+    request.log.info({ sourceId: id, workspaceId: workspace.id }, 'source removed');
+    return reply.status(204).send();
+  });
+
+  app.post('/v1/sources/:id/sync', { config: { access: 'sources:sync' } }, async (request, reply) => {
+    const workspace = await resolveWorkspace(db, request);
+    const { id } = params.parse(request.params);
+    const { full } = syncBody.parse(request.body ?? undefined);
+    const { source, status } = await view(workspace.id, id);
+    if (source.provider !== 'stripe' || !source.hasApiKey) throw new ApiError('RVP_SOURCE_NO_API_KEY');
+    if (sourceFreshness({ ...source, runningSince: status.runningSince }, ctx.now()) === 'syncing') throw new ApiError('RVP_SYNC_IN_PROGRESS');
+    const kind = full ? 'full' : 'auto';
+    void runner.start({ workspaceId: workspace.id, sourceId: id, kind });
+    return reply.status(202).send({
+      sync: { sourceId: id, kind: full || status.status !== 'done' ? 'full' : 'incremental', startedAt: ctx.now().toISOString() },
+    });
+  });
+}

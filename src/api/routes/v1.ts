@@ -1,0 +1,27 @@
+// The workspace-data API under /v1 (metrics, customers, payments, explain, exports). Each area
+// has its own file; this one only registers them, so adding an area does not touch app.ts.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { annotationRoutes } from './annotations.js';
+import { customerRoutes } from './customers.js';
+import { explainRoutes } from './explain.js';
+import { metricsRoutes } from './metrics.js';
+import { metricsBreakdownRoutes } from './metrics-breakdowns.js';
+import { metricsPeriodRoutes } from './metrics-periods.js';
+import { paymentRoutes } from './payments.js';
+import { savedFilterRoutes } from './saved-filters.js';
+import { settingsRoutes } from './settings.js';
+import { workspaceSettingsRoutes } from './workspace-settings.js';
+
+export async function v1Routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(async (scope) => metricsRoutes(scope, ctx));
+  await app.register(async (scope) => metricsPeriodRoutes(scope, ctx));
+  await app.register(async (scope) => metricsBreakdownRoutes(scope, ctx));
+  await app.register(async (scope) => customerRoutes(scope, ctx));
+  await app.register(async (scope) => paymentRoutes(scope, ctx));
+  await app.register(async (scope) => explainRoutes(scope, ctx));
+  await app.register(async (scope) => settingsRoutes(scope, ctx));
+  await app.register(async (scope) => savedFilterRoutes(scope, ctx));
+  await app.register(async (scope) => workspaceSettingsRoutes(scope, ctx));
+  await app.register(async (scope) => annotationRoutes(scope, ctx));
+}

@@ -1,0 +1,135 @@
+// Reads for the customers API: the filtered, sorted, keyset-paginated list of customer summaries,
+// and one customer's invoices, payments, ledger rows and the events behind them.
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { CustomerStatus } from '../core/customer-state.js';
+import type { Day } from '../core/types.js';
+import type { Database } from './schema.js';
+
+export type CustomerSort = 'mrr' | '-mrr' | 'name' | '-name' | 'signup' | '-signup';
+export type CustomerCursor = { k: string | number; id: string };
+
+export type CustomerFilters = {
+  q?: string;
+  planId?: string;
+  status?: readonly CustomerStatus[];
+  currency?: string;
+  country?: string;
+  /** Inclusive bounds on MRR converted into the reporting currency (the sort key). */
+  mrrMin?: number;
+  mrrMax?: number;
+  signupFrom?: Day;
+  signupTo?: Day;
+};
+
+export type CustomerListItem = {
+  id: string;
+  name: string | null;
+  email: string | null;
+  country: string | null;
+  status: CustomerStatus;
+  currency: string | null;
+  mrr: number;
+  mrrByCurrency: Record<string, number>;
+  planId: string | null;
+  planName: string | null;
+  subscriptions: number;
+  signupDay: string | null;
+  firstPaidDay: string | null;
+  cancelScheduled: boolean;
+  createdAt: string | null;
+  deleted: boolean;
+};
+
+const SORT_KEYS: Record<'mrr' | 'name' | 'signup', RawBuilder<string | number>> = {
+  mrr: sql<number>`mrr_sort`,
+  name: sql<string>`lower(coalesce(customer_summaries.name, ''))`,
+  signup: sql<string>`coalesce(signup_day, date '0001-01-01')`,
+};
+
+function like(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function listCustomerSummaries(
+  db: Kysely<Database>,
+  workspaceId: string,
+  options: { filters: CustomerFilters; sort: CustomerSort; limit: number; cursor?: CustomerCursor | null; only?: string },
+): Promise<{ items: CustomerListItem[]; next: CustomerCursor | null }> {
+  const f = options.filters;
+  const field = options.sort.replace('-', '') as keyof typeof SORT_KEYS;
+  const desc = options.sort.startsWith('-');
+  const key = SORT_KEYS[field];
+  // The plan's current product name (a product renamed since the summary was written).
+  let query = db
+    .selectFrom('customer_summaries')
+    .leftJoin('products', (join) => join.onRef('products.workspace_id', '=', 'customer_summaries.workspace_id').onRef('products.product_id', '=', 'customer_summaries.plan_id'))
+    .selectAll('customer_summaries')
+    .select([key.as('sort_key'), 'products.name as product_name'])
+    .where('customer_summaries.workspace_id', '=', workspaceId);
+  if (f.q) {
+    const pattern = like(f.q);
+    query = query.where((eb) => eb.or([
+      eb(sql`lower(coalesce(customer_summaries.name, ''))`, 'like', pattern),
+      eb(sql`lower(coalesce(email, ''))`, 'like', pattern),
+      eb(sql`lower(customer_summaries.customer_id)`, 'like', pattern),
+    ]));
+  }
+  if (options.only !== undefined) query = query.where('customer_summaries.customer_id', '=', options.only);
+  if (f.planId) query = query.where('plan_id', '=', f.planId);
+  if (f.status?.length) query = query.where('status', 'in', f.status);
+  if (f.currency) query = query.where('currency', '=', f.currency);
+  if (f.country) query = query.where(sql`upper(country)`, '=', f.country.toUpperCase());
+  if (f.mrrMin !== undefined) query = query.where('mrr_sort', '>=', f.mrrMin);
+  if (f.mrrMax !== undefined) query = query.where('mrr_sort', '<=', f.mrrMax);
+  if (f.signupFrom) query = query.where('signup_day', '>=', f.signupFrom);
+  if (f.signupTo) query = query.where('signup_day', '<=', f.signupTo);
+  const cursor = options.cursor;
+  if (cursor) {
+    const after: Expression<SqlBool> = desc
+      ? sql<SqlBool>`(${key}, customer_summaries.customer_id) < (${cursor.k}, ${cursor.id})`
+      : sql<SqlBool>`(${key}, customer_summaries.customer_id) > (${cursor.k}, ${cursor.id})`;
+    query = query.where(after);
+  }
+  const rows = await query
+    .orderBy(key, desc ? 'desc' : 'asc')
+    .orderBy('customer_summaries.customer_id', desc ? 'desc' : 'asc')
+    .limit(options.limit + 1)
+    .execute();
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  const items = page.map((r) => ({
+    id: r.customer_id,
+    name: r.name,
+    email: r.email,
+    country: r.country,
+    status: r.status,
+    currency: r.currency,
+    mrr: r.mrr,
+    mrrByCurrency: r.mrr_by_currency,
+    planId: r.plan_id,
+    planName: r.product_name ?? r.plan_name,
+    subscriptions: r.subscriptions,
+    signupDay: r.signup_day,
+    firstPaidDay: r.first_paid_day,
+    cancelScheduled: r.cancel_scheduled,
+    createdAt: r.customer_created_at ? new Date(r.customer_created_at).toISOString() : null,
+    deleted: r.deleted,
+  }));
+  const sortKey = last?.sort_key;
+  return {
+    items,
+    next: rows.length > options.limit && last ? { k: typeof sortKey === 'number' ? sortKey : String(sortKey), id: last.customer_id } : null,
+  };
+}
+
+/** Customers whose summary has a scheduled change due by `day` (see customer_summaries). */
+export async function dueSummaries(db: Kysely<Database>, workspaceId: string, day: Day, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('customer_summaries')
+    .select('customer_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('next_change_day', '<=', day)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.customer_id);
+}

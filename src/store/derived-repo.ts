@@ -1,0 +1,189 @@
+// Writes of the tables derived from the customer ledger (migration 0004): per-customer rows are
+// replaced wholesale, day totals are changed by increments. Increments are applied in key order
+// so that two transactions touching the same days lock them in the same order (no deadlock).
+import { sql, type Transaction } from 'kysely';
+import type { CohortDayTotals } from '../core/cohort-totals.js';
+import type { DayTotals, PayingSpell } from '../core/daily-totals.js';
+import type { PlanDayTotals, PlanLedgerEntry } from '../core/plan-ledger.js';
+import type { LedgerEntry } from '../core/types.js';
+import type { Database } from './schema.js';
+import type { CustomerStatus } from '../core/customer-state.js';
+
+const BATCH = 1000;
+
+function chunks<T>(rows: readonly T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+const byKey = <T>(key: (row: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+export async function addMetricDays(trx: Transaction<Database>, workspaceId: string, totals: readonly DayTotals[]): Promise<void> {
+  const rows = [...totals].sort(byKey((t) => `${t.day}|${t.currency}`));
+  for (const chunk of chunks(rows)) {
+    await trx
+      .insertInto('metric_days')
+      .values(chunk.map((t) => ({
+        workspace_id: workspaceId, day: t.day, currency: t.currency,
+        new: t.new, expansion: t.expansion, contraction: t.contraction, churn: t.churn, reactivation: t.reactivation,
+        new_customers: t.newCustomers, reactivated_customers: t.reactivatedCustomers, churned_customers: t.churnedCustomers,
+      })))
+      .onConflict((oc) => oc.columns(['workspace_id', 'day', 'currency']).doUpdateSet((eb) => ({
+        new: eb('metric_days.new', '+', eb.ref('excluded.new')),
+        expansion: eb('metric_days.expansion', '+', eb.ref('excluded.expansion')),
+        contraction: eb('metric_days.contraction', '+', eb.ref('excluded.contraction')),
+        churn: eb('metric_days.churn', '+', eb.ref('excluded.churn')),
+        reactivation: eb('metric_days.reactivation', '+', eb.ref('excluded.reactivation')),
+        new_customers: eb('metric_days.new_customers', '+', eb.ref('excluded.new_customers')),
+        reactivated_customers: eb('metric_days.reactivated_customers', '+', eb.ref('excluded.reactivated_customers')),
+        churned_customers: eb('metric_days.churned_customers', '+', eb.ref('excluded.churned_customers')),
+      })))
+      .execute();
+  }
+}
+
+export async function addCohortDays(trx: Transaction<Database>, workspaceId: string, totals: readonly CohortDayTotals[]): Promise<void> {
+  const rows = [...totals].sort(byKey((t) => `${t.cohort}|${t.day}|${t.currency}`));
+  for (const chunk of chunks(rows)) {
+    await trx
+      .insertInto('cohort_days')
+      .values(chunk.map((t) => ({ workspace_id: workspaceId, cohort: t.cohort, day: t.day, currency: t.currency, mrr_delta: t.mrrDelta, joined: t.joined, paying_delta: t.payingDelta })))
+      .onConflict((oc) => oc.columns(['workspace_id', 'cohort', 'day', 'currency']).doUpdateSet((eb) => ({
+        mrr_delta: eb('cohort_days.mrr_delta', '+', eb.ref('excluded.mrr_delta')),
+        joined: eb('cohort_days.joined', '+', eb.ref('excluded.joined')),
+        paying_delta: eb('cohort_days.paying_delta', '+', eb.ref('excluded.paying_delta')),
+      })))
+      .execute();
+  }
+}
+
+export async function addPlanDays(trx: Transaction<Database>, workspaceId: string, totals: readonly PlanDayTotals[]): Promise<void> {
+  const rows = [...totals].sort(byKey((t) => `${t.day}|${t.planId}|${t.currency}`));
+  for (const chunk of chunks(rows)) {
+    await trx
+      .insertInto('plan_days')
+      .values(chunk.map((t) => ({ workspace_id: workspaceId, day: t.day, plan_id: t.planId, currency: t.currency, mrr_delta: t.mrrDelta, customers_delta: t.customersDelta })))
+      .onConflict((oc) => oc.columns(['workspace_id', 'day', 'plan_id', 'currency']).doUpdateSet((eb) => ({
+        mrr_delta: eb('plan_days.mrr_delta', '+', eb.ref('excluded.mrr_delta')),
+        customers_delta: eb('plan_days.customers_delta', '+', eb.ref('excluded.customers_delta')),
+      })))
+      .execute();
+  }
+}
+
+/** Replaces the plan ledgers and paying spells of these customers. */
+export async function replaceCustomerDerived(
+  trx: Transaction<Database>,
+  workspaceId: string,
+  customerIds: readonly string[],
+  planEntries: readonly PlanLedgerEntry[],
+  spells: readonly PayingSpell[],
+): Promise<void> {
+  for (const ids of chunks(customerIds)) {
+    await trx.deleteFrom('plan_ledger_entries').where('workspace_id', '=', workspaceId).where('customer_id', 'in', ids).execute();
+    await trx.deleteFrom('paying_spells').where('workspace_id', '=', workspaceId).where('customer_id', 'in', ids).execute();
+  }
+  for (const chunk of chunks(planEntries)) {
+    await trx
+      .insertInto('plan_ledger_entries')
+      .values(chunk.map((e) => ({ workspace_id: workspaceId, customer_id: e.customerId, plan_id: e.planId, currency: e.currency, day: e.day, mrr: e.mrr, delta: e.delta })))
+      .execute();
+  }
+  for (const chunk of chunks(spells)) {
+    await trx
+      .insertInto('paying_spells')
+      .values(chunk.map((s) => ({ workspace_id: workspaceId, customer_id: s.customerId, start_day: s.startDay, end_day: s.endDay })))
+      .execute();
+  }
+}
+
+export async function upsertPlanNames(trx: Transaction<Database>, workspaceId: string, names: ReadonlyMap<string, string>): Promise<void> {
+  const rows = [...names].sort(byKey(([id]) => id));
+  for (const chunk of chunks(rows)) {
+    await trx
+      .insertInto('plans')
+      .values(chunk.map(([plan_id, name]) => ({ workspace_id: workspaceId, plan_id, name })))
+      .onConflict((oc) => oc.columns(['workspace_id', 'plan_id']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })).where(sql<boolean>`plans.name is distinct from excluded.name`))
+      .execute();
+  }
+}
+
+export type CustomerSummary = {
+  customerId: string;
+  name: string | null;
+  email: string | null;
+  country: string | null;
+  customerCreatedAt: Date | null;
+  deleted: boolean;
+  status: CustomerStatus;
+  currency: string | null;
+  mrr: number;
+  mrrSort: number;
+  mrrByCurrency: Record<string, number>;
+  planId: string | null;
+  planName: string | null;
+  subscriptions: number;
+  signupDay: string | null;
+  firstPaidDay: string | null;
+  cancelScheduled: boolean;
+  nextChangeDay: string | null;
+  asOfDay: string;
+};
+
+export type PreviousRows = {
+  entries: LedgerEntry[];
+  planEntries: PlanLedgerEntry[];
+  summaries: Map<string, Pick<CustomerSummary, 'signupDay' | 'cancelScheduled'>>;
+};
+
+/** What these customers hold now in the ledger, the plan ledger and their summaries, in one
+ *  round trip (this runs in every live recompute). */
+export async function loadPreviousRows(trx: Transaction<Database>, workspaceId: string, customerIds: readonly string[]): Promise<PreviousRows> {
+  const out: PreviousRows = { entries: [], planEntries: [], summaries: new Map() };
+  for (const ids of chunks(customerIds)) {
+    const result = await sql<{ entries: string | null; plans: string | null; summaries: string | null }>`
+      select
+        (select json_agg(json_build_array(customer_id, to_char(day, 'YYYY-MM-DD'), currency, mrr, delta, movement, cause_event_id) order by day, customer_id, currency)::text
+           from ledger_entries where workspace_id = ${workspaceId} and customer_id = any(${sql.val(ids)}::text[])) as entries,
+        (select json_agg(json_build_array(customer_id, plan_id, currency, to_char(day, 'YYYY-MM-DD'), mrr, delta))::text
+           from plan_ledger_entries where workspace_id = ${workspaceId} and customer_id = any(${sql.val(ids)}::text[])) as plans,
+        (select json_agg(json_build_array(customer_id, to_char(signup_day, 'YYYY-MM-DD'), cancel_scheduled))::text
+           from customer_summaries where workspace_id = ${workspaceId} and customer_id = any(${sql.val(ids)}::text[])) as summaries`.execute(trx);
+    const row = result.rows[0];
+    type E = [string, string, string, number, number, LedgerEntry['movement'], string];
+    for (const [customerId, day, currency, mrr, delta, movement, causeEventId] of JSON.parse(row?.entries ?? '[]') as E[]) {
+      out.entries.push({ customerId, day, currency, mrr: Number(mrr), delta: Number(delta), movement, causeEventId });
+    }
+    for (const [customerId, planId, currency, day, mrr, delta] of JSON.parse(row?.plans ?? '[]') as [string, string, string, string, number, number][]) {
+      out.planEntries.push({ customerId, planId, currency, day, mrr: Number(mrr), delta: Number(delta) });
+    }
+    for (const [customerId, signupDay, cancelScheduled] of JSON.parse(row?.summaries ?? '[]') as [string, string | null, boolean][]) {
+      out.summaries.set(customerId, { signupDay, cancelScheduled });
+    }
+  }
+  return out;
+}
+
+export async function upsertSummaries(trx: Transaction<Database>, workspaceId: string, summaries: readonly CustomerSummary[]): Promise<void> {
+  for (const chunk of chunks(summaries, 500)) {
+    await trx
+      .insertInto('customer_summaries')
+      .values(chunk.map((s) => ({
+        workspace_id: workspaceId, customer_id: s.customerId, name: s.name, email: s.email, country: s.country,
+        customer_created_at: s.customerCreatedAt, deleted: s.deleted, status: s.status, currency: s.currency, mrr: s.mrr,
+        mrr_sort: s.mrrSort, mrr_by_currency: JSON.stringify(s.mrrByCurrency), plan_id: s.planId, plan_name: s.planName,
+        subscriptions: s.subscriptions, signup_day: s.signupDay, first_paid_day: s.firstPaidDay,
+        cancel_scheduled: s.cancelScheduled, next_change_day: s.nextChangeDay, as_of_day: s.asOfDay,
+      })))
+      .onConflict((oc) => oc.columns(['workspace_id', 'customer_id']).doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'), email: eb.ref('excluded.email'), country: eb.ref('excluded.country'),
+        customer_created_at: eb.ref('excluded.customer_created_at'), deleted: eb.ref('excluded.deleted'), status: eb.ref('excluded.status'),
+        currency: eb.ref('excluded.currency'), mrr: eb.ref('excluded.mrr'), mrr_sort: eb.ref('excluded.mrr_sort'),
+        mrr_by_currency: eb.ref('excluded.mrr_by_currency'), plan_id: eb.ref('excluded.plan_id'), plan_name: eb.ref('excluded.plan_name'),
+        subscriptions: eb.ref('excluded.subscriptions'), signup_day: eb.ref('excluded.signup_day'), first_paid_day: eb.ref('excluded.first_paid_day'),
+        cancel_scheduled: eb.ref('excluded.cancel_scheduled'), next_change_day: eb.ref('excluded.next_change_day'), as_of_day: eb.ref('excluded.as_of_day'),
+      })))
+      .execute();
+  }
+}

@@ -1,0 +1,68 @@
+// The frame around every chart: a title, an optional legend or actions, the loading, error and
+// empty states, and the accessible description. The chart itself is decorative to assistive
+// technology (role="img" with a summary); the same numbers are in a visually hidden table.
+import type { ReactNode } from 'react';
+import { ErrorNotice } from '../app/error-notice.js';
+import { errorMessage } from '../lib/api-client.js';
+import { Skeleton } from './skeleton.js';
+
+export type ChartFrameProps = {
+  title: string;
+  testId: string;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  legend?: ReactNode;
+  loading?: boolean;
+  error?: unknown;
+  onRetry?: () => void;
+  /** When set (and not loading), shown instead of the chart. */
+  empty?: ReactNode;
+  /** One sentence for screen readers: what the chart shows and its headline. */
+  summary: string;
+  /** The data as a table, visually hidden (for screen readers and copy-paste). */
+  table?: ReactNode;
+  height?: number;
+  children: ReactNode;
+  footer?: ReactNode;
+};
+
+export function ChartFrame({ title, testId, subtitle, actions, legend, loading, error, onRetry, empty, summary, table, height = 320, children, footer }: ChartFrameProps) {
+  const failed = error !== null && error !== undefined;
+  return (
+    <section className="panel chart-frame" data-testid={testId} aria-busy={loading || undefined}>
+      <header className="chart-header">
+        <div className="chart-titles">
+          <h2 className="panel-title">{title}</h2>
+          {subtitle && <p className="chart-subtitle">{subtitle}</p>}
+        </div>
+        {actions && <div className="chart-actions">{actions}</div>}
+      </header>
+      {legend && !loading && !failed && !empty && <div className="chart-legend">{legend}</div>}
+      {failed ? (
+        <ErrorNotice title={`Could not load ${title.toLowerCase()}`} message={errorMessage(error)} onRetry={onRetry} />
+      ) : loading ? (
+        <Skeleton height={height} className="chart-skeleton" />
+      ) : empty ? (
+        <div className="chart-empty">{empty}</div>
+      ) : (
+        <>
+          <div className="chart-body" role="img" aria-label={`${title}. ${summary}`} style={{ height }}>
+            {children}
+          </div>
+          {table && <div className="visually-hidden">{table}</div>}
+        </>
+      )}
+      {footer && !loading && !failed && <div className="chart-footer">{footer}</div>}
+    </section>
+  );
+}
+
+/** A legend entry: a colour chip and a name. */
+export function LegendItem({ color, label, shape = 'square' }: { color: string; label: string; shape?: 'square' | 'line' | 'band' }) {
+  return (
+    <span className="legend-item">
+      <span className={`legend-swatch legend-${shape}`} style={{ background: shape === 'line' ? 'transparent' : color, borderColor: color }} aria-hidden="true" />
+      {label}
+    </span>
+  );
+}

@@ -1,0 +1,199 @@
+// The explain panel: a side sheet listing the customers (and their movements) behind a figure,
+// with each currency's lines adding up to its total and the converted totals adding up to the
+// figure. Esc or the close button closes it and focus returns where it was.
+import { useEffect, useRef } from 'react';
+import { errorMessage } from '../../lib/api-client.js';
+import { formatDay } from '../../lib/calendar.js';
+import { formatCount, formatMoney } from '../../lib/format.js';
+import { Skeleton } from '../skeleton.js';
+import { sortLines, summariseExplain, type ExplainSummary } from './explain-data.js';
+import { COUNT_METRICS, type ExplainTarget } from './explain-target.js';
+import { useExplain } from './use-explain.js';
+
+export type ExplainPanelProps = { workspaceId: string; target: ExplainTarget; onClose: () => void; locale?: string };
+
+const MAX_ROWS_SHOWN = 500;
+
+export function ExplainPanel({ workspaceId, target, onClose, locale }: ExplainPanelProps) {
+  const query = useExplain(workspaceId, target);
+  const dialog = useRef<HTMLDivElement>(null);
+  const isCount = COUNT_METRICS.has(target.metric);
+
+  useEffect(() => {
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      previous?.focus();
+    };
+  }, [onClose]);
+
+  const summary = summariseExplain(query.data?.pages ?? []);
+  const currency = query.data?.pages[0]?.currency ?? null;
+  const amount = (value: number, code: string | null) => (isCount || !code ? formatCount(value, locale) : formatMoney(value, code, locale));
+  const bounds = 'date' in target ? `on ${formatDay(target.date, locale)}` : `${formatDay(target.from, locale)} – ${formatDay(target.to, locale)}`;
+
+  return (
+    <div className="sheet-backdrop" onClick={onClose}>
+      <div
+        ref={dialog}
+        className="sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="explain-title"
+        tabIndex={-1}
+        data-testid="explain-panel"
+        onClick={(event) => event.stopPropagation()}
+      >
+        <header className="sheet-header">
+          <div>
+            <p className="sheet-kicker">Explain</p>
+            <h2 id="explain-title" className="sheet-title">
+              {target.title}
+            </h2>
+            <p className="muted sheet-bounds">{bounds}</p>
+          </div>
+          <button type="button" className="button button-quiet sheet-close" onClick={onClose} aria-label="Close the explanation">
+            ✕
+          </button>
+        </header>
+        {query.isError ? (
+          <p className="form-error" role="alert">
+            {errorMessage(query.error)}
+          </p>
+        ) : !summary ? (
+          <div className="stack" aria-busy="true">
+            <Skeleton height={44} width="50%" />
+            <Skeleton height={120} />
+          </div>
+        ) : (
+          <>
+            <p className="explain-total" data-testid="explain-total" data-value={summary.total}>
+              {amount(summary.total, currency)}
+            </p>
+            {target.note && <p className="muted explain-note">{target.note}</p>}
+            <Reconciliation summary={summary} amount={amount} reporting={currency} isCount={isCount} locale={locale} />
+            <h3 className="sheet-section-title">
+              {isCount ? 'Customers' : 'Customers and amounts'}{' '}
+              <span className="muted">
+                ({formatCount(summary.lines.length, locale)}
+                {summary.complete ? '' : ' loaded'})
+              </span>
+            </h3>
+            {summary.lines.length === 0 ? (
+              <p className="muted">No customer contributes to this figure.</p>
+            ) : (
+              <table className="data-table explain-lines" data-testid="explain-lines">
+                <thead>
+                  <tr>
+                    <th scope="col">Customer</th>
+                    <th scope="col" className="numeric">
+                      {isCount ? 'Events' : 'Amount'}
+                    </th>
+                    {'from' in target && <th scope="col">Days</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {sortLines(summary.lines, summary.groups.map((g) => g.currency))
+                    .slice(0, MAX_ROWS_SHOWN)
+                    .map((line) => (
+                      <tr key={`${line.customerId}-${line.currency ?? ''}`} data-amount={line.amount} data-currency={line.currency ?? ''}>
+                        <td>
+                          <a href={`/customers/${encodeURIComponent(line.customerId)}?workspace=${encodeURIComponent(workspaceId)}`}>{line.name ?? line.customerId}</a>
+                        </td>
+                        <td className="numeric">{amount(line.amount, line.currency)}</td>
+                        {'from' in target && <td className="muted">{line.days.map((d) => formatDay(d, locale)).join(', ')}</td>}
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            )}
+            {summary.lines.length > MAX_ROWS_SHOWN && (
+              <p className="muted">The {formatCount(MAX_ROWS_SHOWN, locale)} largest are listed; every line is counted in the totals above.</p>
+            )}
+            {query.hasNextPage && (
+              <button type="button" className="button" data-testid="explain-load-all" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+                {query.isFetchingNextPage ? 'Loading…' : 'Load the remaining customers'}
+              </button>
+            )}
+            <p className="muted sheet-foot">
+              <a href={csvHref(workspaceId, target)} download>
+                Download every line as CSV
+              </a>
+            </p>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function csvHref(workspaceId: string, target: ExplainTarget): string {
+  const params = new URLSearchParams({ workspace: workspaceId, format: 'csv' });
+  if ('date' in target) params.set('date', target.date);
+  else {
+    params.set('from', target.from);
+    params.set('to', target.to);
+  }
+  params.set('metric', target.metric);
+  return `/v1/explain?${params.toString()}`;
+}
+
+function Reconciliation({ summary, amount, reporting, isCount, locale }: { summary: ExplainSummary; amount: (v: number, c: string | null) => string; reporting: string | null; isCount: boolean; locale?: string }) {
+  if (summary.groups.length === 0) return null;
+  return (
+    <table className="data-table explain-groups" data-testid="explain-groups">
+      <caption className="visually-hidden">How the total adds up</caption>
+      <thead>
+        <tr>
+          <th scope="col">{isCount ? 'Group' : 'Currency'}</th>
+          <th scope="col" className="numeric">
+            Lines
+          </th>
+          <th scope="col" className="numeric">
+            Total
+          </th>
+          {!isCount && (
+            <th scope="col" className="numeric">
+              In {reporting?.toUpperCase()}
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {summary.groups.map((g) => (
+          <tr key={g.currency ?? 'count'} data-testid="explain-group" data-currency={g.currency ?? ''} data-native={g.native} data-reporting={g.reporting} data-lines-sum={g.linesSum} data-complete={g.complete}>
+            <th scope="row">{g.currency ? g.currency.toUpperCase() : 'All'}</th>
+            <td className="numeric">
+              {formatCount(g.lineCount, locale)}
+              {g.complete && g.linesSum === g.native && (
+                <span className="sum-check" title="The lines add up to this total" aria-label="lines add up">
+                  {' '}
+                  ✓
+                </span>
+              )}
+            </td>
+            <td className="numeric">{amount(g.native, g.currency)}</td>
+            {!isCount && <td className="numeric">{amount(g.reporting, reporting)}</td>}
+          </tr>
+        ))}
+      </tbody>
+      {summary.groups.length > 1 && (
+        <tfoot>
+          <tr>
+            <th scope="row">Total</th>
+            <td />
+            {!isCount && <td />}
+            <td className="numeric" data-testid="explain-groups-sum" data-value={summary.groupsSum}>
+              {amount(summary.groupsSum, reporting)}
+            </td>
+          </tr>
+        </tfoot>
+      )}
+    </table>
+  );
+}

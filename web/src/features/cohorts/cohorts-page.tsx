@@ -1,0 +1,91 @@
+// The Cohorts screen: logo or revenue retention by first-paid month as a heatmap (the last 24
+// months by default, each followed for as long), and the average curve of both kinds. The kind
+// and the span live in the URL (?kind=revenue&span=36) so a view can be shared.
+import { useMemo } from 'react';
+import { ErrorNotice } from '../../app/error-notice.js';
+import { updateSearch } from '../../app/navigation.js';
+import type { ScreenProps } from '../../app/screen-props.js';
+import { Skeleton } from '../../components/skeleton.js';
+import { errorMessage } from '../../lib/api-client.js';
+import { averageCurve, COHORT_SPANS, cohortRange, heatmap, type CohortSpan } from './cohort-grid.js';
+import { AverageCurve } from './average-curve.js';
+import { HeatmapLegend, HeatmapView } from './heatmap-view.js';
+import type { CohortKind } from './schemas.js';
+import { useCohorts } from './use-cohorts.js';
+import '../revenue/figures.css';
+import './cohorts.css';
+
+export function cohortView(search: string): { kind: CohortKind; span: CohortSpan } {
+  const params = new URLSearchParams(search);
+  const span = Number(params.get('span'));
+  return {
+    kind: params.get('kind') === 'revenue' ? 'revenue' : 'logo',
+    span: (COHORT_SPANS as readonly number[]).includes(span) ? (span as CohortSpan) : 24,
+  };
+}
+
+const KIND_TEXT: Record<CohortKind, { label: string; help: string }> = {
+  logo: { label: 'Logo retention', help: 'Share of each cohort’s customers still paying, month by month after their first payment.' },
+  revenue: { label: 'Revenue retention', help: 'Each cohort’s MRR as a share of its first month’s MRR; green above 100%, where expansion outweighs churn.' },
+};
+
+export function CohortsPage({ workspace, search, locale }: ScreenProps) {
+  const { kind, span } = cohortView(search);
+  const today = new Date().toISOString().slice(0, 10);
+  const range = useMemo(() => cohortRange(span, new Date(`${today}T12:00:00Z`)), [span, today]);
+  const logo = useCohorts(workspace.id, 'logo', range);
+  const revenue = useCohorts(workspace.id, 'revenue', range);
+  const shown = kind === 'logo' ? logo : revenue;
+  const map = shown.data ? heatmap(shown.data, locale) : null;
+  const curve = averageCurve(logo.data, revenue.data);
+
+  return (
+    <div className="screen cohorts-screen" data-testid="cohorts-screen">
+      <section className="panel" data-testid="cohort-heatmap" aria-busy={shown.isPending || undefined}>
+        <header className="panel-header">
+          <div>
+            <h2 className="panel-title">{KIND_TEXT[kind].label} by first-paid month</h2>
+            <p className="panel-subtitle">{KIND_TEXT[kind].help}</p>
+          </div>
+          <div className="panel-actions">
+            <div className="segmented" role="group" aria-label="Retention kind">
+              {(['logo', 'revenue'] as const).map((k) => (
+                <button key={k} type="button" className="segment" aria-pressed={k === kind} onClick={() => updateSearch({ kind: k === 'logo' ? undefined : k }, { replace: true })} data-testid={`cohort-kind-${k}`}>
+                  {k === 'logo' ? 'Customers' : 'Revenue'}
+                </button>
+              ))}
+            </div>
+            <label className="inline-select">
+              <span>Cohorts</span>
+              <select value={span} onChange={(e) => updateSearch({ span: e.target.value === '24' ? undefined : e.target.value }, { replace: true })} data-testid="cohort-span">
+                {COHORT_SPANS.map((s) => (
+                  <option key={s} value={s}>
+                    Last {s} months
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        </header>
+        <HeatmapLegend kind={kind} />
+        {shown.isError ? (
+          <ErrorNotice title="Could not load the cohorts" message={errorMessage(shown.error)} onRetry={() => void shown.refetch()} />
+        ) : !map || !shown.data ? (
+          <Skeleton height={480} />
+        ) : map.rows.every((r) => r.customers === 0) ? (
+          <p className="muted">No customer has paid yet: cohorts start with the first payment.</p>
+        ) : (
+          <HeatmapView map={map} currency={shown.data.currency} locale={locale} />
+        )}
+      </section>
+
+      <AverageCurve
+        points={curve}
+        loading={logo.isPending || revenue.isPending}
+        error={logo.error ?? revenue.error}
+        onRetry={() => (void logo.refetch(), void revenue.refetch())}
+        locale={locale}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,186 @@
+// The customers table's view — filters, sort and page size — kept in the URL (so a view can be
+// shared) and turned into GET /v1/customers parameters and saved-preset JSON. Reading is
+// forgiving: a malformed parameter in a pasted URL is dropped, never an error.
+import { firstDayOf, monthOf, type Day } from '../../lib/calendar.js';
+import { CUSTOMER_SORTS, CUSTOMER_STATUSES, type CustomerSort, type CustomerStatus } from './schemas.js';
+
+export type CustomerFilters = {
+  q?: string;
+  plan?: string;
+  status?: CustomerStatus[];
+  currency?: string;
+  country?: string;
+  /** Minor units of the reporting currency, like the API. */
+  mrrMin?: number;
+  mrrMax?: number;
+  signupFrom?: Day;
+  signupTo?: Day;
+};
+
+export type CustomerView = { filters: CustomerFilters; sort: CustomerSort; pageSize: number };
+
+export const DEFAULT_SORT: CustomerSort = '-mrr';
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+export const DEFAULT_VIEW: CustomerView = { filters: {}, sort: DEFAULT_SORT, pageSize: DEFAULT_PAGE_SIZE };
+
+export const STATUS_LABELS: Readonly<Record<CustomerStatus, string>> = {
+  active: 'Active',
+  past_due: 'Past due',
+  trialing: 'Trialing',
+  churned: 'Churned',
+  inactive: 'Inactive',
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isStatus = (s: string): s is CustomerStatus => (CUSTOMER_STATUSES as readonly string[]).includes(s);
+const isSort = (s: string): s is CustomerSort => (CUSTOMER_SORTS as readonly string[]).includes(s);
+const isDay = (s: unknown): s is Day => {
+  if (typeof s !== 'string' || !DAY.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+};
+const isAmount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+
+/** Keeps only well-formed filters, in one canonical shape (sorted statuses, codes normalised). */
+export function cleanFilters(raw: Record<string, unknown>): CustomerFilters {
+  const out: CustomerFilters = {};
+  const text = (v: unknown, max: number) => (typeof v === 'string' && v.trim() !== '' && v.length <= max ? v.trim() : undefined);
+  const q = text(raw.q, 200);
+  if (q) out.q = q;
+  const plan = text(raw.plan, 200);
+  if (plan) out.plan = plan;
+  const statuses = Array.isArray(raw.status) ? raw.status : typeof raw.status === 'string' ? raw.status.split(',') : [];
+  const status = CUSTOMER_STATUSES.filter((s) => statuses.some((x) => typeof x === 'string' && x.trim() === s));
+  if (status.length > 0 && statuses.every((x) => typeof x === 'string' && isStatus(x.trim()))) out.status = status;
+  if (typeof raw.currency === 'string' && /^[A-Za-z]{3}$/.test(raw.currency)) out.currency = raw.currency.toLowerCase();
+  if (typeof raw.country === 'string' && /^[A-Za-z]{2}$/.test(raw.country)) out.country = raw.country.toUpperCase();
+  const amount = (v: unknown) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : v);
+  const mrrMin = amount(raw.mrrMin);
+  const mrrMax = amount(raw.mrrMax);
+  if (isAmount(mrrMin)) out.mrrMin = mrrMin;
+  if (isAmount(mrrMax) && (out.mrrMin === undefined || mrrMax >= out.mrrMin)) out.mrrMax = mrrMax;
+  if (isDay(raw.signupFrom)) out.signupFrom = raw.signupFrom;
+  if (isDay(raw.signupTo) && (!out.signupFrom || raw.signupTo >= out.signupFrom)) out.signupTo = raw.signupTo;
+  return out;
+}
+
+export function viewFromSearch(search: string): CustomerView {
+  const params = new URLSearchParams(search);
+  const raw: Record<string, unknown> = {};
+  for (const key of ['q', 'plan', 'status', 'currency', 'country', 'mrrMin', 'mrrMax', 'signupFrom', 'signupTo']) {
+    const value = params.get(key);
+    if (value !== null) raw[key] = value;
+  }
+  const sort = params.get('sort') ?? '';
+  const size = Number(params.get('size'));
+  return {
+    filters: cleanFilters(raw),
+    sort: isSort(sort) ? sort : DEFAULT_SORT,
+    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE,
+  };
+}
+
+/** The view as flat string parameters: the URL's, and (without the page size) the API's. */
+function flat(view: CustomerView): Record<string, string> {
+  const f = view.filters;
+  const out: Record<string, string> = {};
+  if (f.q) out.q = f.q;
+  if (f.plan) out.plan = f.plan;
+  if (f.status?.length) out.status = f.status.join(',');
+  if (f.currency) out.currency = f.currency;
+  if (f.country) out.country = f.country;
+  if (f.mrrMin !== undefined) out.mrrMin = String(f.mrrMin);
+  if (f.mrrMax !== undefined) out.mrrMax = String(f.mrrMax);
+  if (f.signupFrom) out.signupFrom = f.signupFrom;
+  if (f.signupTo) out.signupTo = f.signupTo;
+  if (view.sort !== DEFAULT_SORT) out.sort = view.sort;
+  return out;
+}
+
+/** The query string for the view, keeping other parameters (the workspace) as they are. */
+export function searchForView(view: CustomerView, current: string): string {
+  const params = new URLSearchParams(current);
+  for (const key of ['q', 'plan', 'status', 'currency', 'country', 'mrrMin', 'mrrMax', 'signupFrom', 'signupTo', 'sort', 'size']) params.delete(key);
+  for (const [key, value] of Object.entries(flat(view))) params.set(key, value);
+  if (view.pageSize !== DEFAULT_PAGE_SIZE) params.set('size', String(view.pageSize));
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
+
+/** GET /v1/customers parameters for one page of the view. */
+export function apiParams(view: CustomerView, cursor: string | null): Record<string, string> {
+  return { ...flat(view), sort: view.sort, limit: String(view.pageSize), ...(cursor ? { cursor } : {}) };
+}
+
+/** The JSON a preset stores: the filters and the sort, as the API takes them. */
+export function presetFilters(view: CustomerView): Record<string, unknown> {
+  return { ...view.filters, ...(view.sort !== DEFAULT_SORT ? { sort: view.sort } : {}) };
+}
+
+export function viewFromPreset(filters: Record<string, unknown>, pageSize: number): CustomerView {
+  const sort = typeof filters.sort === 'string' && isSort(filters.sort) ? filters.sort : DEFAULT_SORT;
+  return { filters: cleanFilters(filters), sort, pageSize };
+}
+
+/** Same filters and sort (the page size is not part of a preset). */
+export function sameView(a: CustomerView, b: CustomerView): boolean {
+  return JSON.stringify(flat(a)) === JSON.stringify(flat(b));
+}
+
+export function hasFilters(filters: CustomerFilters): boolean {
+  return Object.keys(filters).length > 0;
+}
+
+// ---- Quick filter chips ----------------------------------------------------------------------
+
+export type QuickFilter = { id: string; label: string; patch: (today: Day) => CustomerFilters; keys: (keyof CustomerFilters)[] };
+
+export const QUICK_FILTERS: readonly QuickFilter[] = [
+  { id: 'paying', label: 'Paying', patch: () => ({ status: ['active', 'past_due'] }), keys: ['status'] },
+  { id: 'past-due', label: 'Past due', patch: () => ({ status: ['past_due'] }), keys: ['status'] },
+  { id: 'trialing', label: 'Trialing', patch: () => ({ status: ['trialing'] }), keys: ['status'] },
+  { id: 'churned', label: 'Churned', patch: () => ({ status: ['churned'] }), keys: ['status'] },
+  { id: 'new-this-month', label: 'Signed up this month', patch: (today) => ({ signupFrom: firstDayOf(monthOf(today)) }), keys: ['signupFrom', 'signupTo'] },
+];
+
+/** The chip is on when the filters hold exactly its values for the keys it sets. */
+export function quickFilterActive(filters: CustomerFilters, quick: QuickFilter, today: Day): boolean {
+  const patch = quick.patch(today);
+  return quick.keys.every((key) => JSON.stringify(filters[key]) === JSON.stringify(patch[key]));
+}
+
+/** Turning a chip on sets its keys (replacing what they held); turning it off clears them. */
+export function toggleQuickFilter(filters: CustomerFilters, quick: QuickFilter, today: Day): CustomerFilters {
+  const next: CustomerFilters = { ...filters };
+  for (const key of quick.keys) delete next[key];
+  return quickFilterActive(filters, quick, today) ? next : { ...next, ...quick.patch(today) };
+}
+
+export function withoutFilter(filters: CustomerFilters, key: keyof CustomerFilters): CustomerFilters {
+  const next = { ...filters };
+  delete next[key];
+  return next;
+}
+
+// ---- Money typed by a person -----------------------------------------------------------------
+
+/** "1,250.5" in a currency with `exponent` decimals → 125050 minor units; '' → null; else 'invalid'. */
+export function parseMoneyInput(text: string, exponent: number): number | null | 'invalid' {
+  const cleaned = text.replace(/[\s,_]/g, '');
+  if (cleaned === '') return null;
+  const match = /^(\d{1,13})(?:\.(\d*))?$/.exec(cleaned);
+  if (!match) return 'invalid';
+  const fraction = match[2] ?? '';
+  if (fraction.length > exponent) return 'invalid';
+  return Number(match[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
+}
+
+/** Minor units back to what the input shows: 125050 → "1250.5". */
+export function moneyInputValue(minor: number | undefined, exponent: number): string {
+  if (minor === undefined) return '';
+  if (exponent === 0) return String(minor);
+  const whole = Math.floor(minor / 10 ** exponent);
+  const fraction = String(minor % 10 ** exponent).padStart(exponent, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}

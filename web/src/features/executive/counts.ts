@@ -1,0 +1,21 @@
+// The customer counts strip of the executive screen: paying, trialing, new and churned in the
+// month of the range's end, with what each opens (an explanation or the filtered customers list).
+import { firstDayOf, formatMonth, lastDayOf, monthOf, type Day } from '../../lib/calendar.js';
+import type { ExplainTarget } from '../../components/explain/explain-target.js';
+import type { MovementPeriod } from '../metrics/series.js';
+import type { Summary } from '../metrics/summary.js';
+
+export type CountItem = { key: string; label: string; value: number | undefined; explain?: ExplainTarget; href?: string; hint?: string };
+
+export function customerCounts(input: { summary: Summary | undefined; period: MovementPeriod | undefined; to: Day; live: boolean; customersHref: (query: string) => string; locale?: string }): CountItem[] {
+  const { summary, period, to, live, locale } = input;
+  const month = monthOf(to);
+  const monthName = formatMonth(month, locale, 'long');
+  const monthEnd = to < lastDayOf(month) ? to : lastDayOf(month);
+  return [
+    { key: 'paying', label: 'Paying', value: live ? summary?.payingCustomers : period?.customers, explain: { metric: 'customers', date: to, title: 'Paying customers' } },
+    { key: 'trialing', label: 'Trialing', value: live ? summary?.activeTrials : undefined, href: input.customersHref('status=trialing'), hint: live ? undefined : 'only known for today' },
+    { key: 'new', label: `New in ${monthName}`, value: period?.newCustomers, explain: { metric: 'new_customers', from: firstDayOf(month), to: monthEnd, title: `New customers, ${monthName}` } },
+    { key: 'churned', label: `Churned in ${monthName}`, value: period?.churnedCustomers, explain: { metric: 'churned_customers', from: firstDayOf(month), to: monthEnd, title: `Churned customers, ${monthName}` } },
+  ];
+}

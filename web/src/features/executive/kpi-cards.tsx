@@ -1,0 +1,47 @@
+import { MetricCard } from '../../components/metric-card.js';
+import { useExplainer } from '../../components/explain/explain-context.js';
+import { useChangeFlash } from '../../components/use-change-flash.js';
+import type { CardModel } from './cards.js';
+
+function Card({ card, raw }: { card: CardModel; raw?: number }) {
+  const explain = useExplainer();
+  const flash = useChangeFlash(raw, 'x');
+  const target = card.explain;
+  return (
+    <MetricCard
+      testId={card.testId}
+      label={card.label}
+      value={card.value}
+      unavailable={card.unavailable}
+      detail={
+        card.detail || card.progress !== undefined ? (
+          <>
+            {card.detail && <span>{card.detail}</span>}
+            {card.progress !== null && card.progress !== undefined && (
+              <span className="progress" role="progressbar" aria-label="MRR against the monthly target" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(card.progress * 100)}>
+                <span className="progress-fill" style={{ width: `${Math.min(100, card.progress * 100)}%` }} />
+              </span>
+            )}
+          </>
+        ) : undefined
+      }
+      trend={card.trend}
+      trendCaption={card.trendCaption}
+      spark={card.spark}
+      onExplain={target ? () => explain(target) : undefined}
+      flash={flash !== null}
+      size={card.key === 'mrr' ? 'large' : 'normal'}
+    />
+  );
+}
+
+/** The six executive figures. `raw` carries the live numbers, so a card flashes when one moves. */
+export function KpiCards({ cards, raw }: { cards: CardModel[]; raw: Partial<Record<CardModel['key'], number>> }) {
+  return (
+    <div className="card-grid" data-testid="kpi-cards">
+      {cards.map((card) => (
+        <Card key={card.key} card={card} raw={raw[card.key]} />
+      ))}
+    </div>
+  );
+}

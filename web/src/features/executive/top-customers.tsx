@@ -1,0 +1,57 @@
+import { formatMoney } from '../../lib/format.js';
+import { errorMessage } from '../../lib/api-client.js';
+import { SkeletonLines } from '../../components/skeleton.js';
+import type { TopCustomer } from './executive-data.js';
+
+export function TopCustomers({ rows, loading, error, customerHref, allHref, locale }: { rows: TopCustomer[] | undefined; loading: boolean; error: unknown; customerHref: (id: string) => string; allHref: string; locale?: string }) {
+  return (
+    <section className="panel" data-testid="top-customers" aria-labelledby="top-customers-title">
+      <header className="chart-header">
+        <div className="chart-titles">
+          <h2 className="panel-title" id="top-customers-title">
+            Top customers by MRR
+          </h2>
+          <p className="chart-subtitle">In each customer’s own currency</p>
+        </div>
+        <a className="chart-link" href={allHref}>
+          All customers →
+        </a>
+      </header>
+      {error && !rows ? (
+        <p className="form-error" role="alert">
+          {errorMessage(error)}
+        </p>
+      ) : loading && !rows ? (
+        <SkeletonLines lines={6} />
+      ) : rows && rows.length === 0 ? (
+        <p className="muted">No paying customers yet.</p>
+      ) : (
+        <table className="data-table compact-table">
+          <thead>
+            <tr>
+              <th scope="col">Customer</th>
+              <th scope="col">Plan</th>
+              <th scope="col" className="numeric">
+                MRR
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows?.map((c) => (
+              <tr key={c.id}>
+                <td className="truncate">
+                  <a href={customerHref(c.id)} title={c.name ?? c.id}>
+                    {c.name ?? c.email ?? c.id}
+                  </a>
+                  {c.status === 'past_due' && <span className="badge badge-critical"> past due</span>}
+                </td>
+                <td className="muted truncate">{c.planName ?? '—'}</td>
+                <td className="numeric">{c.currency ? formatMoney(c.mrr, c.currency, locale) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

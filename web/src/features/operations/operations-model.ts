@@ -1,0 +1,72 @@
+// What the operations screen shows, from the summary: the real-time tiles, the trend cards and
+// the target figures, each with what it opens. Pure.
+import { addDays } from '../../app/date-range.js';
+import type { ExplainTarget } from '../../components/explain/explain-target.js';
+import { formatCount, formatMoney } from '../../lib/format.js';
+import { formatPercent } from '../../lib/percent.js';
+import type { Summary } from '../metrics/summary.js';
+
+export type Tile = { key: string; testId: string; label: string; value: string | undefined; raw: number | undefined; explain?: ExplainTarget; href?: string; caption?: string };
+
+export function realtimeTiles(summary: Summary | undefined, customersHref: (query: string) => string, locale?: string): Tile[] {
+  const s = summary;
+  const day = s?.today.day;
+  const money = (v: number | undefined) => (v === undefined || !s ? undefined : formatMoney(v, s.currency, locale));
+  const count = (v: number | undefined) => (v === undefined ? undefined : formatCount(v, locale));
+  return [
+    { key: 'mrr', testId: 'rt-mrr', label: 'Current MRR', value: money(s?.mrr), raw: s?.mrr, explain: day ? { metric: 'mrr', date: day, title: 'MRR now' } : undefined },
+    { key: 'revenue', testId: 'rt-revenue', label: "Today's revenue", value: money(s?.today.revenueCollected), raw: s?.today.revenueCollected, caption: 'Payments collected today (UTC)' },
+    { key: 'signups', testId: 'rt-signups', label: "Today's signups", value: count(s?.today.signups), raw: s?.today.signups, href: day ? customersHref(`signupFrom=${day}&signupTo=${day}`) : undefined, caption: 'Trials and paid' },
+    { key: 'churn', testId: 'rt-churn', label: "Today's churn", value: count(s?.today.churnedCustomers), raw: s?.today.churnedCustomers, explain: day ? { metric: 'churned_customers', from: day, to: day, title: 'Customers who churned today' } : undefined },
+    { key: 'trials', testId: 'rt-trials', label: 'Active trials', value: count(s?.activeTrials), raw: s?.activeTrials, href: customersHref('status=trialing') },
+  ];
+}
+
+export type TrendCard = { key: string; testId: string; label: string; value: string | undefined; unavailable: string | null; detail: string; explain?: ExplainTarget; higherIsBetter: boolean; mode: 'points' | 'relative'; raw: number | null | undefined; metric: string };
+
+export function trendCards(summary: Summary | undefined, locale?: string): TrendCard[] {
+  const s = summary;
+  const day = s?.today.day;
+  const rate = (r: { value: number | null; reason?: string } | undefined, signed = false) => ({
+    value: r && r.value !== null ? formatPercent(r.value, { locale, signed }) : undefined,
+    unavailable: r && r.value === null ? (r.reason ?? 'Not enough data') : null,
+  });
+  const days = s?.trialConversion.averageDaysToConvert;
+  return [
+    { key: 'growth', testId: 'trend-growth', label: '30-day MRR growth', ...rate(s?.growth.last30Days, true), detail: 'MRR now against 30 days ago', explain: day ? { metric: 'net_new_mrr', from: addDays(day, -29), to: day, title: 'Net new MRR, last 30 days' } : undefined, higherIsBetter: true, mode: 'points', raw: s?.growth.last30Days.value, metric: 'mrr_growth' },
+    { key: 'churn', testId: 'trend-churn', label: 'Monthly churn', ...rate(s?.churnRate), detail: 'Customers lost over the last 30 days', explain: day ? { metric: 'churned_customers', from: addDays(day, -29), to: day, title: 'Customers who churned, last 30 days' } : undefined, higherIsBetter: false, mode: 'points', raw: s?.churnRate.value, metric: 'customer_churn_rate' },
+    {
+      key: 'conversion', testId: 'trend-conversion', label: 'Trial conversion', ...rate(s?.trialConversion.rate),
+      detail: s ? `${formatCount(s.trialConversion.converted, locale)} of ${formatCount(s.trialConversion.started, locale)} trials started 30–59 days ago` : '', higherIsBetter: true, mode: 'points', raw: s?.trialConversion.rate.value, metric: 'trial_conversion_rate',
+    },
+    {
+      key: 'days', testId: 'trend-days', label: 'Average days to convert', value: days === null || days === undefined ? undefined : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(days)} days`,
+      unavailable: s && days === null ? 'No trial converted in the window' : null, detail: 'From trial start to first payment', higherIsBetter: false, mode: 'relative', raw: days, metric: 'average_days_to_convert',
+    },
+  ];
+}
+
+export type TargetView =
+  | { kind: 'none' }
+  | { kind: 'target'; target: string; progress: number; progressLabel: string; reached: boolean; daysToTarget: string; daysToTargetNote: string | null; dailyAmount: string; dailyRate: string; daysLeft: number; note: string | null };
+
+export function targetView(summary: Summary | undefined, locale?: string): TargetView | null {
+  if (!summary) return null;
+  const t = summary.target;
+  if (!t) return { kind: 'none' };
+  const money = (v: number) => formatMoney(v, summary.currency, locale);
+  const r = t.requiredDailyGrowth;
+  return {
+    kind: 'target',
+    target: money(t.mrrTarget),
+    progress: t.progress,
+    progressLabel: formatPercent(t.progress, { locale, digits: 0 }),
+    reached: t.reached,
+    daysToTarget: t.reached ? 'Reached' : t.daysToTarget.value === null ? '—' : `${formatCount(t.daysToTarget.value, locale)} ${t.daysToTarget.value === 1 ? 'day' : 'days'}`,
+    daysToTargetNote: t.reached ? null : t.daysToTarget.value === null ? (t.daysToTarget.reason ?? null) : 'at the last 30 days’ pace',
+    dailyAmount: r.amount === null ? '—' : `${money(r.amount)} a day`,
+    dailyRate: r.rate === null ? '—' : `${formatPercent(r.rate, { locale, digits: 2, signed: true })} a day`,
+    daysLeft: r.daysLeft,
+    note: r.reason ?? null,
+  };
+}

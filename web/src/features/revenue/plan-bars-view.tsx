@@ -1,0 +1,51 @@
+// MRR by plan as a bar list: one row per plan with its share drawn as a bar, its MRR and paying
+// customers as right-aligned figures, its share beside its name. A table underneath, so it reads without the bars too.
+import { formatCount, formatMoney } from '../../lib/format.js';
+import { formatPercent } from '../../lib/percent.js';
+import type { PlanBar } from './plan-breakdown.js';
+
+export function PlanBarsView({ bars, currency, total, locale }: { bars: PlanBar[]; currency: string; total: number; locale?: string }) {
+  const widest = Math.max(...bars.map((b) => Math.abs(b.mrr)), 1);
+  return (
+    <table className="bar-table" data-testid="plan-bars">
+      <caption className="visually-hidden">MRR by plan in {currency.toUpperCase()}, largest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">Plan</th>
+          <th scope="col" className="num">
+            Customers
+          </th>
+          <th scope="col" className="num">
+            MRR
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {bars.map((bar) => (
+          <tr key={bar.id}>
+            <th scope="row" className="bar-table-label">
+              <span className="bar-table-head">
+                <span className="bar-table-name" title={bar.name}>
+                  {bar.name}
+                </span>
+                <span className="bar-table-share">{formatPercent(bar.share, { locale })}</span>
+              </span>
+              <span className="bar-table-track" aria-hidden="true">
+                <span className="bar-table-fill" style={{ width: `${Math.max(1, (Math.abs(bar.mrr) / widest) * 100)}%` }} />
+              </span>
+            </th>
+            <td className="num">{formatCount(bar.customers, locale)}</td>
+            <td className="num">{formatMoney(bar.mrr, currency, locale)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">Total</th>
+          <td className="num">{formatCount(bars.reduce((s, b) => s + b.customers, 0), locale)}</td>
+          <td className="num">{formatMoney(total, currency, locale)}</td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

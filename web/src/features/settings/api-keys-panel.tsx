@@ -1,0 +1,113 @@
+// Settings → API keys: the workspace's keys (never their secret), a new key shown once, revoking.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { apiGet, apiSend, errorMessage } from '../../lib/api-client.js';
+import { ErrorNotice } from '../../app/error-notice.js';
+import type { Role } from '../auth/session.js';
+import { CopyField } from './copy-field.js';
+import { keyCreatedSchema, keyListSchema, okSchema } from './schemas.js';
+import { grantableRoles, KEY_ROLES, ROLE_DESCRIPTIONS } from './settings-tabs.js';
+import { when } from './when.js';
+
+export function ApiKeysPanel({ workspaceId, role }: { workspaceId: string; role: Role }) {
+  const client = useQueryClient();
+  const key = ['api-keys', workspaceId];
+  const params = { workspace: workspaceId };
+  const keys = useQuery({ queryKey: key, queryFn: ({ signal }) => apiGet('/v1/api-keys', keyListSchema, { params, signal }) });
+  const refresh = () => void client.invalidateQueries({ queryKey: key });
+  const [token, setToken] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: (body: { name: string; role: Role }) => apiSend('POST', '/v1/api-keys', keyCreatedSchema, { params, body }),
+    onSuccess: (answer) => (setToken(answer.token), refresh()),
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => apiSend('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`, okSchema, { params }),
+    onSettled: refresh,
+  });
+  const roles = KEY_ROLES.filter((r) => grantableRoles(role).includes(r));
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    create.mutate({ name: String(form.get('name') ?? ''), role: String(form.get('role')) as Role });
+    event.currentTarget.reset();
+  };
+
+  return (
+    <div className="stack" data-testid="api-keys-panel">
+      <section className="panel">
+        <h2 className="panel-title">New API key</h2>
+        <p className="muted">
+          Send it as <code>Authorization: Bearer rvp_…</code>. A key acts in this workspace only, with its role; it can never manage people or keys.
+        </p>
+        <form className="inline-form" onSubmit={submit}>
+          <label className="field">
+            <span>Name</span>
+            <input name="name" required maxLength={100} placeholder="e.g. Grafana" />
+          </label>
+          <label className="field">
+            <span>Role</span>
+            <select name="role" defaultValue="viewer">
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {r} — {ROLE_DESCRIPTIONS[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button button-primary" disabled={create.isPending}>
+            Create key
+          </button>
+        </form>
+        {create.isError && <p className="form-error" role="alert">{errorMessage(create.error)}</p>}
+        {token && <CopyField label="Copy the key now: it is shown only once and cannot be recovered." value={token} testId="new-api-key" />}
+      </section>
+
+      <section className="panel">
+        <h2 className="panel-title">Keys</h2>
+        {keys.isError ? (
+          <ErrorNotice title="Could not load the keys" message={errorMessage(keys.error)} onRetry={() => void keys.refetch()} />
+        ) : !keys.data ? (
+          <p className="muted">Loading…</p>
+        ) : keys.data.data.length === 0 ? (
+          <p className="muted">No API keys yet.</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Prefix</th>
+                <th>Role</th>
+                <th>Created</th>
+                <th>Last used</th>
+                <th aria-label="Actions" />
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.data.map((k) => (
+                <tr key={k.id} className={k.revokedAt ? 'row-muted' : undefined}>
+                  <td>{k.name}</td>
+                  <td>
+                    <code>{k.id}…</code>
+                  </td>
+                  <td>{k.role}</td>
+                  <td>{when(k.createdAt)}</td>
+                  <td>{when(k.lastUsedAt)}</td>
+                  <td className="actions">
+                    {k.revokedAt ? (
+                      <span className="badge">revoked {when(k.revokedAt)}</span>
+                    ) : (
+                      <button type="button" className="button button-danger" onClick={() => window.confirm(`Revoke ${k.name}? Programs using it stop working at once.`) && revoke.mutate(k.id)}>
+                        Revoke
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {revoke.isError && <p className="form-error" role="alert">{errorMessage(revoke.error)}</p>}
+      </section>
+    </div>
+  );
+}

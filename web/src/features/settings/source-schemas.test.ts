@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { sourceStatusText, webhookUrlFor, type SourceView } from './source-schemas.js';
+
+describe('the webhook URL to paste into Stripe', () => {
+  it.each([
+    ['https://revpulse.example.com/webhooks/stripe/src_1', 'https://revpulse.example.com', 'https://revpulse.example.com/webhooks/stripe/src_1'],
+    ['https://revpulse.example.com/webhooks/stripe/src_1', 'http://localhost:5173', 'https://revpulse.example.com/webhooks/stripe/src_1'],
+    ['http://localhost:3000/webhooks/stripe/src_1', 'https://metrics.acme.io', 'https://metrics.acme.io/webhooks/stripe/src_1'],
+    ['http://localhost:0/webhooks/stripe/src_1', 'http://127.0.0.1:41234', 'http://127.0.0.1:41234/webhooks/stripe/src_1'],
+    ['http://localhost:3000/webhooks/stripe/src_1', 'http://localhost:5173', 'http://localhost:3000/webhooks/stripe/src_1'],
+  ])('%s seen from %s → %s', (api, origin, expected) => expect(webhookUrlFor(api, origin)).toBe(expected));
+});
+
+describe('a source in a sentence', () => {
+  const base: SourceView = {
+    id: 'src_1', name: 'Stripe', provider: 'stripe', mode: 'live', freshness: 'live', webhookUrl: '', hasWebhookSecret: true, hasApiKey: true,
+    lastEventAt: '2026-01-01T10:00:00Z', lastSyncedAt: '2026-01-01T09:00:00Z', lastError: null,
+    sync: { running: null, runningSince: null, backfill: { status: 'done', startedAt: null, finishedAt: null, done: 10, total: 10, historyBefore: null } },
+    createdAt: '2026-01-01T00:00:00Z',
+  };
+  const age = (iso: string) => `at ${iso.slice(11, 16)}`;
+  it.each([
+    [{}, 'Live — last update at 10:00'],
+    [{ freshness: 'stale' }, 'Stale — last update at 10:00'],
+    [{ freshness: 'stale', lastEventAt: null, lastSyncedAt: null }, 'Waiting for the first event'],
+    [{ freshness: 'error', lastError: 'Stripe answered 401' }, 'Error: Stripe answered 401'],
+    [{ freshness: 'syncing', sync: { ...base.sync, running: 'full', backfill: { ...base.sync.backfill, status: 'running', done: 25, total: 100 } } }, 'Syncing — full (25% of history)'],
+  ] as const)('%j → %s', (change, text) => expect(sourceStatusText({ ...base, ...change } as SourceView, age)).toBe(text));
+});

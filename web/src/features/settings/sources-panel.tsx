@@ -1,0 +1,200 @@
+// Settings → Sources: the workspace's sources with their freshness and sync progress, the
+// webhook URL to paste into Stripe, syncing now, removing, and adding a Stripe source (its
+// secrets go in once and never come back out).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { ErrorNotice } from '../../app/error-notice.js';
+import { apiGet, apiSend, errorMessage } from '../../lib/api-client.js';
+import { formatAge } from '../../lib/format.js';
+import * as z from 'zod/mini';
+import type { Role } from '../auth/session.js';
+import { CopyField } from './copy-field.js';
+import { mayManageSources } from './settings-tabs.js';
+import { sourceCreatedSchema, sourceListSchema, sourceStatusText, syncStartedSchema, webhookUrlFor, type SourceView } from './source-schemas.js';
+import { when } from './when.js';
+
+const noContent = z.unknown();
+const POLL_WHILE_SYNCING_MS = 3_000;
+const POLL_MS = 30_000;
+
+function SourceRow({ source, canManage, onSync, onRemove, busy }: { source: SourceView; canManage: boolean; onSync: () => void; onRemove: () => void; busy: boolean }) {
+  const age = (iso: string) => formatAge(Date.now() - Date.parse(iso));
+  const webhookUrl = webhookUrlFor(source.webhookUrl, window.location.origin);
+  return (
+    <li className="source" data-testid="source" data-freshness={source.freshness}>
+      <div className="source-head">
+        <div className="source-title">
+          <span className="source-dot" data-freshness={source.freshness} aria-hidden="true">
+            {source.freshness === 'syncing' && <span className="spinner" />}
+          </span>
+          <div>
+            <h3 className="source-name">
+              {source.name} <span className="badge">{source.provider}</span> <span className={`badge${source.mode === 'live' ? ' badge-positive' : ''}`}>{source.mode} mode</span>
+            </h3>
+            <p className="source-status" data-testid="source-status">
+              {sourceStatusText(source, age)}
+            </p>
+          </div>
+        </div>
+        {canManage && (
+          <div className="source-actions">
+            <button type="button" className="button" onClick={onSync} disabled={!source.hasApiKey || source.freshness === 'syncing' || busy} title={source.hasApiKey ? 'Fetch what changed in Stripe since the last sync' : 'This source has no API key: it only receives webhooks'} data-testid="source-sync">
+              Sync now
+            </button>
+            <button type="button" className="button button-danger" onClick={onRemove} disabled={busy} data-testid="source-remove">
+              Remove
+            </button>
+          </div>
+        )}
+      </div>
+      <dl className="source-facts">
+        <div>
+          <dt>Last event</dt>
+          <dd>{when(source.lastEventAt)}</dd>
+        </div>
+        <div>
+          <dt>Last sync</dt>
+          <dd>{when(source.lastSyncedAt)}</dd>
+        </div>
+        <div>
+          <dt>History</dt>
+          <dd>
+            {source.sync.backfill.status === 'done'
+              ? `Backfilled ${source.sync.backfill.done.toLocaleString()} objects`
+              : source.sync.backfill.status === 'running'
+                ? `Backfilling: ${source.sync.backfill.done.toLocaleString()}${source.sync.backfill.total ? ` of ${source.sync.backfill.total.toLocaleString()}` : ''}`
+                : source.sync.backfill.status === 'failed'
+                  ? 'Backfill failed'
+                  : source.hasApiKey
+                    ? 'Not backfilled yet'
+                    : 'Webhooks only (no API key)'}
+          </dd>
+        </div>
+      </dl>
+      <div className="webhook-url">
+        <span className="webhook-label">Webhook URL for Stripe</span>
+        <div className="copy-row">
+          <code data-testid="source-webhook-url">{webhookUrl}</code>
+          <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(webhookUrl)}>
+            Copy
+          </button>
+        </div>
+      </div>
+    </li>
+  );
+}
+
+export function SourcesPanel({ workspaceId, role }: { workspaceId: string; role: Role }) {
+  const client = useQueryClient();
+  const key = ['sources', workspaceId];
+  const params = { workspace: workspaceId };
+  const sources = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => apiGet('/v1/sources', sourceListSchema, { params, signal }),
+    refetchInterval: (query) => (query.state.data?.data.some((s) => s.freshness === 'syncing') ? POLL_WHILE_SYNCING_MS : POLL_MS),
+  });
+  const refresh = () => void client.invalidateQueries({ queryKey: key });
+  const [added, setAdded] = useState<SourceView | null>(null);
+  const add = useMutation({
+    mutationFn: (body: { provider: 'stripe'; name: string; webhookSecret: string; apiKey?: string; mode: 'test' | 'live' }) =>
+      apiSend('POST', '/v1/sources', sourceCreatedSchema, { params, body }),
+    onSuccess: (answer) => (setAdded(answer.source), refresh()),
+  });
+  const sync = useMutation({ mutationFn: (id: string) => apiSend('POST', `/v1/sources/${encodeURIComponent(id)}/sync`, syncStartedSchema, { params, body: {} }), onSettled: refresh });
+  const remove = useMutation({ mutationFn: (id: string) => apiSend('DELETE', `/v1/sources/${encodeURIComponent(id)}`, noContent, { params }), onSettled: refresh });
+  const canManage = mayManageSources(role);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const apiKey = String(form.get('apiKey') ?? '').trim();
+    add.mutate({
+      provider: 'stripe',
+      name: String(form.get('name') ?? '').trim(),
+      webhookSecret: String(form.get('webhookSecret') ?? '').trim(),
+      mode: form.get('mode') === 'live' ? 'live' : 'test',
+      ...(apiKey ? { apiKey } : {}),
+    });
+    event.currentTarget.reset();
+  };
+  const list = sources.data?.data ?? [];
+
+  return (
+    <div className="stack" data-testid="sources-panel">
+      <section className="panel">
+        <h2 className="panel-title">Sources</h2>
+        {sources.isError ? (
+          <ErrorNotice title="Could not load the sources" message={errorMessage(sources.error)} onRetry={() => void sources.refetch()} />
+        ) : !sources.data ? (
+          <p className="muted">Loading…</p>
+        ) : list.length === 0 ? (
+          <p className="muted">No source yet. Add your Stripe account below: its history backfills, then webhooks keep it live.</p>
+        ) : (
+          <ul className="source-list">
+            {list.map((s) => (
+              <SourceRow
+                key={s.id}
+                source={s}
+                canManage={canManage}
+                busy={sync.isPending || remove.isPending}
+                onSync={() => sync.mutate(s.id)}
+                onRemove={() => window.confirm(`Remove ${s.name}? Its webhooks stop being accepted; the data it brought in stays.`) && remove.mutate(s.id)}
+              />
+            ))}
+          </ul>
+        )}
+        {(sync.isError || remove.isError) && (
+          <p className="form-error" role="alert">
+            {errorMessage(sync.error ?? remove.error)}
+          </p>
+        )}
+      </section>
+
+      {canManage && (
+        <section className="panel">
+          <h2 className="panel-title">Add a Stripe account</h2>
+          <ol className="steps muted source-steps">
+            <li>
+              In Stripe, <strong>Developers → API keys</strong>: create a restricted key with read access to customers, subscriptions, invoices, charges, prices and
+              products (optional: without it Revpulse only receives webhooks, with no history).
+            </li>
+            <li>
+              <strong>Developers → Webhooks</strong>: add an endpoint. Its URL is shown here once the source is added; copy the endpoint&apos;s signing secret
+              (<code>whsec_…</code>) into the form below.
+            </li>
+          </ol>
+          <form className="inline-form" onSubmit={submit} data-testid="source-form">
+            <label className="field">
+              <span>Name</span>
+              <input name="name" required maxLength={100} placeholder="e.g. Stripe (US)" />
+            </label>
+            <label className="field">
+              <span>Webhook signing secret</span>
+              <input name="webhookSecret" type="password" required maxLength={200} placeholder="whsec_…" autoComplete="off" />
+            </label>
+            <label className="field">
+              <span>API key (optional)</span>
+              <input name="apiKey" type="password" maxLength={300} placeholder="rk_live_… or sk_…" autoComplete="off" />
+            </label>
+            <label className="field source-field-narrow">
+              <span>Mode</span>
+              <select name="mode" defaultValue="live">
+                <option value="live">Live</option>
+                <option value="test">Test</option>
+              </select>
+            </label>
+            <button type="submit" className="button button-primary" disabled={add.isPending}>
+              Add source
+            </button>
+          </form>
+          {add.isError && (
+            <p className="form-error" role="alert">
+              {errorMessage(add.error)}
+            </p>
+          )}
+          {added && <CopyField label={`Added ${added.name}. Paste this URL into the Stripe webhook endpoint:`} value={webhookUrlFor(added.webhookUrl, window.location.origin)} testId="new-source-webhook-url" />}
+        </section>
+      )}
+    </div>
+  );
+}
