@@ -3,15 +3,18 @@
 // same figures. Nested fields become dotted columns (`movements.new`), arrays indexed ones
 // (`logoRetention.3`), null an empty cell. Exporting needs the exports:create permission on top
 // of the route's own, and every export is written to the workspace's audit log
-// (action `data.exported`, as the authorisation hook does for export-only routes).
+// (action `data.exported`, as the authorisation hook does for export-only routes). Text cells that
+// a spreadsheet would run as formulas are neutralised (`csvCast`, src/core/csv-cell.ts); numbers
+// stay numbers.
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { stringify, type Options as StringifyOptions } from 'csv-stringify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit, recordSecurityEvent } from '../accounts/security-log.js';
 import type { AppContext } from './context.js';
 import { ApiError } from './errors.js';
 import { decide } from './auth/grant.js';
 import { actorOf, requestMeta, requireGrant } from './auth/principal.js';
+import { neutraliseFormula } from '../core/csv-cell.js';
 
 export type Flat = Record<string, string | number | boolean | null>;
 
@@ -20,6 +23,21 @@ export function wantsCsv(request: FastifyRequest, format: string | undefined): b
   if (format !== undefined) return format === 'csv';
   const accept = request.headers.accept ?? '';
   return /(^|,)\s*text\/csv\b/i.test(accept) && !/(^|,)\s*application\/json\b/i.test(accept.split('text/csv')[0] ?? '');
+}
+
+/**
+ * How every CSV the server writes turns values into cells (csv-stringify's `cast`, a fresh object
+ * each time: csv-stringify fills in its defaults on it). Text is neutralised against formula
+ * injection; numbers are written as they are, so a negative amount stays a number; booleans as
+ * true/false, dates as ISO 8601, objects as JSON text (neutralised too), null as an empty cell.
+ */
+export function csvCast(): NonNullable<StringifyOptions['cast']> {
+  return {
+    string: (value) => neutraliseFormula(value),
+    boolean: (value) => (value ? 'true' : 'false'),
+    date: (value) => value.toISOString(),
+    object: (value) => neutraliseFormula(JSON.stringify(value)),
+  };
 }
 
 /** Nested objects and arrays as dotted columns. */
@@ -96,7 +114,7 @@ export async function sendCsv(
     rows = all;
   }
   await auditExport(ctx, request, Array.isArray(rows) ? rows.length : null);
-  const csv = stringify({ header: true, columns: [...columns], cast: { boolean: (v) => (v ? 'true' : 'false') } });
+  const csv = stringify({ header: true, columns: [...columns], cast: csvCast() });
   const source = Readable.from(rows as AsyncIterable<Flat>);
   source.on('error', (error) => csv.destroy(error));
   source.pipe(csv);

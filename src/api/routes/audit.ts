@@ -8,6 +8,7 @@ import { listAudit, type AuditFilter } from '../../store/audit-repo.js';
 import { listSecurityEvents } from '../../store/security-events-repo.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requestMeta, requireGrant } from '../auth/principal.js';
+import { csvCast } from '../csv.js';
 import { text } from '../text-schema.js';
 
 const NAME = /^[a-z][a-z0-9_.]{0,63}$/;
@@ -26,12 +27,6 @@ const securityQuery = z.object({
   severity: z.enum(['info', 'warning', 'critical']).optional(),
   type: z.string().regex(NAME, 'must be an event type like login_failed').optional(),
 });
-
-/** A cell a spreadsheet would run as a formula is prefixed with ' (CSV injection). */
-export function safeCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 function auditFilter(query: z.infer<typeof exportQuery>, rest: Pick<AuditFilter, 'limit' | 'before'>): AuditFilter {
   return {
@@ -56,7 +51,8 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const query = exportQuery.parse(request.query);
     const rows = await listAudit(ctx.store.db, workspace.id, auditFilter(query, { limit: EXPORT_LIMIT }));
     const header = ['id', 'at', 'actor_type', 'actor', 'action', 'target_type', 'target_id', 'target', 'detail', 'ip', 'user_agent'];
-    const csv = stringify([header, ...rows.map((r) => [r.id, r.at, r.actorType, r.actorLabel, r.action, r.targetType, r.targetId, r.targetLabel, r.detail, r.ip, r.userAgent].map(safeCell))]);
+    // Cells as in every other export (csvCast): text neutralised against formula injection.
+    const csv = stringify([header, ...rows.map((r) => [r.id, r.at, r.actorType, r.actorLabel, r.action, r.targetType, r.targetId, r.targetLabel, r.detail, r.ip, r.userAgent])], { cast: csvCast() });
     await recordAudit(ctx.store.db, {
       workspaceIds: [workspace.id], actor: actorOf(principal), action: 'audit.exported',
       target: { type: 'export', id: 'audit_log', label: `${rows.length} entries` }, detail: { filter: request.query ?? {} }, meta: requestMeta(request), at: ctx.now(),

@@ -1,6 +1,9 @@
 // CSV for the customers export: the server's CSV of the filtered list (every page, in the
 // table's order, permission-checked and audited there) is read back and written out again with
-// exactly the table's columns, so the file matches what the screen shows.
+// exactly the table's columns, so the file matches what the screen shows. Text cells are
+// neutralised against spreadsheet formula injection by the server's own function
+// (src/core/csv-cell.ts); the MRR column is a number we write, and is kept as one.
+import { neutraliseFormula } from '../../../../src/core/csv-cell.js';
 import { minorToDecimalString } from '../../lib/format.js';
 import { currencyExponent, isCurrencyCode } from '../../lib/currency.js';
 import { STATUS_LABELS } from './filters.js';
@@ -41,18 +44,23 @@ export function parseCsv(text: string): string[][] {
 
 const needsQuotes = /[",\r\n]/;
 
-/** A spreadsheet formula at the start of a cell is neutralised (CSV injection). */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+/** One cell: text neutralised (CSV injection) unless its column holds numbers we wrote; quoted as needed. */
+function cell(value: string, numeric: boolean): string {
+  const safe = numeric ? value : neutraliseFormula(value);
   return needsQuotes.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+/** Rows as CSV; `numeric` lists the columns (by index) that hold numbers written by us, as text. */
+export function toCsv(rows: readonly (readonly string[])[], options: { numeric?: readonly number[] } = {}): string {
+  const numeric = new Set(options.numeric ?? []);
+  return rows.map((r) => r.map((value, i) => cell(value, numeric.has(i))).join(',')).join('\r\n') + '\r\n';
 }
 
 /** The table's columns, as CSV headers, and how each is read from a customer. */
 export const EXPORT_COLUMNS = ['Customer', 'Email', 'Customer ID', 'Plan', 'Status', 'MRR', 'Currency', 'Country', 'Signed up'] as const;
+
+/** The MRR column: an exact decimal we compute (minorToDecimalString), a number cell. */
+const MRR_COLUMN = EXPORT_COLUMNS.indexOf('MRR');
 
 export type ExportSource = { id: string; name: string | null; email: string | null; planName: string | null; status: string; mrr: number; currency: string | null; country: string | null; signupDay: string | null };
 
@@ -99,5 +107,5 @@ export function customersCsvFromServer(serverCsv: string): { csv: string; rows: 
         signupDay: orNull(r[at.signupDay]),
       }),
     );
-  return { csv: toCsv([[...EXPORT_COLUMNS], ...out]), rows: out.length };
+  return { csv: toCsv([[...EXPORT_COLUMNS], ...out], { numeric: [MRR_COLUMN] }), rows: out.length };
 }

@@ -118,8 +118,13 @@ describe('CSV export', () => {
     expect(parseCsv('a,b\nc,d')).toEqual([['a', 'b'], ['c', 'd']]);
   });
 
-  it('neutralises spreadsheet formulas but keeps numbers', () => {
-    expect(toCsv([['=HYPERLINK("x")', '-12.50', '@home']])).toBe('"\'=HYPERLINK(""x"")",-12.50,\'@home\r\n');
+  it('neutralises spreadsheet formulas in text but keeps the numeric columns numbers', () => {
+    expect(toCsv([['=HYPERLINK("x")', '-12.50', '@home']], { numeric: [1] })).toBe('"\'=HYPERLINK(""x"")",-12.50,\'@home\r\n');
+    // Text that looks like a number is still text (a customer named "-2+3" or "-12.50").
+    expect(toCsv([['-2+3', '-12.50', '+1', '\tx']])).toBe("'-2+3,'-12.50,'+1,'\tx\r\n");
+    // The server's CSV arrives neutralised already: writing it again adds nothing.
+    const server = toCsv([['id', 'name', 'email', 'country', 'status', 'currency', 'mrr', 'mrrByCurrency', 'planId', 'planName', 'subscriptions', 'signupDay', 'firstPaidDay', 'cancelScheduled', 'createdAt', 'deleted'], ['cus_1', "'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", '', 'active', 'usd', '1250', '{}', '', "'-2+3", '1', '', '', 'false', '', 'false']]);
+    expect(parseCsv(customersCsvFromServer(server).csv)[1]).toEqual(["'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", 'cus_1', "'-2+3", 'Active', '12.50', 'USD', '', '']);
   });
 
   it('rewrites the server CSV with exactly the table columns, MRR as an exact decimal', () => {
