@@ -69,7 +69,7 @@ async function runOn(target: DatabaseTarget, backend: string, customers: number)
     for (const row of held) {
       const { ms } = await timed(async () => {
         await storeEvents(store, [row]);
-        await processEvents(store, await claimPendingEvents(store.db, 10));
+        await processEvents(store, await claimPendingEvents(store.db, 10, { owner: 'bench', seconds: 60 }), { owner: 'bench' });
         await recomputePending(store.db, now);
       });
       latencies.push(ms);

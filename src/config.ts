@@ -43,6 +43,7 @@ const schema = z.object({
   REVPULSE_RATE_LIMIT_API: z.coerce.number().int().min(1).default(600),
   REVPULSE_RATE_LIMIT_AUTH: z.coerce.number().int().min(1).default(20),
   REVPULSE_RATE_LIMIT_WEBHOOKS: z.coerce.number().int().min(1).default(1200),
+  REVPULSE_INGEST_LEASE_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(3600).default(60),
 });
 
 export type Config = Readonly<{
@@ -68,6 +69,8 @@ export type Config = Readonly<{
   }>;
   /** Requests per minute per client IP, by kind of route. */
   rateLimits: Readonly<{ api: number; auth: number; webhooks: number }>;
+  /** How long an ingest worker holds the events it claimed before another instance may take them. */
+  ingestLeaseSeconds: number;
 }>;
 
 export class ConfigError extends Error {
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: e.REVPULSE_TRUST_PROXY,
     },
     rateLimits: { api: e.REVPULSE_RATE_LIMIT_API, auth: e.REVPULSE_RATE_LIMIT_AUTH, webhooks: e.REVPULSE_RATE_LIMIT_WEBHOOKS },
+    ingestLeaseSeconds: e.REVPULSE_INGEST_LEASE_SECONDS,
   };
   return Object.freeze(config);
 }

@@ -9,6 +9,7 @@ import { openRuntime, type Runtime } from '../runtime.js';
 import { describeLock } from '../store/data-dir-lock.js';
 import { ensureWorkspace } from '../store/workspaces-repo.js';
 import { createIngestWorker, type IngestWorker } from '../ingest/pipeline.js';
+import { releaseAllLeases } from '../store/raw-events-repo.js';
 import { demoAlreadyLoaded, ensureDemoWorkspace, storeDemoEvents, DEMO_WEBHOOK_SECRET } from '../ingest/load-demo.js';
 import { createLiveBus } from '../live/bus.js';
 import { createLiveHub } from '../live/hub.js';
@@ -38,10 +39,16 @@ export async function startServer(
   const { store, box } = runtime;
   if (runtime.applied.length > 0) logger.info({ migrations: runtime.applied }, 'migrations applied');
 
-  const bus = createLiveBus(store);
+  const bus = createLiveBus(store, { now: options.now });
   const hub = createLiveHub();
   const unsubscribe = await bus.subscribe((message) => hub.deliver(message));
-  const worker = createIngestWorker({ store, logger, now, afterBatch: createUpdatePublisher(store, bus, logger, now) });
+  const worker = createIngestWorker({ store, logger, now, leaseSeconds: config.ingestLeaseSeconds, afterBatch: createUpdatePublisher(store, bus, logger, now) });
+  // The embedded database has one process (the data-folder lock): leases found now were held by
+  // a previous run that died, so its events return to the queue at once.
+  if (store.kind === 'pglite') {
+    const released = await releaseAllLeases(store.db);
+    if (released > 0) logger.warn({ events: released }, 'events claimed by a previous run that stopped abruptly are queued again');
+  }
 
   const home = await ensureWorkspace(store.db, { slug: 'default', name: 'My workspace' });
   let demoSourceId: string | null = null;
@@ -52,7 +59,8 @@ export async function startServer(
     demoWorkspace = demo.workspace;
     if (!(await demoAlreadyLoaded(store.db, demo.workspace.id))) {
       print('Loading the demo data set (first start only)…');
-      const stored = await storeDemoEvents(store, demo);
+      // The demo ends at the server's clock (floored to the minute), so a test can pin its day.
+      const stored = await storeDemoEvents(store, demo, { endAt: Math.floor(now().getTime() / 60_000) * 60 });
       const t0 = Date.now();
       await createIngestWorker({ store, logger, now, batchSize: 2000, deferLedger: true }).drain();
       print(`Demo ready: ${stored} Stripe events ingested in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);

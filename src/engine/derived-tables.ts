@@ -16,7 +16,7 @@ import { buildPlanLedger, planDayTotalsOf, type PlanDayTotals, type PlanLedgerEn
 import { addDays } from '../core/periods.js';
 import type { LedgerEntry, SubscriptionSnapshot } from '../core/types.js';
 import {
-  addCohortDays, addMetricDays, addPlanDays, loadPreviousRows, replaceCustomerDerived, upsertPlanNames, upsertSummaries,
+  addCohortDays, addMetricDays, addPlanDays, loadPreviousRows, pruneZeroTotals, replaceCustomerDerived, upsertPlanNames, upsertSummaries,
   type CustomerSummary, type PreviousRows,
 } from '../store/derived-repo.js';
 import { appendOutbox, type OutboxNote } from '../store/live-outbox-repo.js';
@@ -36,6 +36,9 @@ export type Derived = {
 };
 
 export type Previous = PreviousRows;
+
+/** What customers contribute before they were ever computed (or after a rebuild cleared them). */
+export const NOTHING_BEFORE: Previous = { entries: [], planEntries: [], summaries: new Map() };
 
 export async function loadIdentities(db: Kysely<Database>, workspaceId: string, customerIds: readonly string[]): Promise<Map<string, Identity>> {
   const out = new Map<string, Identity>();
@@ -231,11 +234,18 @@ export async function writeDerived(
   options: { live: boolean; today: string; announce?: Announce },
 ): Promise<void> {
   const workspaceId = workspace.id;
-  await addMetricDays(trx, workspaceId, dayTotalsDiff(next.entries, previous.entries));
+  const metricDiff = dayTotalsDiff(next.entries, previous.entries);
+  await addMetricDays(trx, workspaceId, metricDiff);
   const cohortKey = (t: CohortDayTotals) => `${t.cohort}|${t.day}|${t.currency}`;
-  await addCohortDays(trx, workspaceId, diffTotals(cohortTotalsOf(next.entries), cohortTotalsOf(previous.entries), cohortKey, COHORT_TOTAL_FIELDS));
+  const cohortDiff = diffTotals(cohortTotalsOf(next.entries), cohortTotalsOf(previous.entries), cohortKey, COHORT_TOTAL_FIELDS);
+  await addCohortDays(trx, workspaceId, cohortDiff);
   const planKey = (t: PlanDayTotals) => `${t.day}|${t.planId}|${t.currency}`;
-  await addPlanDays(trx, workspaceId, diffTotals(planDayTotalsOf(next.planEntries), planDayTotalsOf(previous.planEntries), planKey, ['mrrDelta', 'customersDelta']));
+  const planDiff = diffTotals(planDayTotalsOf(next.planEntries), planDayTotalsOf(previous.planEntries), planKey, ['mrrDelta', 'customersDelta']);
+  await addPlanDays(trx, workspaceId, planDiff);
+  // Only a change that removes something can bring a total back to zero.
+  if (previous.entries.length > 0 || previous.planEntries.length > 0) {
+    await pruneZeroTotals(trx, workspaceId, [...metricDiff, ...cohortDiff, ...planDiff].map((t) => t.day));
+  }
   await replaceCustomerDerived(trx, workspaceId, next.customerIds, next.planEntries, next.spells);
   await upsertPlanNames(trx, workspaceId, next.planNames);
   await upsertSummaries(trx, workspaceId, next.summaries);

@@ -10,16 +10,22 @@ import type { LedgerEntry, SubscriptionSnapshot, TrialRecord } from '../core/typ
 import type { Database } from '../store/schema.js';
 import {
   clearLedgerPending,
+  clearLedgerPendingUpTo,
+  latestLedgerMark,
   lockCustomers,
+  lockWorkspaceLedger,
+  markLedgerFailed,
   pendingLedgerCustomers,
   replaceCustomerLedgers,
   type PendingLedger,
 } from '../store/ledger-repo.js';
+import { clearWorkspaceDerived } from '../store/derived-repo.js';
+import { isTransientDatabaseError } from '../store/db-errors.js';
 import { loadResolvedSnapshots } from './resolve-snapshots.js';
 import { findWorkspace, type Workspace } from '../store/workspaces-repo.js';
 import { createFxTable, type FxTable } from '../core/fx.js';
 import { loadFxRates } from '../store/fx-repo.js';
-import { deriveCustomers, loadIdentities, loadPrevious, writeDerived } from './derived-tables.js';
+import { deriveCustomers, loadIdentities, loadPrevious, NOTHING_BEFORE, writeDerived, type Derived, type Identity } from './derived-tables.js';
 
 /** Tells open dashboards what changed, inside the transaction that changed it (the live feed
  *  provides it: src/live/publish-updates.ts). `totals`: the headline figures may have moved. */
@@ -28,7 +34,7 @@ export type Announce = (trx: Transaction<Database>, workspace: Workspace, notes:
 /** live: the change comes from a webhook or sync as it happens (not a bulk load or rebuild), so
  *  what changed is announced — through `announce` in the same transaction, or else written to
  *  the live outbox for the publisher. */
-export type RecomputeOptions = { live?: boolean; announce?: Announce };
+export type RecomputeOptions = { live?: boolean; announce?: Announce; onFailure?: (customerId: string, error: Error) => void };
 
 async function reportingFx(db: Kysely<Database>, workspace: Workspace): Promise<FxTable | null> {
   try {
@@ -47,23 +53,82 @@ export function ledgerUntil(now: Date): number {
   return Math.floor(now.getTime() / 1000) + LEDGER_HORIZON_SECONDS;
 }
 
-function buildLedgers(
-  snapshots: readonly SubscriptionSnapshot[],
-  customerIds: readonly string[],
-  workspace: Workspace,
-  until: number,
-): { entries: LedgerEntry[]; trials: TrialRecord[] } {
-  const byCustomer = new Map<string, SubscriptionSnapshot[]>(customerIds.map((id) => [id, []]));
-  for (const snapshot of snapshots) byCustomer.get(snapshot.state.customerId)?.push(snapshot);
+type Computed = { entries: LedgerEntry[]; trials: TrialRecord[]; derived: Derived; failed: Map<string, Error> };
+
+/** Pure: each customer's ledger and derived rows. A customer whose history the core cannot
+ *  compute (it throws) is left out and reported, so one bad history never blocks the others. */
+function computeCustomers(input: {
+  workspace: Workspace;
+  customerIds: readonly string[];
+  snapshots: readonly SubscriptionSnapshot[];
+  identities: ReadonlyMap<string, Identity>;
+  now: Date;
+  until: number;
+  fx: FxTable | null;
+}): Computed {
+  const byCustomer = new Map<string, SubscriptionSnapshot[]>(input.customerIds.map((id) => [id, []]));
+  for (const snapshot of input.snapshots) byCustomer.get(snapshot.state.customerId)?.push(snapshot);
   const entries: LedgerEntry[] = [];
   const trials: TrialRecord[] = [];
-  for (const customerSnapshots of byCustomer.values()) {
-    if (customerSnapshots.length === 0) continue;
-    const ledger = buildCustomerLedger(customerSnapshots, { preset: workspace.preset, until });
-    entries.push(...ledger.entries);
-    trials.push(...ledger.trials);
+  const parts: Derived[] = [];
+  const failed = new Map<string, Error>();
+  for (const [customerId, snapshots] of byCustomer) {
+    try {
+      const ledger = snapshots.length === 0 ? { entries: [], trials: [] } : buildCustomerLedger(snapshots, { preset: input.workspace.preset, until: input.until });
+      parts.push(deriveCustomers({ ...input, customerIds: [customerId], snapshots, entries: ledger.entries }));
+      entries.push(...ledger.entries);
+      trials.push(...ledger.trials);
+    } catch (error) {
+      failed.set(customerId, error instanceof Error ? error : new Error(String(error)));
+    }
   }
-  return { entries, trials };
+  const planNames = new Map<string, string>();
+  for (const part of parts) for (const [id, name] of part.planNames) planNames.set(id, name);
+  const derived: Derived = {
+    customerIds: input.customerIds.filter((id) => !failed.has(id)),
+    entries,
+    planEntries: parts.flatMap((p) => p.planEntries),
+    planNames,
+    spells: parts.flatMap((p) => p.spells),
+    summaries: parts.flatMap((p) => p.summaries),
+  };
+  return { entries, trials, derived, failed };
+}
+
+/**
+ * Recomputes these customers in one transaction: locks them first, then reads their snapshots,
+ * so a recompute that started earlier can never commit an older result over a newer one.
+ * Returns the customers whose history could not be computed (left as they were).
+ */
+async function recomputeBatch(
+  db: Kysely<Database>,
+  workspace: Workspace,
+  batch: readonly string[],
+  context: { now: Date; until: number; fx: FxTable | null; marks: ReadonlyMap<string, PendingLedger>; options: RecomputeOptions },
+): Promise<Map<string, Error>> {
+  return db.transaction().execute(async (trx) => {
+    await lockWorkspaceLedger(trx, workspace.id, 'shared');
+    await lockCustomers(trx, workspace.id, batch);
+    const snapshots = await loadResolvedSnapshots(trx, workspace.id, batch);
+    const identities = await loadIdentities(trx, workspace.id, batch);
+    const { entries, trials, derived, failed } = computeCustomers({ workspace, customerIds: batch, snapshots, identities, now: context.now, until: context.until, fx: context.fx });
+    const ok = derived.customerIds;
+    const previous = await loadPrevious(trx, workspace.id, ok);
+    await replaceCustomerLedgers(trx, workspace.id, ok, entries, trials);
+    const { live, announce } = context.options;
+    await writeDerived(trx, workspace, previous, derived, { live: live ?? false, today: context.now.toISOString().slice(0, 10), ...(announce ? { announce } : {}) });
+    await clearLedgerPending(trx, workspace.id, ok.flatMap((id) => context.marks.get(id) ?? []));
+    return failed;
+  });
+}
+
+/** A recompute failure that is not the database's: the customer stays queued with its error,
+ *  is retried with backoff and parked after repeated failures (see ledger-repo.ts). */
+async function recordFailures(db: Kysely<Database>, workspace: Workspace, failed: ReadonlyMap<string, Error>, onFailure?: (customerId: string, error: Error) => void): Promise<void> {
+  for (const [customerId, error] of failed) {
+    onFailure?.(customerId, error);
+    await markLedgerFailed(db, workspace.id, customerId, `${error.name}: ${error.message}`);
+  }
 }
 
 export async function recomputeCustomers(
@@ -75,22 +140,28 @@ export async function recomputeCustomers(
   options: RecomputeOptions = {},
 ): Promise<void> {
   const unique = [...new Set(customerIds)].sort();
-  const marks = new Map(pending.map((p) => [p.customerId, p]));
-  const fx = await reportingFx(db, workspace);
-  const until = ledgerUntil(now);
+  const context = { now, until: ledgerUntil(now), fx: await reportingFx(db, workspace), marks: new Map(pending.map((p) => [p.customerId, p])), options };
   for (let i = 0; i < unique.length; i += CUSTOMER_BATCH) {
     const batch = unique.slice(i, i + CUSTOMER_BATCH);
-    const snapshots = await loadResolvedSnapshots(db, workspace.id, batch);
-    const { entries, trials } = buildLedgers(snapshots, batch, workspace, until);
-    const identities = await loadIdentities(db, workspace.id, batch);
-    const derived = deriveCustomers({ workspace, customerIds: batch, snapshots, entries, identities, now, until, fx });
-    await db.transaction().execute(async (trx) => {
-      await lockCustomers(trx, workspace.id, batch);
-      const previous = await loadPrevious(trx, workspace.id, batch);
-      await replaceCustomerLedgers(trx, workspace.id, batch, entries, trials);
-      await writeDerived(trx, workspace, previous, derived, { live: options.live ?? false, today: now.toISOString().slice(0, 10), ...(options.announce ? { announce: options.announce } : {}) });
-      await clearLedgerPending(trx, workspace.id, batch.flatMap((id) => marks.get(id) ?? []));
-    });
+    try {
+      await recordFailures(db, workspace, await recomputeBatch(db, workspace, batch, context), options.onFailure);
+    } catch (error) {
+      // The database being away is nobody's fault: the queue keeps them, the caller backs off.
+      if (isTransientDatabaseError(error) || batch.length === 1) {
+        if (isTransientDatabaseError(error)) throw error;
+        await recordFailures(db, workspace, new Map([[batch[0]!, error as Error]]), options.onFailure);
+        continue;
+      }
+      // A write that failed for one customer's rows: find which, one customer at a time.
+      for (const id of batch) {
+        try {
+          await recordFailures(db, workspace, await recomputeBatch(db, workspace, [id], context), options.onFailure);
+        } catch (single) {
+          if (isTransientDatabaseError(single)) throw single;
+          await recordFailures(db, workspace, new Map([[id, single as Error]]), options.onFailure);
+        }
+      }
+    }
   }
 }
 
@@ -111,24 +182,45 @@ export async function recomputePending(db: Kysely<Database>, now: Date, workspac
   }
 }
 
-/** Rebuilds every customer's ledger of the workspace from the stored snapshots. */
+/**
+ * Rebuilds every derived table of the workspace from the stored snapshots, in one transaction
+ * that holds the workspace exclusively: the tables are emptied and refilled, never added to, so
+ * running it twice (or after any number of incremental updates) leaves identical tables. Events
+ * processed meanwhile queue their customers, which are recomputed once the rebuild commits.
+ */
 export async function rebuildWorkspace(
   db: Kysely<Database>,
   workspace: Workspace,
   now: Date,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ customers: number }> {
-  // Every customer with snapshots, a customer record or derived rows: one whose snapshots are
-  // gone is recomputed to an empty ledger, which also takes its share out of the day totals.
-  const known = await Promise.all(
-    (['subscription_snapshots', 'customers', 'ledger_entries', 'trials', 'customer_summaries'] as const).map((table) =>
-      db.selectFrom(table).select('customer_id').distinct().where('workspace_id', '=', workspace.id).execute(),
-    ),
-  );
-  const ids = [...new Set(known.flat().map((r) => r.customer_id))].sort();
-  for (let i = 0; i < ids.length; i += CUSTOMER_BATCH * 4) {
-    await recomputeCustomers(db, workspace, ids.slice(i, i + CUSTOMER_BATCH * 4), now);
-    onProgress?.(Math.min(i + CUSTOMER_BATCH * 4, ids.length), ids.length);
-  }
-  return { customers: ids.length };
+): Promise<{ customers: number; failed: number }> {
+  const fx = await reportingFx(db, workspace);
+  const until = ledgerUntil(now);
+  const { customers, failed } = await db.transaction().execute(async (trx) => {
+    await lockWorkspaceLedger(trx, workspace.id, 'exclusive');
+    const mark = await latestLedgerMark(trx, workspace.id);
+    // Every customer with snapshots or a customer record; the rest had nothing to derive.
+    const known = await Promise.all(
+      (['subscription_snapshots', 'customers'] as const).map((table) =>
+        trx.selectFrom(table).select('customer_id').distinct().where('workspace_id', '=', workspace.id).execute(),
+      ),
+    );
+    const ids = [...new Set(known.flat().map((r) => r.customer_id))].sort();
+    await clearWorkspaceDerived(trx, workspace.id);
+    const failed = new Map<string, Error>();
+    for (let i = 0; i < ids.length; i += CUSTOMER_BATCH * 4) {
+      const batch = ids.slice(i, i + CUSTOMER_BATCH * 4);
+      const snapshots = await loadResolvedSnapshots(trx, workspace.id, batch);
+      const identities = await loadIdentities(trx, workspace.id, batch);
+      const computed = computeCustomers({ workspace, customerIds: batch, snapshots, identities, now, until, fx });
+      await replaceCustomerLedgers(trx, workspace.id, computed.derived.customerIds, computed.entries, computed.trials);
+      await writeDerived(trx, workspace, NOTHING_BEFORE, computed.derived, { live: false, today: now.toISOString().slice(0, 10) });
+      for (const [id, error] of computed.failed) failed.set(id, error);
+      onProgress?.(Math.min(i + batch.length, ids.length), ids.length);
+    }
+    if (mark !== null) await clearLedgerPendingUpTo(trx, workspace.id, mark);
+    return { customers: ids.length, failed };
+  });
+  await recordFailures(db, workspace, failed);
+  return { customers, failed: failed.size };
 }

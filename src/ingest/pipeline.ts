@@ -5,11 +5,16 @@
 // Each step may drop an event with a typed reason, which is recorded on the raw event.
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import {
   claimPendingEvents,
+  holdLeasedEvents,
   insertRawEvents,
   markFailed,
   markProcessed,
+  releaseLeases,
+  type Lease,
   type EventOutcome,
   type PendingEvent,
   type RawEventInput,
@@ -24,6 +29,7 @@ import { transformStripeEvent } from './stripe/transform.js';
 import { affectedCustomers } from './affected-customers.js';
 import { paymentNotes } from './live-notes.js';
 import { appendOutbox } from '../store/live-outbox-repo.js';
+import { isTransientDatabaseError } from '../store/db-errors.js';
 
 export type BatchResult = { processed: number; dropped: Partial<Record<DropReason, number>> };
 /** After each batch, with the workspaces it touched; `announce` (when given) publishes what
@@ -31,6 +37,9 @@ export type BatchResult = { processed: number; dropped: Partial<Record<DropReaso
 export type AfterBatch = ((workspaceIds: ReadonlySet<string>) => Promise<void>) & { announce?: Announce };
 
 type Transformed = { event: PendingEvent; outcome: EventOutcome; records: SourcedRecords | null };
+
+/** owner: the lease holder the events were claimed by (see raw-events-repo.ts). */
+export type ProcessOptions = { owner: string; live?: boolean; now?: Date; announce?: Announce };
 
 type SourceMode = 'test' | 'live' | 'any';
 
@@ -58,19 +67,24 @@ export async function storeEvents(store: Store, events: readonly RawEventInput[]
 /** Applies claimed events to the stored records and queues their customers' ledgers. With
  *  `live` (webhooks and syncs as they happen, not bulk loads) the payments it stores are also
  *  written to the live outbox, in the same transaction. */
-export async function processEvents(store: Store, claimed: readonly PendingEvent[], options: { live?: boolean; now?: Date; announce?: Announce } = {}): Promise<BatchResult> {
+export async function processEvents(store: Store, claimed: readonly PendingEvent[], options: ProcessOptions): Promise<BatchResult> {
   const db = store.db;
 
   const sourceIds = [...new Set(claimed.map((e) => e.sourceId))];
   const sources = await db.selectFrom('sources').select(['source_id', 'mode', 'provider']).where('source_id', 'in', sourceIds).execute();
   // A file import may mix test and live events; only live connections are held to one mode.
   const modes = new Map(sources.map((s): [string, SourceMode] => [s.source_id, s.provider === 'file' ? 'any' : s.mode]));
-  const transformed = claimed.map((event) => stepTransform(event, modes));
-  const applicable = transformed.flatMap((t) => (t.records ? [t.records] : []));
+  const all = claimed.map((event) => stepTransform(event, modes));
+  let transformed: Transformed[] = all;
 
   // Records, the ledger queue and the processed marks commit together: after a crash an event is
-  // either still pending or fully applied, and its customers are queued for the ledger.
+  // either still pending or fully applied, and its customers are queued for the ledger. The
+  // events are first locked and checked to still be this worker's: one whose lease ran out and
+  // went to another worker is that worker's to apply, never both.
   await db.transaction().execute(async (trx) => {
+    const held = new Set((await holdLeasedEvents(trx, options.owner, claimed)).map((e) => e.eventId + '|' + e.sourceId + '|' + e.workspaceId));
+    transformed = all.filter((t) => held.has(t.event.eventId + '|' + t.event.sourceId + '|' + t.event.workspaceId));
+    const applicable = transformed.flatMap((t) => (t.records ? [t.records] : []));
     const { staleEventIds } = await upsertRecords(trx, applicable);
     for (const t of transformed) {
       if (staleEventIds.has(t.event.eventId) && t.outcome.dropReason === null) {
@@ -95,7 +109,7 @@ export async function processEvents(store: Store, claimed: readonly PendingEvent
   });
 
   const newest = new Map<string, PendingEvent>();
-  for (const event of claimed) {
+  for (const { event } of transformed) {
     const current = newest.get(event.sourceId);
     if (!current || current.created < event.created) newest.set(event.sourceId, event);
   }
@@ -106,16 +120,23 @@ export async function processEvents(store: Store, claimed: readonly PendingEvent
     const reason = t.outcome.dropReason as DropReason | null;
     if (reason) dropped[reason] = (dropped[reason] ?? 0) + 1;
   }
-  return { processed: claimed.length, dropped };
+  return { processed: transformed.length, dropped };
 }
 
 export type IngestWorker = {
-  /** Processes pending events until none is left; resolves with how many it processed. */
+  /** Processes pending events until none is left; resolves with how many it processed. Rejects
+   *  when the database is unreachable (the events stay queued). */
   drain(): Promise<number>;
+  /** Drains in the background (errors are logged, never thrown). */
   wake(): void;
   start(): void;
   stop(): Promise<void>;
+  /** This worker's lease owner id. */
+  readonly owner: string;
 };
+
+/** How long a claimed event stays this worker's before another may take it. */
+export const DEFAULT_LEASE_SECONDS = 60;
 
 export function createIngestWorker(options: {
   store: Store;
@@ -123,6 +144,7 @@ export function createIngestWorker(options: {
   now?: () => Date;
   batchSize?: number;
   pollIntervalMs?: number;
+  leaseSeconds?: number;
   afterBatch?: AfterBatch;
   /** Bulk loads (demo, backfill, reprocessing): recompute ledgers once per drain, not per batch. */
   deferLedger?: boolean;
@@ -131,10 +153,14 @@ export function createIngestWorker(options: {
 }): IngestWorker {
   const { store, logger } = options;
   const now = options.now ?? (() => new Date());
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const lease: Lease = { owner, seconds: options.leaseSeconds ?? DEFAULT_LEASE_SECONDS };
+  const pollMs = options.pollIntervalMs ?? 2000;
   let running: Promise<number> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  let outage: { since: number; failures: number } | null = null;
 
   const publish = async (workspaces: ReadonlySet<string>) => {
     if (!options.afterBatch || workspaces.size === 0) return;
@@ -144,29 +170,44 @@ export function createIngestWorker(options: {
   // Live: what changed is announced (live outbox) unless this is a bulk load.
   const live = !options.deferLedger && options.afterBatch !== undefined;
   const announce = live ? options.afterBatch?.announce : undefined;
-  const liveOptions = { live, ...(announce ? { announce } : {}) };
+  const recomputeOptions = {
+    live,
+    ...(announce ? { announce } : {}),
+    onFailure: (customerId: string, error: Error) => logger.error({ err: error, customerId }, 'recomputing a customer ledger failed; it is retried, then parked'),
+  };
+  const processOptions = () => ({ owner, live, now: now(), ...(announce ? { announce } : {}) });
+
+  const processBatch = async (claimed: readonly PendingEvent[]): Promise<BatchResult> => {
+    try {
+      return await processEvents(store, claimed, processOptions());
+    } catch (error) {
+      if (isTransientDatabaseError(error)) {
+        // Not the events' fault: give them back at once and let the caller back off.
+        await releaseLeases(store.db, owner, claimed).catch(() => undefined);
+        throw error;
+      }
+      logger.error({ err: error }, 'ingest batch failed; retrying event by event');
+      return isolateFailures(store, claimed, logger, processOptions);
+    }
+  };
+
   const runOnce = async (): Promise<number> => {
     let total = 0;
     for (;;) {
-      const claimed = await claimPendingEvents(store.db, options.batchSize ?? 500);
+      if (stopped && !options.deferLedger) break;
+      const claimed = await claimPendingEvents(store.db, options.batchSize ?? 500, lease);
       if (claimed.length === 0) break;
-      let result: BatchResult;
-      try {
-        result = await processEvents(store, claimed, { ...liveOptions, now: now() });
-      } catch (error) {
-        logger.error({ err: error }, 'ingest batch failed; retrying event by event');
-        result = await isolateFailures(store, claimed, logger, { ...liveOptions, now: now() });
-      }
+      const result = await processBatch(claimed);
       total += result.processed;
       options.onBatch?.(total);
       if (!options.deferLedger) {
-        const touched = await recomputePending(store.db, now(), undefined, liveOptions);
+        const touched = await recomputePending(store.db, now(), undefined, recomputeOptions);
         for (const event of claimed) touched.add(event.workspaceId);
         await publish(touched);
       }
     }
     // Also heals a ledger left queued by a crash.
-    await publish(await recomputePending(store.db, now(), undefined, liveOptions));
+    await publish(await recomputePending(store.db, now(), undefined, recomputeOptions));
     return total;
   };
 
@@ -186,40 +227,67 @@ export function createIngestWorker(options: {
     return running;
   };
 
+  /** A background drain: an outage is logged once when it starts and once when it ends. */
+  const drainQuietly = async (): Promise<void> => {
+    try {
+      await drain();
+      if (outage) {
+        logger.info({ seconds: Math.round((Date.now() - outage.since) / 1000) }, 'database reachable again; ingestion resumed');
+        outage = null;
+      }
+    } catch (error) {
+      if (isTransientDatabaseError(error)) {
+        if (!outage) logger.warn({ err: error }, 'database unreachable; ingestion paused, retrying');
+        outage = { since: outage?.since ?? Date.now(), failures: (outage?.failures ?? 0) + 1 };
+      } else {
+        logger.error({ err: error }, 'ingest worker failed; retrying');
+        outage = { since: outage?.since ?? Date.now(), failures: (outage?.failures ?? 0) + 1 };
+      }
+    }
+  };
+
   return {
+    owner,
     drain,
-    wake: () => void drain(),
+    wake: () => void drainQuietly(),
     start() {
       stopped = false;
       const tick = () => {
-        timer = setTimeout(() => void drain().finally(() => !stopped && tick()), options.pollIntervalMs ?? 2000);
+        // Back off while the database is away: 2 s, 4 s, … up to 30 s between tries.
+        const delay = outage ? Math.min(pollMs * 2 ** Math.min(outage.failures - 1, 4), 30_000) : pollMs;
+        timer = setTimeout(() => void drainQuietly().finally(() => !stopped && tick()), delay);
         timer.unref();
       };
-      void drain();
+      void drainQuietly();
       tick();
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await running;
+      await running?.catch(() => undefined);
     },
   };
 }
 
 /** After a failed batch, processes its events one at a time so one bad event cannot block the
- *  rest. A failing event keeps its error and is retried on later claims, up to five attempts. */
-async function isolateFailures(store: Store, claimed: readonly PendingEvent[], logger: Logger, options: { live: boolean; now: Date; announce?: Announce }): Promise<BatchResult> {
+ *  rest. A failing event keeps its error, is retried with backoff, and is parked as a dead
+ *  letter after MAX_ATTEMPTS failures (raw-events-repo.ts). */
+async function isolateFailures(store: Store, claimed: readonly PendingEvent[], logger: Logger, options: () => ProcessOptions): Promise<BatchResult> {
   const merged: BatchResult = { processed: 0, dropped: {} };
   for (const event of claimed) {
     try {
-      const result = await processEvents(store, [event], options);
+      const result = await processEvents(store, [event], options());
       merged.processed += result.processed;
       for (const [reason, n] of Object.entries(result.dropped)) {
         merged.dropped[reason as DropReason] = (merged.dropped[reason as DropReason] ?? 0) + (n ?? 0);
       }
     } catch (error) {
-      logger.error({ err: error, eventId: event.eventId, attempts: event.attempts }, 'event failed');
-      await markFailed(store.db, [event], (error as Error).message);
+      if (isTransientDatabaseError(error)) {
+        await releaseLeases(store.db, options().owner, claimed).catch(() => undefined);
+        throw error;
+      }
+      const { dead } = await markFailed(store.db, options().owner, event, `${(error as Error).name}: ${(error as Error).message}`);
+      logger.error({ err: error, eventId: event.eventId, attempts: event.attempts + 1, dead }, dead ? 'event parked as a dead letter' : 'event failed; it will be retried');
     }
   }
   return merged;

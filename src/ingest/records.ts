@@ -262,8 +262,8 @@ export type NormalizedRecords = {
   creditNotes?: CreditNoteRecord[];
 };
 
-/** Why an event was not applied. Transforms produce the first two; the pipeline the rest. */
-export const DROP_REASONS = ['unsupported_type', 'malformed', 'stale', 'mode_mismatch'] as const;
+/** Why an event was not applied. Transforms produce the first three; the pipeline the rest. */
+export const DROP_REASONS = ['unsupported_type', 'malformed', 'out_of_range', 'stale', 'mode_mismatch'] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
 export type EventMeta = {

@@ -70,9 +70,15 @@ const pgTypes = {
 } as pg.CustomTypesConfig;
 
 async function openPostgres(url: string, onError: ErrorReporter): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
-  // An idle connection that dies (server restart, network) must not take the process down.
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes, connectionTimeoutMillis: 10_000 });
+  // A connection that dies (server restart, failover, pg_terminate_backend, network) must not
+  // take the process down: the pool reports idle ones, and a client in use gets its own
+  // listener (pg emits 'error' on a checked-out client, and an unheard 'error' kills the
+  // process). The query in flight fails on its own and the pool discards the broken client.
   pool.on('error', (error) => onError(error, 'idle connection'));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => onError(error, 'connection in use'));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Set<{ close(): Promise<void> }>();
   return {

@@ -72,6 +72,28 @@ export async function addPlanDays(trx: Transaction<Database>, workspaceId: strin
   }
 }
 
+/** Every table derived from the ledger, and the ledger itself: what a rebuild replaces. */
+const DERIVED_TABLES = ['ledger_entries', 'trials', 'metric_days', 'cohort_days', 'plan_days', 'plan_ledger_entries', 'paying_spells', 'customer_summaries'] as const;
+
+/** Empties a workspace's derived tables (inside the rebuild's transaction, which refills them). */
+export async function clearWorkspaceDerived(trx: Transaction<Database>, workspaceId: string): Promise<void> {
+  for (const table of DERIVED_TABLES) await trx.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
+}
+
+/** Day totals that increments brought back to zero carry nothing: removing them keeps an
+ *  incrementally kept table identical to one built from scratch. */
+export async function pruneZeroTotals(trx: Transaction<Database>, workspaceId: string, days: readonly string[]): Promise<void> {
+  if (days.length === 0) return;
+  const list = sql.val([...new Set(days)]);
+  await sql`delete from metric_days where workspace_id = ${workspaceId} and day = any(${list}::date[])
+    and new = 0 and expansion = 0 and contraction = 0 and churn = 0 and reactivation = 0
+    and new_customers = 0 and reactivated_customers = 0 and churned_customers = 0`.execute(trx);
+  await sql`delete from cohort_days where workspace_id = ${workspaceId} and day = any(${list}::date[])
+    and mrr_delta = 0 and joined = 0 and paying_delta = 0`.execute(trx);
+  await sql`delete from plan_days where workspace_id = ${workspaceId} and day = any(${list}::date[])
+    and mrr_delta = 0 and customers_delta = 0`.execute(trx);
+}
+
 /** Replaces the plan ledgers and paying spells of these customers. */
 export async function replaceCustomerDerived(
   trx: Transaction<Database>,

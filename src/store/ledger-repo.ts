@@ -70,11 +70,60 @@ export async function markLedgerPending(trx: Transaction<Database>, workspaceId:
 
 export type PendingLedger = { workspaceId: string; customerId: string; mark: number };
 
+/** Queued customers that are due: not parked, and past their retry time after a failure. */
 export async function pendingLedgerCustomers(db: Kysely<Database>, limit: number, workspaceId?: string): Promise<PendingLedger[]> {
-  let query = db.selectFrom('ledger_pending').select(['workspace_id', 'customer_id', 'mark']).orderBy('mark').limit(limit);
+  let query = db
+    .selectFrom('ledger_pending')
+    .select(['workspace_id', 'customer_id', 'mark'])
+    .where('dead_at', 'is', null)
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', sql<Date>`now()`)]))
+    .orderBy('mark')
+    .limit(limit);
   if (workspaceId) query = query.where('workspace_id', '=', workspaceId);
   const rows = await query.execute();
   return rows.map((r) => ({ workspaceId: r.workspace_id, customerId: r.customer_id, mark: r.mark }));
+}
+
+/** After this many failed recomputes a customer's ledger is parked until someone retries it. */
+export const MAX_LEDGER_ATTEMPTS = 5;
+
+/** Counts a failed recompute of one customer: keeps it queued with the error, retries it with
+ *  backoff, and parks it after MAX_LEDGER_ATTEMPTS failures. */
+export async function markLedgerFailed(db: Kysely<Database>, workspaceId: string, customerId: string, error: string): Promise<void> {
+  await sql`
+    insert into ledger_pending (workspace_id, customer_id, attempts, last_error, next_attempt_at)
+    values (${workspaceId}, ${customerId}, 1, ${error.slice(0, 2000)}, now() + interval '2 seconds')
+    on conflict (workspace_id, customer_id) do update set
+      attempts = ledger_pending.attempts + 1,
+      last_error = excluded.last_error,
+      next_attempt_at = now() + make_interval(secs => least(power(2, ledger_pending.attempts + 1), 600)),
+      dead_at = case when ledger_pending.attempts + 1 >= ${MAX_LEDGER_ATTEMPTS} then now() else null end`.execute(db);
+}
+
+export type ParkedLedger = { customerId: string; attempts: number; lastError: string | null; deadAt: Date };
+
+export async function listParkedLedgers(db: Kysely<Database>, workspaceId: string, limit = 100): Promise<ParkedLedger[]> {
+  const rows = await db
+    .selectFrom('ledger_pending')
+    .select(['customer_id', 'attempts', 'last_error', 'dead_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('dead_at', 'is not', null)
+    .orderBy('dead_at', 'desc')
+    .orderBy('customer_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ customerId: r.customer_id, attempts: r.attempts, lastError: r.last_error, deadAt: r.dead_at! }));
+}
+
+/** Queues parked ledgers again with a fresh set of attempts; returns how many. */
+export async function retryParkedLedgers(db: Kysely<Database>, workspaceId: string, customerIds?: readonly string[]): Promise<number> {
+  let query = db
+    .updateTable('ledger_pending')
+    .set({ dead_at: null, attempts: 0, next_attempt_at: null })
+    .where('workspace_id', '=', workspaceId)
+    .where('dead_at', 'is not', null);
+  if (customerIds) query = query.where('customer_id', 'in', customerIds.length ? [...customerIds] : ['']);
+  return Number((await query.executeTakeFirst()).numUpdatedRows);
 }
 
 /** Removes the queue entries this recompute covered; a newer mark (a change since) stays queued. */
@@ -83,6 +132,27 @@ export async function clearLedgerPending(trx: Transaction<Database>, workspaceId
   await sql`
     delete from ledger_pending p using jsonb_to_recordset(${JSON.stringify(pending.map((x) => ({ c: x.customerId, m: x.mark })))}::jsonb) as d(c text, m bigint)
     where p.workspace_id = ${workspaceId} and p.customer_id = d.c and p.mark <= d.m`.execute(trx);
+}
+
+const workspaceLockKey = (workspaceId: string) => `workspace-ledger/${workspaceId}`;
+
+/** Every recompute of a workspace's customers holds this shared; a full rebuild holds it
+ *  exclusively, so a rebuild never interleaves with an incremental update (released at commit). */
+export async function lockWorkspaceLedger(trx: Transaction<Database>, workspaceId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  const key = workspaceLockKey(workspaceId);
+  if (mode === 'shared') await sql`select pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))`.execute(trx);
+  else await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}
+
+/** The newest queue mark of a workspace (a rebuild covers every mark up to it). */
+export async function latestLedgerMark(trx: Transaction<Database>, workspaceId: string): Promise<number | null> {
+  const row = await trx.selectFrom('ledger_pending').select((eb) => eb.fn.max('mark').as('mark')).where('workspace_id', '=', workspaceId).executeTakeFirst();
+  return row?.mark === null || row?.mark === undefined ? null : Number(row.mark);
+}
+
+/** Removes the workspace's queue entries up to `mark` that are not parked (a rebuild covered them). */
+export async function clearLedgerPendingUpTo(trx: Transaction<Database>, workspaceId: string, mark: number): Promise<void> {
+  await trx.deleteFrom('ledger_pending').where('workspace_id', '=', workspaceId).where('mark', '<=', mark).where('dead_at', 'is', null).execute();
 }
 
 /** Serialises writers of one customer's ledger across instances (released at commit). */

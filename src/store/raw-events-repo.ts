@@ -1,5 +1,5 @@
 // The raw event log: every provider event exactly once, and the processing queue over it.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 export type RawEventInput = {
@@ -50,11 +50,24 @@ export async function insertRawEvents(db: Kysely<Database>, events: readonly Raw
   return inserted;
 }
 
+/** Who holds a claim, and for how long: a worker that dies loses its events when the lease runs
+ *  out, and another worker (or its own restart) takes them again. */
+export type Lease = { owner: string; seconds: number };
+
+/** After this many failed attempts an event is parked as a dead letter. */
+export const MAX_ATTEMPTS = 5;
+
+/** Seconds to wait before the next attempt after `failures` failures: 2, 4, 8, … capped at 10 min. */
+export function retryDelaySeconds(failures: number): number {
+  return Math.min(2 ** Math.max(failures, 1), 600);
+}
+
 /**
- * Claims up to `limit` unprocessed events (oldest first), counting an attempt on each. Rows
- * another instance is claiming right now are skipped, so instances never work on the same event.
+ * Leases up to `limit` unprocessed events (oldest first) that are not leased by a live worker,
+ * not waiting for a retry and not dead. Rows another instance is leasing right now are skipped
+ * (SKIP LOCKED), and a leased row is invisible to every other claim until its lease runs out.
  */
-export async function claimPendingEvents(db: Kysely<Database>, limit: number, maxAttempts = 5): Promise<PendingEvent[]> {
+export async function claimPendingEvents(db: Kysely<Database>, limit: number, lease: Lease): Promise<PendingEvent[]> {
   const result = await sql<{
     workspace_id: string;
     source_id: string;
@@ -64,10 +77,12 @@ export async function claimPendingEvents(db: Kysely<Database>, limit: number, ma
     payload: unknown;
     attempts: number;
   }>`
-    update raw_events r set attempts = r.attempts + 1
+    update raw_events r set lease_owner = ${lease.owner}, lease_until = now() + make_interval(secs => ${lease.seconds})
     from (
       select workspace_id, source_id, event_id from raw_events
-      where processed_at is null and attempts < ${maxAttempts}
+      where processed_at is null and dead_at is null
+        and (lease_until is null or lease_until < now())
+        and (next_attempt_at is null or next_attempt_at <= now())
       order by event_created, event_id
       limit ${limit}
       for update skip locked
@@ -88,6 +103,45 @@ export async function claimPendingEvents(db: Kysely<Database>, limit: number, ma
     .sort((a, b) => a.created - b.created || a.eventId.localeCompare(b.eventId));
 }
 
+const keyOf = (e: { workspaceId: string; sourceId: string; eventId: string }) => `${e.workspaceId}|${e.sourceId}|${e.eventId}`;
+const keysJson = (events: readonly { workspaceId: string; sourceId: string; eventId: string }[]) =>
+  JSON.stringify(events.map((e) => ({ w: e.workspaceId, s: e.sourceId, e: e.eventId })));
+
+/**
+ * Inside the transaction that applies them: locks the events this worker still holds and
+ * returns them. An event whose lease ran out and was taken by another worker (or was processed
+ * meanwhile) is left out, so no event's effects are ever applied twice.
+ */
+export async function holdLeasedEvents<T extends PendingEvent>(trx: Transaction<Database>, owner: string, events: readonly T[]): Promise<T[]> {
+  if (events.length === 0) return [];
+  const result = await sql<{ workspace_id: string; source_id: string; event_id: string }>`
+    select r.workspace_id, r.source_id, r.event_id from raw_events r
+    join jsonb_to_recordset(${keysJson(events)}::jsonb) as k(w text, s text, e text)
+      on r.workspace_id = k.w and r.source_id = k.s and r.event_id = k.e
+    where r.lease_owner = ${owner} and r.processed_at is null and r.dead_at is null
+    order by r.workspace_id, r.source_id, r.event_id
+    for update of r`.execute(trx);
+  const held = new Set(result.rows.map((r) => `${r.workspace_id}|${r.source_id}|${r.event_id}`));
+  return events.filter((e) => held.has(keyOf(e)));
+}
+
+/** Gives leased events back to the queue at once, without counting an attempt (the failure was
+ *  not theirs: the database went away, or the worker is stopping). */
+export async function releaseLeases(db: Kysely<Database>, owner: string, events?: readonly PendingEvent[]): Promise<void> {
+  if (events && events.length === 0) return;
+  await sql`
+    update raw_events r set lease_owner = null, lease_until = null
+    where r.lease_owner = ${owner} and r.processed_at is null
+      ${events ? sql`and (r.workspace_id, r.source_id, r.event_id) in (select w, s, e from jsonb_to_recordset(${keysJson(events)}::jsonb) as k(w text, s text, e text))` : sql``}`.execute(db);
+}
+
+/** Releases every lease (an embedded database has one process: leases found at start are a
+ *  previous run's, which can no longer be working on them). */
+export async function releaseAllLeases(db: Kysely<Database>): Promise<number> {
+  const result = await db.updateTable('raw_events').set({ lease_owner: null, lease_until: null }).where('lease_owner', 'is not', null).where('processed_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export type EventOutcome = {
   workspaceId: string;
   sourceId: string;
@@ -100,7 +154,8 @@ export async function markProcessed(db: Kysely<Database>, outcomes: readonly Eve
   for (let i = 0; i < outcomes.length; i += BATCH) {
     const chunk = outcomes.slice(i, i + BATCH);
     await sql`
-      update raw_events r set processed_at = now(), drop_reason = v.drop_reason, drop_detail = v.drop_detail, last_error = null
+      update raw_events r set processed_at = now(), drop_reason = v.drop_reason, drop_detail = v.drop_detail, last_error = null,
+        lease_owner = null, lease_until = null, next_attempt_at = null
       from (select * from jsonb_to_recordset(${JSON.stringify(
         chunk.map((o) => ({
           workspace_id: o.workspaceId,
@@ -114,20 +169,86 @@ export async function markProcessed(db: Kysely<Database>, outcomes: readonly Eve
   }
 }
 
-export async function markFailed(db: Kysely<Database>, events: readonly PendingEvent[], error: string): Promise<void> {
-  for (const e of events) {
-    await db
-      .updateTable('raw_events')
-      .set({ last_error: error.slice(0, 2000) })
-      .where('workspace_id', '=', e.workspaceId)
-      .where('source_id', '=', e.sourceId)
-      .where('event_id', '=', e.eventId)
-      .execute();
-  }
+/**
+ * Counts a failed attempt on an event this worker holds: records the error, schedules the retry
+ * with backoff, and parks the event as a dead letter once it has failed MAX_ATTEMPTS times.
+ * Returns whether it was parked.
+ */
+export async function markFailed(db: Kysely<Database>, owner: string, event: PendingEvent, error: string): Promise<{ dead: boolean }> {
+  const result = await sql<{ dead: boolean }>`
+    update raw_events set
+      attempts = attempts + 1,
+      last_error = ${error.slice(0, 2000)},
+      lease_owner = null, lease_until = null,
+      next_attempt_at = now() + make_interval(secs => least(power(2, attempts + 1), 600)),
+      dead_at = case when attempts + 1 >= ${MAX_ATTEMPTS} then now() else null end
+    where workspace_id = ${event.workspaceId} and source_id = ${event.sourceId} and event_id = ${event.eventId}
+      and lease_owner = ${owner} and processed_at is null
+    returning dead_at is not null as dead`.execute(db);
+  return { dead: result.rows[0]?.dead ?? false };
+}
+
+export type DeadLetter = {
+  workspaceId: string;
+  sourceId: string;
+  eventId: string;
+  type: string;
+  created: Date;
+  attempts: number;
+  lastError: string | null;
+  deadAt: Date;
+};
+
+export async function listDeadLetters(db: Kysely<Database>, workspaceId: string, options: { sourceId?: string; limit?: number } = {}): Promise<DeadLetter[]> {
+  let query = db
+    .selectFrom('raw_events')
+    .select(['workspace_id', 'source_id', 'event_id', 'type', 'event_created', 'attempts', 'last_error', 'dead_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('dead_at', 'is not', null)
+    .where('processed_at', 'is', null);
+  if (options.sourceId) query = query.where('source_id', '=', options.sourceId);
+  const rows = await query.orderBy('dead_at', 'desc').orderBy('event_id').limit(options.limit ?? 100).execute();
+  return rows.map((r) => ({
+    workspaceId: r.workspace_id,
+    sourceId: r.source_id,
+    eventId: r.event_id,
+    type: r.type,
+    created: r.event_created,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    deadAt: r.dead_at!,
+  }));
+}
+
+/** Dead letters per source of the workspace. */
+export async function countDeadLetters(db: Kysely<Database>, workspaceId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('raw_events')
+    .select(['source_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId)
+    .where('dead_at', 'is not', null)
+    .where('processed_at', 'is', null)
+    .groupBy('source_id')
+    .execute();
+  return new Map(rows.map((r) => [r.source_id, Number(r.n)]));
+}
+
+/** Puts dead letters back in the queue with a fresh set of attempts (after a fix); returns how many. */
+export async function retryDeadLetters(db: Kysely<Database>, workspaceId: string, options: { eventIds?: readonly string[]; sourceId?: string } = {}): Promise<number> {
+  let query = db
+    .updateTable('raw_events')
+    .set({ dead_at: null, attempts: 0, next_attempt_at: null, lease_owner: null, lease_until: null })
+    .where('workspace_id', '=', workspaceId)
+    .where('dead_at', 'is not', null)
+    .where('processed_at', 'is', null);
+  if (options.sourceId) query = query.where('source_id', '=', options.sourceId);
+  if (options.eventIds) query = query.where('event_id', 'in', options.eventIds.length ? [...options.eventIds] : ['']);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function countPendingEvents(db: Kysely<Database>, workspaceId?: string): Promise<number> {
-  let query = db.selectFrom('raw_events').select((eb) => eb.fn.countAll<number>().as('n')).where('processed_at', 'is', null);
+  let query = db.selectFrom('raw_events').select((eb) => eb.fn.countAll<number>().as('n')).where('processed_at', 'is', null).where('dead_at', 'is', null);
   if (workspaceId) query = query.where('workspace_id', '=', workspaceId);
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);

@@ -52,6 +52,10 @@ export type RawEventsTable = {
   drop_detail: string | null;
   attempts: Generated<number>;
   last_error: string | null;
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+  next_attempt_at: Timestamp | null;
+  dead_at: Timestamp | null;
 };
 
 type VersionedRecord = { record: Json<object>; version_at: number; version_rank: Generated<number> };
@@ -153,6 +157,10 @@ export type LedgerPendingTable = {
   workspace_id: string;
   customer_id: string;
   mark: Generated<number>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Timestamp | null;
+  dead_at: Timestamp | null;
 };
 
 export type TrialsTable = {

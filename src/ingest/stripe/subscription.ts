@@ -5,7 +5,10 @@ import type { DiscountState, SubscriptionItemState, UnixSeconds } from '../../co
 import type { SubscriptionRecord } from '../records.js';
 import { priceTiers, transformQuantityOf, unitAmountOf } from './catalog.js';
 import { discountStateOf } from './discount.js';
-import { MalformedField } from './malformed.js';
+import { MalformedField, OutOfRangeField } from './malformed.js';
+import { amountWithinBounds, MAX_AMOUNT_MINOR } from '../../core/bounds.js';
+import { itemPeriodAmount, monthlyFactor } from '../../core/price-amount.js';
+import { mul } from '../../core/decimal.js';
 import type { StripeDiscount } from './schemas/catalog.js';
 import { refId } from './schemas/common.js';
 import type { StripeSubscription, StripeSubscriptionItem } from './schemas/subscription.js';
@@ -107,6 +110,19 @@ export function transformSubscription(
   const currency = normaliseCurrency(currencyOf(sub));
   const unresolvedTierPriceIds: string[] = [];
   const items = sub.items.data.map((item, index) => itemState(item, index, unresolvedTierPriceIds));
+  items.forEach((item, index) => {
+    // Each field may be in range while their product is not (a huge quantity at a normal price).
+    if (item.billingScheme === 'tiered' && !item.tiers) return; // checked once the tiers resolve
+    let monthly;
+    try {
+      monthly = mul(itemPeriodAmount(item), monthlyFactor(item.interval, item.intervalCount));
+    } catch {
+      return; // not an amount problem: the ledger reports what it cannot compute
+    }
+    if (!amountWithinBounds(monthly)) {
+      throw new OutOfRangeField(`items.data.${index}`, `the item's monthly amount (quantity ${item.quantity} × its price) is beyond ${MAX_AMOUNT_MINOR.toExponential()} minor units, out of range`);
+    }
+  });
   const { discounts, unresolvedDiscountIds } = subscriptionDiscounts(sub, currency);
   const period = currentPeriod(sub);
   const deleted = context.eventType === 'customer.subscription.deleted';

@@ -9,7 +9,7 @@ import { transformCustomer } from './customer.js';
 import { transformCoupon, transformDiscount } from './discount.js';
 import { eventFamily, type StripeEventFamily } from './event-types.js';
 import { transformInvoice, transformInvoicePayment } from './invoice.js';
-import { MalformedField, parseObject } from './malformed.js';
+import { MalformedField, OutOfRangeField, parseObject } from './malformed.js';
 import { coupon, discount, price, product } from './schemas/catalog.js';
 import { customer } from './schemas/customer.js';
 import { event as eventSchema, type StripeEvent } from './schemas/event.js';
@@ -91,6 +91,6 @@ export function transformStripeEvent(input: unknown): TransformResult {
   } catch (error) {
     if (!(error instanceof MalformedField)) throw error;
     const field = error.path ? `data.object.${error.path}` : 'data.object';
-    return { ok: false, event: meta, drop: 'malformed', detail: `${field}: ${error.message}` };
+    return { ok: false, event: meta, drop: error instanceof OutOfRangeField ? 'out_of_range' : 'malformed', detail: `${field}: ${error.message}` };
   }
 }

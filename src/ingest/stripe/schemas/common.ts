@@ -1,6 +1,7 @@
 // Building blocks for the zod schemas of the Stripe objects we read. Schemas list only the fields
 // the transforms use; unknown fields are stripped. A field that some API versions omit is optional.
 import { z } from 'zod';
+import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from '../../../core/bounds.js';
 
 /** An expandable reference: Stripe sends an id, or the object (with its id) when expanded. */
 export const ref = z.union([z.string(), z.object({ id: z.string() })]);
@@ -14,14 +15,20 @@ export function refId(value: Ref | null | undefined): string | null {
 }
 
 export const timestamp = z.int().nonnegative();
-export const amount = z.int();
+const beyond = (what: string, max: number) => `${what} beyond ${max.toExponential()} is out of range (the largest Revpulse represents exactly)`;
+export const amount = z.int().min(-MAX_AMOUNT_MINOR, beyond('an amount', MAX_AMOUNT_MINOR)).max(MAX_AMOUNT_MINOR, beyond('an amount', MAX_AMOUNT_MINOR));
+export const quantity = z.int().nonnegative().max(MAX_QUANTITY, beyond('a quantity', MAX_QUANTITY));
 export const currency = z.string().regex(/^[A-Za-z]{3}$/, 'expected a three-letter currency code');
 export const metadata = z.record(z.string(), z.string());
 
 /** Stripe's *_decimal fields: a plain decimal string with up to 12 decimal places. */
 export const decimalString = z
   .string()
-  .regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string');
+  .regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string')
+  .refine((v) => v.replace(/^-?0*/, '').split('.')[0]!.length <= String(MAX_AMOUNT_MINOR).length - 1, {
+    message: beyond('an amount', MAX_AMOUNT_MINOR),
+    params: { outOfRange: true },
+  });
 
 /** Stripe's paginated list envelope, as embedded in objects (items, lines, refunds). */
 export function list<T extends z.ZodType>(item: T) {

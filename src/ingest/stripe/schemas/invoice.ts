@@ -3,7 +3,7 @@
 // carries `subscription` and `charge`; from 2025-03-31.basil these moved under `parent` and
 // `pricing`, and payments are linked through Invoice Payment objects.
 import { z } from 'zod';
-import { amount, currency, decimalString, list, ref, timestamp } from './common.js';
+import { amount, currency, decimalString, list, quantity, ref, timestamp } from './common.js';
 
 const discountAmounts = z.array(z.object({ amount })).nullish();
 
@@ -33,7 +33,7 @@ export const invoiceLine = z.object({
   description: z.string().nullable(),
   discount_amounts: discountAmounts,
   period: z.object({ start: timestamp, end: timestamp }),
-  quantity: z.int().nonnegative().nullable(),
+  quantity: quantity.nullable(),
   // API versions before 2025-03-31.basil:
   type: z.string().optional(),
   proration: z.boolean().optional(),

@@ -3,7 +3,7 @@
 // 2025-03-31.basil it sits on each item and discounts come only as the `discounts` array.
 import { z } from 'zod';
 import { discount, plan, price } from './catalog.js';
-import { currency, list, metadata, ref, timestamp } from './common.js';
+import { currency, list, metadata, quantity, ref, timestamp } from './common.js';
 
 export const subscriptionStatus = z.enum([
   'active',
@@ -22,7 +22,7 @@ export const subscriptionItem = z.object({
   price,
   plan: plan.nullish(),
   /** Absent for metered items. */
-  quantity: z.int().nonnegative().optional(),
+  quantity: quantity.optional(),
   current_period_start: timestamp.optional(),
   current_period_end: timestamp.optional(),
 });

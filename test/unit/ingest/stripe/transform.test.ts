@@ -65,7 +65,7 @@ describe('transformStripeEvent: drops', () => {
   });
 
   it('lists every drop reason once, including the pipeline’s', () => {
-    expect([...DROP_REASONS].sort()).toEqual(['malformed', 'mode_mismatch', 'stale', 'unsupported_type']);
+    expect([...DROP_REASONS].sort()).toEqual(['malformed', 'mode_mismatch', 'out_of_range', 'stale', 'unsupported_type']);
   });
 });
 
