@@ -1,6 +1,7 @@
 // The derived ledger must not depend on how events arrived: incremental updates in any order,
 // with duplicates and in any chunking, equal a rebuild from the snapshots and a full reprocessing
-// of the raw event log.
+// of the raw event log — and a rebuild or reprocessing run twice leaves every derived table as
+// it found it.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -9,6 +10,8 @@ import { createLogger } from '../../src/logger.js';
 import { createIngestWorker, storeEvents } from '../../src/ingest/pipeline.js';
 import { queueReprocessing } from '../../src/ingest/reprocess.js';
 import { rebuildWorkspace } from '../../src/engine/recompute.js';
+import { headlineAt } from '../../src/engine/summary.js';
+import { derivedState } from '../helpers/derived-state.js';
 import { createSecretBox } from '../../src/store/secret-box.js';
 import { createSource } from '../../src/store/sources-repo.js';
 import { ensureWorkspace, type Workspace } from '../../src/store/workspaces-repo.js';
@@ -97,11 +100,19 @@ describe.each(BACKENDS)('ledger consistency (%s)', (backend) => {
         entriesSeen += incremental.length;
         for (const row of incremental) kindsSeen.add(row.movement);
 
-        await rebuildWorkspace(db.store.db, a.workspace, NOW);
-        expect(await ledgerOf(a.workspace.id)).toEqual(incremental);
-
-        await queueReprocessing(db.store.db, a.workspace.id);
-        await createIngestWorker({ store: db.store, logger, now: () => NOW, deferLedger: true, batchSize: 7 }).drain();
+        // Every derived table, not only the ledger: a rebuild replaces, never adds (run twice).
+        const state = await derivedState(db.store.db, a.workspace.id);
+        const headline = await headlineAt(db.store.db, a.workspace, '2024-12-31');
+        for (let i = 0; i < 2; i++) {
+          await rebuildWorkspace(db.store.db, a.workspace, NOW);
+          expect(await derivedState(db.store.db, a.workspace.id)).toEqual(state);
+        }
+        for (let i = 0; i < 2; i++) {
+          await queueReprocessing(db.store.db, a.workspace.id);
+          await createIngestWorker({ store: db.store, logger, now: () => NOW, deferLedger: true, batchSize: 7 }).drain();
+          expect(await derivedState(db.store.db, a.workspace.id)).toEqual(state);
+        }
+        expect(await headlineAt(db.store.db, a.workspace, '2024-12-31')).toEqual(headline);
         expect(await ledgerOf(a.workspace.id)).toEqual(incremental);
 
         // The same events delivered once, in time order, in one go.

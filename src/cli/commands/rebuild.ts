@@ -26,8 +26,8 @@ export function registerRebuild(program: Command): void {
           const started = Date.now();
           if (options.ledgerOnly) {
             const progress = progressLine(`Recomputing the ledger of ${workspace.name}`);
-            const { customers } = await rebuildWorkspace(db, workspace, new Date(), progress.update);
-            progress.done(`${workspace.name}: ${customers} customers recomputed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+            const { customers, failed } = await rebuildWorkspace(db, workspace, new Date(), progress.update);
+            progress.done(`${workspace.name}: ${customers} customers recomputed in ${((Date.now() - started) / 1000).toFixed(1)} s${failed > 0 ? ` (${failed} could not be computed; see \`revpulse dead-letters list\`)` : ''}`);
             continue;
           }
           const queued = await queueReprocessing(db, workspace.id);
@@ -41,6 +41,10 @@ export function registerRebuild(program: Command): void {
           });
           await worker.drain();
           progress.done(`${workspace.name}: ${queued} events reprocessed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          // The drain recomputed every queued customer; a clean rebuild on top makes the derived
+          // tables exactly those of a rebuild from scratch (and reports what could not compute).
+          const { failed } = await rebuildWorkspace(db, workspace, new Date());
+          if (failed > 0) process.stdout.write(`${workspace.name}: ${failed} customer ledger(s) could not be computed; see \`revpulse dead-letters list\`\n`);
         }
       } finally {
         await runtime.close();
