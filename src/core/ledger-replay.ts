@@ -3,9 +3,10 @@
 // Responsible for: ordering ledger entries by day, grouping the rows of one customer and day (one row
 // per currency), keeping each customer's native MRR per currency and the running native MRR
 // total per currency, and refusing an inconsistent ledger (a row whose delta is not its mrr
-// minus the previous mrr of that customer and currency, a negative mrr, a duplicated row, or
-// rows of one customer-day with different movement kinds). Every metric above the ledger reads
-// the ledger through this, so they all agree on what "MRR at the end of a day" means.
+// minus the previous mrr of that customer and currency, a negative mrr, a duplicated row, a row
+// whose delta has the wrong sign for its kind, or rows of one customer-day with different
+// movement kinds). Every metric above the ledger reads the ledger through this, so they all
+// agree on what "MRR at the end of a day" means.
 import type { CurrencyCode, Day, LedgerEntry, MovementKind } from './types.js';
 
 export const MOVEMENT_KINDS: readonly MovementKind[] = ['new', 'expansion', 'contraction', 'churn', 'reactivation'];
@@ -37,6 +38,32 @@ export type LedgerReplay = {
   apply(group: CustomerDay): void;
 };
 
+/** Kinds whose rows add MRR (delta ≥ 0); contraction and churn rows remove it (delta ≤ 0). */
+const ADDS_MRR: Readonly<Record<MovementKind, boolean>> = {
+  new: true,
+  expansion: true,
+  reactivation: true,
+  contraction: false,
+  churn: false,
+};
+
+/**
+ * A row's delta must have its kind's sign: the ledger (src/core/ledger.ts) classifies a paying
+ * customer's row by the sign of its own delta, so a currency switch is a contraction in one
+ * currency and an expansion in the other, never a "contraction" of +2 cents because the 3 fils
+ * it replaced look like more. Movements are converted per currency and day, so a row of the
+ * wrong sign would surface as a positive contraction (or negative expansion) once converted.
+ */
+function checkSign(entry: LedgerEntry): void {
+  const adds = ADDS_MRR[entry.movement];
+  if (adds === undefined) throw new RangeError(`unknown movement kind "${String(entry.movement)}": ${entry.customerId} ${entry.day}`);
+  if (adds ? entry.delta < 0 : entry.delta > 0) {
+    throw new RangeError(
+      `${entry.movement} row with a ${adds ? 'negative' : 'positive'} delta: ${entry.customerId} ${entry.day} ${entry.currency} (delta ${entry.delta})`,
+    );
+  }
+}
+
 /**
  * Groups ledger entries (in any order) into customer-days, ordered by day. Linear: entries are
  * bucketed by day and only the distinct days are sorted; within a day, customers keep the order
@@ -45,6 +72,7 @@ export type LedgerReplay = {
 export function groupCustomerDays(entries: readonly LedgerEntry[]): CustomerDay[] {
   const byDay = new Map<Day, Map<string, { customerId: string; day: Day; movement: MovementKind; rows: LedgerEntry[] }>>();
   for (const entry of entries) {
+    checkSign(entry);
     let customers = byDay.get(entry.day);
     if (!customers) byDay.set(entry.day, (customers = new Map()));
     const group = customers.get(entry.customerId);

@@ -10,7 +10,11 @@ type Change = { offset: number; currency: CurrencyCode; mrr: number };
 
 /**
  * Turns "set this customer's MRR in this currency to X on day BASE+offset" changes into ledger
- * rows: mrr is the running level, delta its change, and the kind follows the customer's total.
+ * rows: mrr is the running level, delta its change, and the kind is classified as
+ * src/core/ledger.ts classifies it: new / reactivation / churn on the customer's total ("> 0 in
+ * any currency"), and while the customer stays paying each row by the sign of its own delta.
+ * (Native amounts of different currencies are never added up or compared: 3 fils is not more
+ * than 2 cents.)
  */
 export function ledgerFromChanges(customerId: string, changes: readonly Change[]): LedgerEntry[] {
   const byOffset = new Map<number, Map<CurrencyCode, number>>();
@@ -32,13 +36,14 @@ export function ledgerFromChanges(customerId: string, changes: readonly Change[]
     }
     if (rows.length === 0) continue;
     const after = [...levels.values()].reduce((s, v) => s + v, 0);
-    let movement: MovementKind;
-    if (before === 0 && after > 0) movement = everPaid ? 'reactivation' : 'new';
-    else if (before > 0 && after === 0) movement = 'churn';
-    else movement = after >= before ? 'expansion' : 'contraction';
+    const movementOf = (delta: number): MovementKind => {
+      if (before === 0) return everPaid ? 'reactivation' : 'new';
+      if (after === 0) return 'churn';
+      return delta > 0 ? 'expansion' : 'contraction';
+    };
     if (after > 0) everPaid = true;
     const day = addDays(BASE_DAY, offset);
-    for (const row of rows) entries.push({ customerId, day, ...row, movement, causeEventId: `evt_${customerId}_${offset}` });
+    for (const row of rows) entries.push({ customerId, day, ...row, movement: movementOf(row.delta), causeEventId: `evt_${customerId}_${offset}` });
   }
   return entries;
 }

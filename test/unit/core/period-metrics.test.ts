@@ -124,6 +124,12 @@ describe('ledger checks', () => {
     const mixed = [entry('a', '2024-01-02', 'usd', 100, 100, 'new'), entry('a', '2024-01-02', 'eur', 100, 100, 'expansion')];
     expect(() => computePeriods(mixed, options)).toThrow('mixed movement kinds');
   });
+  it('refuses a row whose delta has the wrong sign for its kind', () => {
+    const up = [entry('a', '2024-01-02', 'usd', 100, 100, 'new'), entry('a', '2024-01-03', 'usd', 150, 50, 'contraction')];
+    expect(() => computePeriods(up, options)).toThrow('contraction row with a positive delta: a 2024-01-03 usd');
+    const down = [entry('a', '2024-01-02', 'usd', 100, 100, 'new'), entry('a', '2024-01-03', 'usd', 60, -40, 'expansion')];
+    expect(() => computePeriods(down, options)).toThrow('expansion row with a negative delta: a 2024-01-03 usd');
+  });
   it('refuses an FX table in another reporting currency', () => {
     expect(() => computePeriods(LEDGER, { ...options, reportingCurrency: 'eur' })).toThrow('FX table reports in usd');
   });
@@ -131,6 +137,44 @@ describe('ledger checks', () => {
 
 describe('reconciliation properties', () => {
   const to = addDays(BASE_DAY, 250);
+
+  // The counterexample fast-check shrank to (seed -1115281653): a paying customer switches from
+  // 3 fils (KWD, 3 decimals) to 2 cents. The old test generator compared the native totals (2 < 3)
+  // and called both rows a contraction, so the day's usd contraction was +2¢ and the converted
+  // contraction +2 − round(0.975) = +1. The engine's ledger never says that (each row of a paying
+  // customer takes its own delta's sign), and the replay now refuses such a row.
+  const switchDay = '2024-02-29';
+  const switchOptions = { from: BASE_DAY, to, granularity: 'day', ...USD } as const;
+
+  it('counterexample: a currency switch mislabelled as one contraction is refused', () => {
+    const mislabelled = [
+      entry('cus_0', BASE_DAY, 'kwd', 3, 3, 'new'),
+      entry('cus_0', switchDay, 'usd', 2, 2, 'contraction'),
+      entry('cus_0', switchDay, 'kwd', 0, -3, 'contraction'),
+    ];
+    expect(() => computePeriods(mislabelled, switchOptions)).toThrow('contraction row with a positive delta: cus_0 2024-02-29 usd');
+  });
+
+  it('counterexample: the same currency switch as the ledger records it reconciles exactly', () => {
+    const ledger = [
+      entry('cus_0', BASE_DAY, 'kwd', 3, 3, 'new'),
+      entry('cus_0', switchDay, 'usd', 2, 2, 'expansion'),
+      entry('cus_0', switchDay, 'kwd', 0, -3, 'contraction'),
+    ];
+    const rows = computePeriods(ledger, switchOptions);
+    // 3 fils × 3.25 = 0.975¢ → 1¢; then 2¢ in usd.
+    expect(rows[0]).toMatchObject({ period: BASE_DAY, mrrStart: 0, mrr: 1, movements: moves({ new: 1 }) });
+    expect(rows.find((r) => r.period === switchDay)).toMatchObject({
+      mrrStart: 1,
+      mrr: 2,
+      customers: 1,
+      movements: moves({ expansion: 2, contraction: -1 }),
+    });
+    for (const row of rows) {
+      const m = row.movements;
+      expect(row.mrr - row.mrrStart).toBe(m.new + m.expansion + m.contraction + m.churn + m.reactivation + m.fx);
+    }
+  });
 
   it('mrr(end) − mrr(start) = Σ movements + fx, levels and counts match a brute-force reading', () => {
     fc.assert(
@@ -148,6 +192,7 @@ describe('reconciliation properties', () => {
           expect(row.churnedCustomersFromStart).toBeLessThanOrEqual(row.customersStart);
           expect(m.contraction).toBeLessThanOrEqual(0);
           expect(m.churn).toBeLessThanOrEqual(0);
+          expect(Math.min(m.new, m.expansion, m.reactivation)).toBeGreaterThanOrEqual(0);
           if (i > 0) expect(row.mrrStart).toBe(rows[i - 1]!.mrr);
           else expect(row.mrrStart).toBe(mrrAt(ledger, addDays(from, -1), FX));
         });
