@@ -52,12 +52,14 @@ export function packNotices(workspaceId: string, messages: readonly LiveMessage[
   return payloads;
 }
 
-export function createLiveBus(store: Store): LiveBus {
+/** `now` stamps the messages (their `at`); without it the database's clock does. A server given
+ *  a clock (a test's pinned one) passes it, so the dashboard reads every time on one clock. */
+export function createLiveBus(store: Store, options: { now?: () => Date } = {}): LiveBus {
   let published = 0;
   const publishIn: LiveBus['publishIn'] = async (trx, workspaceId, messages) => {
     if (messages.length === 0) return [];
     await lockLiveFeed(trx, workspaceId);
-    const stored = await appendLiveMessages(trx, workspaceId, messages);
+    const stored = await appendLiveMessages(trx, workspaceId, messages, options.now?.());
     const payloads = packNotices(workspaceId, stored);
     await sql`select ${sql.join(payloads.map((p) => sql`pg_notify(${LIVE_CHANNEL}, ${p})`))}`.execute(trx);
     const before = published;

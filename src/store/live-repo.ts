@@ -76,16 +76,18 @@ export async function lockLiveFeed(db: Kysely<Database>, workspaceId: string): P
   await sql`select pg_advisory_xact_lock(hashtextextended(${`live:${workspaceId}`}, 0))`.execute(db);
 }
 
-/** Stores several messages of one workspace in one statement; their seqs follow the given order. */
+/** Stores several messages of one workspace in one statement; their seqs follow the given order.
+ *  `at` stamps them (default: the database's clock). */
 export async function appendLiveMessages(
   db: Kysely<Database>,
   workspaceId: string,
   messages: ReadonlyArray<{ type: string; data: unknown }>,
+  at?: Date,
 ): Promise<StoredLiveMessage[]> {
   if (messages.length === 0) return [];
   const rows = await db
     .insertInto('live_messages')
-    .values(messages.map((m) => ({ workspace_id: workspaceId, type: m.type, payload: JSON.stringify(m.data) })))
+    .values(messages.map((m) => ({ workspace_id: workspaceId, type: m.type, payload: JSON.stringify(m.data), ...(at ? { created_at: at } : {}) })))
     .returning(['seq', 'created_at'])
     .execute();
   // Sequence values are taken row by row in VALUES order; sort in case rows come back otherwise.

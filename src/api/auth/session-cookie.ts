@@ -15,13 +15,17 @@ export function readSessionToken(request: FastifyRequest): string | null {
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
-export function setSessionCookie(reply: FastifyReply, config: Config, token: string, expiresAt: Date): void {
+/** `now` is the server's clock that `expiresAt` was computed on: the lifetime also goes out as
+ *  Max-Age (which browsers prefer to Expires), so the cookie lives as long as the session even
+ *  when the browser's clock and the server's disagree (a skewed host, or a test's pinned clock). */
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string, expiresAt: Date, now: Date): void {
   void reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     secure: secure(reply.request, config),
     expires: expiresAt,
+    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)),
   });
 }
 

@@ -47,7 +47,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     await deleteUserSessions(ctx.store.db, user.userId, user.sessionHash);
     await deleteSession(ctx.store.db, user.sessionHash);
     const session = await startSession(ctx.store.db, { userId: user.userId, stage: 'active', mfa, meta: requestMeta(request), now: ctx.now(), policy: sessionPolicy(ctx.config.auth) });
-    setSessionCookie(reply, ctx.config, session.token, session.expiresAt);
+    setSessionCookie(reply, ctx.config, session.token, session.expiresAt, ctx.now());
     return csrfTokenFor(request, reply, session.csrfSecret);
   };
 

@@ -51,7 +51,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       if (outcome.reason === 'expired') throw new ApiError('RVP_UNAUTHENTICATED', 'The sign-in has expired: enter your password again.');
       throw new ApiError('RVP_INVALID_CREDENTIALS');
     }
-    setSessionCookie(reply, ctx.config, outcome.session.token, outcome.session.expiresAt);
+    setSessionCookie(reply, ctx.config, outcome.session.token, outcome.session.expiresAt, ctx.now());
     if (outcome.stage === 'totp') return { stage: 'totp' as const };
     const session = await findSession(ctx.store.db, outcome.session.hash);
     if (!session) throw new ApiError('RVP_INTERNAL');

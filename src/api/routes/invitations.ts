@@ -38,7 +38,7 @@ export async function invitationRoutes(app: FastifyInstance, ctx: AppContext): P
     if (previous) await endSession(ctx.store.db, previous);
     await recordLogin(ctx.store.db, userId, now);
     const session = await startSession(ctx.store.db, { userId, stage: 'active', mfa: false, meta: requestMeta(request), now, policy: sessionPolicy(ctx.config.auth) });
-    setSessionCookie(reply, ctx.config, session.token, session.expiresAt);
+    setSessionCookie(reply, ctx.config, session.token, session.expiresAt, now);
     await recordAudit(ctx.store.db, {
       workspaceIds: [invitation.workspaceId], actor: { type: 'user', id: userId, label: invitation.email }, action: 'team.invitation_accepted',
       target: { type: 'invitation', id: invitation.id, label: invitation.email }, detail: { role: invitation.role, newAccount: true }, meta: requestMeta(request), at: now,
