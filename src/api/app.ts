@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.js';
 import { liveRoutes } from './routes/live.js';
 import { v1Routes } from './routes/v1.js';
 import { sourceRoutes } from './routes/sources.js';
+import { deadLetterRoutes } from './routes/dead-letters.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 
@@ -60,6 +61,7 @@ export async function buildApp(ctx: AppContext, options: { webDist?: string } = 
   await app.register(async (scope) => webhookRoutes(scope, ctx));
   await app.register(async (scope) => workspaceRoutes(scope, ctx));
   await app.register(async (scope) => sourceRoutes(scope, ctx));
+  await app.register(async (scope) => deadLetterRoutes(scope, ctx));
   await app.register(async (scope) => v1Routes(scope, ctx));
   await app.register(async (scope) => liveRoutes(scope, ctx));
 

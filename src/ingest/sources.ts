@@ -90,6 +90,8 @@ export type SourceView = {
   lastEventAt: string | null;
   lastSyncedAt: string | null;
   lastError: string | null;
+  /** Events parked after repeated processing failures (GET /v1/dead-letters; retry them there). */
+  deadLetters: number;
   sync: {
     running: 'full' | 'incremental' | null;
     runningSince: string | null;
@@ -103,7 +105,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function describeSource(
   source: Source & { hasWebhookSecret: boolean; hasApiKey: boolean },
   status: SyncStatus | undefined,
-  options: { now: Date; baseUrl: string },
+  options: { now: Date; baseUrl: string; deadLetters?: number },
 ): SourceView {
   const cursors = Object.values(status?.cursors ?? {});
   const totals = cursors.map((c) => c.total);
@@ -119,6 +121,7 @@ export function describeSource(
     lastEventAt: iso(source.lastEventAt),
     lastSyncedAt: iso(source.lastSyncedAt),
     lastError: source.lastError,
+    deadLetters: options.deadLetters ?? 0,
     sync: {
       running: status?.runningKind ?? null,
       runningSince: iso(status?.runningSince ?? null),

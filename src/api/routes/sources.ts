@@ -6,6 +6,7 @@ import { addStripeSource, describeSource, listSourcesWithSecretFlags, removeSour
 import { sourceFreshness } from '../../ingest/freshness.js';
 import { SecretKeyMissingError } from '../../store/secret-box.js';
 import { loadSyncStatus, loadSyncStatuses } from '../../store/source-sync-repo.js';
+import { countDeadLetters } from '../../store/raw-events-repo.js';
 import { createSyncRunner } from '../../jobs/sync-runner.js';
 import { createSyncStatusPublisher } from '../../live/publish-sync-status.js';
 import type { AppContext } from '../context.js';
@@ -48,8 +49,9 @@ export async function sourceRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const workspace = await resolveWorkspace(db, request);
     const sources = await listSourcesWithSecretFlags(db, workspace.id);
     const statuses = await loadSyncStatuses(db, workspace.id);
+    const dead = await countDeadLetters(db, workspace.id);
     const now = ctx.now();
-    return { data: sources.map((s) => describeSource(s, statuses.get(s.id), { now, baseUrl: baseUrl() })) };
+    return { data: sources.map((s) => describeSource(s, statuses.get(s.id), { now, baseUrl: baseUrl(), deadLetters: dead.get(s.id) ?? 0 })) };
   });
 
   app.post('/v1/sources', { config: { access: 'sources:write' } }, async (request, reply) => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDeadLetters } from './dead-letters.js';
 import { registerDemo } from './demo.js';
 import { registerMetrics } from './metrics.js';
 import { registerMigrate } from './migrate.js';
@@ -17,4 +18,5 @@ export function registerCommands(program: Command): void {
   registerSources(program);
   registerSync(program);
   registerUsers(program);
+  registerDeadLetters(program);
 }
