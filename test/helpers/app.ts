@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import type { AppContext } from '../../src/api/context.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createLiveBus } from '../../src/live/bus.js';
 import { createLiveHub } from '../../src/live/hub.js';
 import { createUpdatePublisher } from '../../src/live/publish-updates.js';
@@ -15,8 +15,8 @@ export const TEST_SECRET_KEY = 'a'.repeat(64);
 export type TestApp = { app: FastifyInstance; ctx: AppContext; worker: IngestWorker; close(): Promise<void> };
 
 /** The real application over a real database; the worker runs only when a test drains it. */
-export async function buildTestApp(store: Store, options: { now?: () => Date; webDist?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
-  const logger = createLogger('silent');
+export async function buildTestApp(store: Store, options: { now?: () => Date; webDist?: string; env?: NodeJS.ProcessEnv; logger?: Logger } = {}): Promise<TestApp> {
+  const logger = options.logger ?? createLogger('silent');
   const now = options.now ?? (() => new Date());
   const bus = createLiveBus(store);
   const hub = createLiveHub({ pingIntervalMs: 60_000 });

@@ -2,13 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { receiveStripeWebhook } from '../../ingest/receive.js';
 import type { AppContext } from '../context.js';
-import { ApiError } from '../errors.js';
+import { ApiError, type ErrorCode } from '../errors.js';
 import { recordWebhookSignatureFailure } from '../../accounts/security-log.js';
 import { requestMeta } from '../auth/principal.js';
 import { idParam } from '../text-schema.js';
 
 const params = z.object({ sourceId: idParam });
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+/** The code for each way a correctly signed body is refused (src/ingest/receive.ts). */
+const REJECTIONS = {
+  body: 'RVP_WEBHOOK_BODY_INVALID',
+  text: 'RVP_WEBHOOK_TEXT_INVALID',
+  depth: 'RVP_WEBHOOK_TOO_DEEP',
+  payload: 'RVP_WEBHOOK_PAYLOAD',
+  created: 'RVP_WEBHOOK_CREATED_INVALID',
+  account: 'RVP_WEBHOOK_ACCOUNT_MISMATCH',
+} as const satisfies Record<string, ErrorCode>;
 
 export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // The signature covers the exact bytes Stripe sent, so this scope keeps bodies raw.
@@ -26,6 +36,7 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
       sourceId,
       rawBody,
       signature: Array.isArray(signature) ? signature[0] : signature,
+      now: ctx.now(),
     });
     if (!result.ok) {
       if (result.reason === 'source_not_found') throw new ApiError('RVP_SOURCE_NOT_FOUND', result.message);
@@ -34,7 +45,10 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
         await recordWebhookSignatureFailure(ctx.store.db, { sourceId, reason: result.message, meta: requestMeta(request), at: ctx.now() });
         throw new ApiError('RVP_WEBHOOK_SIGNATURE', result.message);
       }
-      throw new ApiError('RVP_WEBHOOK_PAYLOAD', result.message);
+      // Correctly signed, but not something we store: the sender's fault, not an attack, so no
+      // security event — a warning in the log, with what was wrong.
+      request.log.warn({ sourceId, reason: result.reason, ...('detail' in result ? { detail: result.detail } : {}) }, 'webhook body rejected');
+      throw new ApiError(REJECTIONS[result.reason], result.message);
     }
     if (!result.duplicate) ctx.wakeIngest();
     return reply.status(200).send({ received: true, duplicate: result.duplicate, id: result.eventId });
