@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchBrowser, mustRunBrowser } from '../helpers/browser.js';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
-import { addMonths, monthOf } from '../../web/src/lib/calendar.js';
+import { addMonths, monthOf, utcDay } from '../../web/src/lib/calendar.js';
 import { formatCount, formatMoney, formatMoneyChange } from '../../web/src/lib/format.js';
 import { parseCsv } from '../../web/src/features/customers/csv.js';
 
@@ -43,6 +43,8 @@ describe.skipIf(!runBrowser)('revenue, cohorts, customers and settings on the de
     page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-US', acceptDownloads: true });
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(error.message));
+    // The demo ends at DEMO_NOW and the page's "today" follows the server's pinned clock.
+    await demo.installClock(page);
     await demo.login(page, '/revenue');
   }, 300_000);
 
@@ -53,7 +55,7 @@ describe.skipIf(!runBrowser)('revenue, cohorts, customers and settings on the de
 
   it('shows the monthly movements exactly as /v1/metrics/monthly, and a figure explains to the cent', { timeout: 90_000 }, async () => {
     await page.getByTestId('monthly-table').waitFor({ timeout: 30_000 });
-    const thisMonth = monthOf(new Date().toISOString().slice(0, 10));
+    const thisMonth = monthOf(utcDay(demo.clock.now()));
     const doc = await api<MonthlyDoc>(`/v1/metrics/monthly?from=${addMonths(thisMonth, -11)}&to=${thisMonth}`);
     expect(doc.months).toHaveLength(12);
     for (const m of doc.months) {
@@ -159,8 +161,12 @@ describe.skipIf(!runBrowser)('revenue, cohorts, customers and settings on the de
     await shot('customers-filtered');
 
     // The CSV holds every page of the table, in order, with its columns: read all the pages.
+    // Until the 100-row page arrives, the table keeps showing the 50 rows it had (placeholder data,
+    // marked .refreshing, with "Next" disabled): wait for the new page itself, not just any range.
+    const settled = async () => [await page.getByTestId('page-range').textContent(), await page.locator('.refreshing').count()];
     await page.getByTestId('page-size').selectOption('100');
-    await expect.poll(() => page.getByTestId('page-range').textContent(), { timeout: 15_000 }).toMatch(/^Customers 1–/);
+    await expect.poll(() => new URL(page.url()).searchParams.get('size')).toBe('100');
+    await expect.poll(settled, { timeout: 15_000 }).toEqual(['Customers 1–100', 0]);
     const readPage = () =>
       rows.evaluateAll((trs) =>
         trs.map((tr) => {
@@ -175,7 +181,7 @@ describe.skipIf(!runBrowser)('revenue, cohorts, customers and settings on the de
       const before = await page.getByTestId('page-range').textContent();
       await page.getByTestId('page-next').click();
       await expect.poll(() => page.getByTestId('page-range').textContent(), { timeout: 15_000 }).not.toBe(before);
-      await expect.poll(() => page.locator('.refreshing').count()).toBe(0);
+      await expect.poll(() => page.locator('.refreshing').count(), { timeout: 15_000 }).toBe(0);
       shown.push(...(await readPage()));
     }
     expect(shown.length).toBeGreaterThan(100);

@@ -1,11 +1,15 @@
 // The real server on the DEMO data, for browser tests. Building the demo (2,000 customers through
 // the ingest pipeline) takes ~40 s, so it is built once into test-results/.cache/ and every test
 // file starts on its own copy of that folder (instant). A lock file makes parallel test files wait
-// for one build instead of racing. The cache is keyed by the day (the demo ends "now") and by the
-// code that shapes the stored data, so a change there rebuilds it.
+// for one build instead of racing. The cache is keyed by the code that shapes the stored data, so
+// a change there rebuilds it.
 //
-// `now` is the server's clock (a function, so a test can move it: past 5 minutes without an event
-// the sources turn stale). Signed webhooks are signed at that clock too, so they still verify.
+// Time is pinned: the demo ends at DEMO_NOW, whatever day the tests run, so its cohorts, months
+// and movements are the same on every run. The server's clock is a TestClock that starts at
+// DEMO_NOW and runs at real speed; a test can move it or freeze it (past 5 minutes without an
+// event the sources turn stale). `installClock(page)` gives the page the same clock, because the
+// dashboard reads "today" from the browser. Signed webhooks are signed at the server's clock too,
+// so they still verify.
 import { createHash } from 'node:crypto';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +33,35 @@ const CACHE_ROOT = path.join(ROOT, 'test-results', '.cache');
 const SHAPING_CODE = ['src/demo', 'src/ingest', 'src/engine', 'src/core', 'src/store/migrations', 'src/accounts/first-run.ts'];
 const BUILD_TIMEOUT_MS = 240_000;
 
+/** Where the demo ends and every demo server's clock starts: a Wednesday morning (UTC) in the
+ *  middle of a month, inside the range of the demo FX rates. */
+export const DEMO_NOW = new Date('2026-03-18T09:30:00.000Z');
+
+/** A clock for the server under test: flows at real speed from its start until frozen. */
+export type TestClock = {
+  now(): Date;
+  /** Moves the clock forward (or back, with a negative `ms`); a frozen clock stays frozen. */
+  advance(ms: number): void;
+  /** Stops the clock at `at` (default: the time it shows). */
+  freeze(at?: Date): void;
+};
+
+export function createTestClock(start: Date = DEMO_NOW): TestClock {
+  let base = start.getTime();
+  let since: number | null = performance.now();
+  const now = () => new Date(base + (since === null ? 0 : performance.now() - since));
+  return {
+    now,
+    advance(ms) {
+      base += ms;
+    },
+    freeze(at) {
+      base = (at ?? now()).getTime();
+      since = null;
+    },
+  };
+}
+
 export type DemoServer = {
   url: string;
   /** The Demo workspace's id. */
@@ -38,6 +71,11 @@ export type DemoServer = {
   server: RunningServer;
   /** Signs in as the owner through the real login page and lands on `path` of the Demo workspace. */
   login(page: Page, path?: string): Promise<void>;
+  /** The server's clock (DEMO_NOW when it started, unless the test gave another). */
+  clock: TestClock;
+  /** Installs the server's clock in the page (call before its first navigation): the page's
+   *  `Date` starts at the server's time and runs at real speed (see Playwright's page.clock). */
+  installClock(page: Page): Promise<void>;
   /** Posts a Stripe event signed with the demo secret (at the server's clock); resolves to the HTTP status. */
   postSignedWebhook(event: TestEvent): Promise<number>;
   /** `path` with `?workspace=` (or `&workspace=`) for the Demo workspace. */
@@ -46,8 +84,8 @@ export type DemoServer = {
 };
 
 export type DemoServerOptions = {
-  /** The server's clock (default: the real one). */
-  now?: () => Date;
+  /** The server's clock (default: a new TestClock from DEMO_NOW). */
+  clock?: TestClock;
 };
 
 function fingerprint(): string {
@@ -62,7 +100,8 @@ function fingerprint(): string {
     hash.update(relative).update(readFileSync(full));
   };
   for (const entry of SHAPING_CODE) walk(entry);
-  return `${new Date().toISOString().slice(0, 10)}-${hash.digest('hex').slice(0, 12)}`;
+  hash.update(DEMO_NOW.toISOString());
+  return hash.digest('hex').slice(0, 12);
 }
 
 function processAlive(pid: number): boolean {
@@ -127,7 +166,7 @@ async function buildDemo(folder: string): Promise<void> {
   const building = `${folder}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
-  const server = await startServer(loadConfig(demoEnv(building)), { logger: createLogger('silent'), print: () => undefined });
+  const server = await startServer(loadConfig(demoEnv(building)), { logger: createLogger('silent'), print: () => undefined, now: () => new Date(DEMO_NOW) });
   await server.worker.drain();
   await server.stop();
   writeFileSync(path.join(building, '.ready'), new Date().toISOString());
@@ -153,7 +192,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const source = await builtDemoFolder();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'revpulse-demo-e2e-'));
   cpSync(source, dataDir, { recursive: true, filter: (from) => !from.endsWith('.ready') && !from.endsWith('.lock') });
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? createTestClock();
+  const now = () => clock.now();
   const server = await startServer(loadConfig(demoEnv(dataDir)), { logger: createLogger('silent'), print: () => undefined, now });
   const url = server.url.replace('localhost', '127.0.0.1');
   server.url = url;
@@ -171,6 +211,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     sourceId: demoSource.id,
     server,
     pathFor,
+    clock,
+    async installClock(page) {
+      await page.clock.install({ time: clock.now() });
+    },
     async login(page, target = '/') {
       await page.goto(`${url}/login?next=${encodeURIComponent(pathFor(target))}`);
       await page.getByTestId('login-email').fill(DEMO_OWNER.email);
