@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ZodError } from 'zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, type ErrorCode } from './errors.js';
+import { isDatabaseUnavailable } from '../store/db-errors.js';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'RVP_PAYLOAD_TOO_LARGE',
@@ -42,6 +43,11 @@ export function registerErrorHandling(app: FastifyInstance, pageFallback?: PageF
       apiError = new ApiError(code, code === 'RVP_CSRF' ? undefined : error.message);
     }
     else if (error.statusCode === 429) apiError = new ApiError('RVP_RATE_LIMITED');
+    else if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unreachable');
+      apiError = new ApiError('RVP_DATABASE_UNAVAILABLE');
+      void reply.header('retry-after', '5');
+    }
     else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) apiError = new ApiError('RVP_BAD_REQUEST', error.message);
     else {
       request.log.error({ err: error }, 'unhandled error');

@@ -43,6 +43,7 @@ export const ERRORS = {
   RVP_LOGIN_THROTTLED: { status: 429, message: 'Too many failed sign-in attempts. Try again later.' },
   RVP_INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   RVP_NOT_READY: { status: 503, message: 'The service is not ready.' },
+  RVP_DATABASE_UNAVAILABLE: { status: 503, message: 'The database is unreachable for the moment; retry shortly (nothing was stored).' },
   RVP_SECRET_KEY_MISSING: { status: 503, message: 'REVPULSE_SECRET_KEY is not set on the server, so secrets cannot be stored.' },
   RVP_TOTP_UNAVAILABLE: { status: 503, message: 'Two-factor authentication needs REVPULSE_SECRET_KEY to be set on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;
