@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   DEMO_COUPONS, DEMO_EVENT_TYPES, DEMO_PLANS, demoCatalogEvents, demoEvents, generateDemoEvents,
 } from '../../../src/demo/index.js';
@@ -43,13 +43,18 @@ describe('options', () => {
     expect(() => demoEvents({ endAt, ...(bad as object) })).toThrow(RangeError);
   });
 
-  it('defaults endAt to now, floored to the minute', () => {
-    const before = Math.floor(Date.now() / 60_000) * 60;
-    const events = demoEvents({ customers: 0, months: 1 });
-    const catalogAt = events[0]!.created;
-    const after = Math.floor(Date.now() / 60_000) * 60;
-    const oneMonthBefore = (t: number) => { const d = new Date(t * 1000); d.setUTCMonth(d.getUTCMonth() - 1); return d.getTime() / 1000; };
-    expect([oneMonthBefore(before), oneMonthBefore(after)]).toContain(catalogAt);
+  it.each([
+    // now, and the range's start a month before the minute it floors to
+    ['2026-03-18T09:30:45.500Z', '2026-02-18T09:30:00.000Z'],
+    ['2026-03-31T23:59:59.999Z', '2026-02-28T23:59:00.000Z'], // no Feb 31: clamped, not rolled into March
+  ])('defaults endAt to now, floored to the minute (now %s)', (now, start) => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date(now) });
+    try {
+      const events = demoEvents({ customers: 0, months: 1 });
+      expect(events[0]!.created).toBe(Date.parse(start) / 1000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('uses only the currencies asked for', () => {
