@@ -42,6 +42,15 @@ describe('applyLiveMessage', () => {
     expect(applyLiveMessage(summary, message('payment_received', { currency: 'eur', amount: 4_900 })).today.revenueCollected).toBe(summary.today.revenueCollected);
   });
 
+  it('counts a payment event once, even when it arrives again under another seq', () => {
+    const once = applyLiveMessage(summary, message('payment_received', { currency: 'usd', amount: 4_900, eventId: 'evt_pay_1' }, 41));
+    const between = applyLiveMessage(once, message('new_signup', { day: '2026-01-15', status: 'active' }, 42));
+    const twice = applyLiveMessage(between, message('payment_received', { currency: 'usd', amount: 4_900, eventId: 'evt_pay_1' }, 43));
+    expect(twice.today.revenueCollected).toBe(summary.today.revenueCollected + 4_900);
+    const other = applyLiveMessage(twice, message('payment_received', { currency: 'usd', amount: 100, eventId: 'evt_pay_2' }, 44));
+    expect(other.today.revenueCollected).toBe(summary.today.revenueCollected + 5_000);
+  });
+
   it('ignores messages the summary already includes, and non-data messages', () => {
     expect(applyLiveMessage(summary, message('mrr_updated', figures, 40))).toBe(summary);
     expect(applyLiveMessage(summary, message('sync_status', { status: 'done' }))).toBe(summary);

@@ -13,7 +13,12 @@ const withAt = <T extends z.ZodMiniType>(data: T) => z.object({ at: timestampSch
 const mrrUpdated = withAt(metricFiguresSchema);
 const newSignup = withAt(z.object({ day: z.string(), status: z.string() }));
 const churnAlert = withAt(z.object({ reason: z.string() }));
-const payment = withAt(z.object({ currency: currencyCodeSchema, amount: minorUnitsSchema }));
+const payment = withAt(z.object({ currency: currencyCodeSchema, amount: minorUnitsSchema, eventId: z.optional(z.string()) }));
+
+/** The payment events already added to today's revenue by this client (the latest few hundred):
+ *  a payment is counted once even if its message arrived twice under different seqs. */
+const MAX_COUNTED = 500;
+const countedEvents = new WeakMap<Summary, readonly string[]>();
 
 /** The types that describe a change of the business (not sync status or resync). */
 export const DATA_MESSAGE_TYPES: ReadonlySet<string> = new Set(['mrr_updated', 'new_signup', 'subscription_changed', 'payment_received', 'payment_failed', 'churn_alert']);
@@ -60,10 +65,17 @@ export function applyLiveMessage(summary: Summary, message: LiveEnvelope): Summa
     case 'payment_received': {
       const parsed = payment.safeParse(input);
       if (parsed.success && parsed.data.data.currency === summary.currency) {
+        const eventId = parsed.data.data.eventId;
+        const counted = countedEvents.get(summary) ?? [];
+        if (eventId !== undefined && counted.includes(eventId)) return summary;
         next.today = { ...next.today, revenueCollected: next.today.revenueCollected + parsed.data.data.amount };
+        if (eventId !== undefined) countedEvents.set(next, [...counted.slice(-(MAX_COUNTED - 1)), eventId]);
+        return next;
       }
       break;
     }
   }
+  const counted = countedEvents.get(summary);
+  if (counted) countedEvents.set(next, counted);
   return next;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sourceStatusText, webhookUrlFor, type SourceView } from './source-schemas.js';
+import { deadLetterText, sourceStatusText, webhookUrlFor, type SourceView } from './source-schemas.js';
 
 describe('the webhook URL to paste into Stripe', () => {
   it.each([
@@ -14,7 +14,7 @@ describe('the webhook URL to paste into Stripe', () => {
 describe('a source in a sentence', () => {
   const base: SourceView = {
     id: 'src_1', name: 'Stripe', provider: 'stripe', mode: 'live', freshness: 'live', webhookUrl: '', hasWebhookSecret: true, hasApiKey: true,
-    lastEventAt: '2026-01-01T10:00:00Z', lastSyncedAt: '2026-01-01T09:00:00Z', lastError: null,
+    lastEventAt: '2026-01-01T10:00:00Z', lastSyncedAt: '2026-01-01T09:00:00Z', lastError: null, deadLetters: 0,
     sync: { running: null, runningSince: null, backfill: { status: 'done', startedAt: null, finishedAt: null, done: 10, total: 10, historyBefore: null } },
     createdAt: '2026-01-01T00:00:00Z',
   };
@@ -26,4 +26,11 @@ describe('a source in a sentence', () => {
     [{ freshness: 'error', lastError: 'Stripe answered 401' }, 'Error: Stripe answered 401'],
     [{ freshness: 'syncing', sync: { ...base.sync, running: 'full', backfill: { ...base.sync.backfill, status: 'running', done: 25, total: 100 } } }, 'Syncing — full (25% of history)'],
   ] as const)('%j → %s', (change, text) => expect(sourceStatusText({ ...base, ...change } as SourceView, age)).toBe(text));
+});
+
+describe('the dead-letter notice', () => {
+  it.each([
+    [1, '1 event failed five times and is parked: not in any figure until retried.'],
+    [1234, '1,234 events failed five times and are parked: not in any figure until retried.'],
+  ])('%i → %s', (count, text) => expect(deadLetterText(count)).toBe(text));
 });

@@ -16,6 +16,8 @@ export const sourceSchema = z.object({
   lastEventAt: z.nullable(z.string()),
   lastSyncedAt: z.nullable(z.string()),
   lastError: z.nullable(z.string()),
+  /** Events parked after five failed attempts (docs/operations.md). */
+  deadLetters: z.int(),
   sync: z.object({
     running: z.nullable(z.string()),
     runningSince: z.nullable(z.string()),
@@ -34,6 +36,19 @@ export type SourceView = z.infer<typeof sourceSchema>;
 
 export const sourceListSchema = z.object({ data: z.array(sourceSchema) });
 export const sourceCreatedSchema = z.object({ source: sourceSchema });
+/** GET /v1/dead-letters and POST /v1/dead-letters/retry (docs/api.md). */
+export const deadLettersSchema = z.object({
+  events: z.array(z.object({ sourceId: z.string(), eventId: z.string(), type: z.string(), created: z.string(), attempts: z.int(), lastError: z.nullable(z.string()), deadAt: z.string() })),
+  ledgers: z.array(z.object({ customerId: z.string(), attempts: z.int(), lastError: z.nullable(z.string()), deadAt: z.string() })),
+});
+export type DeadLetters = z.infer<typeof deadLettersSchema>;
+export const retriedSchema = z.object({ retried: z.object({ events: z.int(), ledgers: z.int() }) });
+
+/** What the dead-letter notice of a source says. */
+export function deadLetterText(count: number): string {
+  return `${count.toLocaleString('en-US')} event${count === 1 ? '' : 's'} failed five times and ${count === 1 ? 'is' : 'are'} parked: not in any figure until retried.`;
+}
+
 export const syncStartedSchema = z.object({ sync: z.object({ sourceId: z.string(), kind: z.string(), startedAt: z.string() }) });
 
 /** The sentence under a source's name: what it is doing, or why it is not. */

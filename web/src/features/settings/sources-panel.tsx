@@ -10,14 +10,54 @@ import * as z from 'zod/mini';
 import type { Role } from '../auth/session.js';
 import { CopyField } from './copy-field.js';
 import { mayManageSources } from './settings-tabs.js';
-import { sourceCreatedSchema, sourceListSchema, sourceStatusText, syncStartedSchema, webhookUrlFor, type SourceView } from './source-schemas.js';
+import { deadLettersSchema, deadLetterText, retriedSchema, sourceCreatedSchema, sourceListSchema, sourceStatusText, syncStartedSchema, webhookUrlFor, type SourceView } from './source-schemas.js';
 import { when } from './when.js';
 
 const noContent = z.unknown();
 const POLL_WHILE_SYNCING_MS = 3_000;
 const POLL_MS = 30_000;
 
-function SourceRow({ source, canManage, onSync, onRemove, busy }: { source: SourceView; canManage: boolean; onSync: () => void; onRemove: () => void; busy: boolean }) {
+/** Events of this source that failed five times: their last errors, and a retry once fixed. */
+function DeadLetterNotice({ source, workspaceId, canManage }: { source: SourceView; workspaceId: string; canManage: boolean }) {
+  const client = useQueryClient();
+  const params = { workspace: workspaceId };
+  const letters = useQuery({
+    queryKey: ['dead-letters', workspaceId],
+    queryFn: ({ signal }) => apiGet('/v1/dead-letters', deadLettersSchema, { params, signal }),
+    enabled: source.deadLetters > 0,
+  });
+  const retry = useMutation({
+    mutationFn: () => apiSend('POST', '/v1/dead-letters/retry', retriedSchema, { params, body: { eventIds: (letters.data?.events ?? []).filter((e) => e.sourceId === source.id).map((e) => e.eventId) } }),
+    onSettled: () => void client.invalidateQueries({ queryKey: ['sources', workspaceId] }).then(() => client.invalidateQueries({ queryKey: ['dead-letters', workspaceId] })),
+  });
+  if (source.deadLetters === 0) return null;
+  const mine = (letters.data?.events ?? []).filter((e) => e.sourceId === source.id).slice(0, 5);
+  return (
+    <div className="notice notice-error dead-letters" role="status" data-testid="source-dead-letters">
+      <div>
+        <p className="notice-title">{deadLetterText(source.deadLetters)}</p>
+        {mine.length > 0 && (
+          <ul className="dead-letter-list">
+            {mine.map((e) => (
+              <li key={e.eventId}>
+                <code>{e.eventId}</code> <span className="muted">{e.type}</span> — {e.lastError ?? 'no error recorded'}
+              </li>
+            ))}
+          </ul>
+        )}
+        {retry.isError && <p className="form-error" role="alert">{errorMessage(retry.error)}</p>}
+        {retry.isSuccess && <p className="notice-message">Queued again: {retry.data.retried.events} event(s).</p>}
+      </div>
+      {canManage && (
+        <button type="button" className="button" onClick={() => retry.mutate()} disabled={retry.isPending || !letters.data} data-testid="source-dead-letters-retry">
+          Retry dead letters
+        </button>
+      )}
+    </div>
+  );
+}
+
+function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy }: { source: SourceView; workspaceId: string; canManage: boolean; onSync: () => void; onRemove: () => void; busy: boolean }) {
   const age = (iso: string) => formatAge(Date.now() - Date.parse(iso));
   const webhookUrl = webhookUrlFor(source.webhookUrl, window.location.origin);
   return (
@@ -47,6 +87,7 @@ function SourceRow({ source, canManage, onSync, onRemove, busy }: { source: Sour
           </div>
         )}
       </div>
+      <DeadLetterNotice source={source} workspaceId={workspaceId} canManage={canManage} />
       <dl className="source-facts">
         <div>
           <dt>Last event</dt>
@@ -135,6 +176,7 @@ export function SourcesPanel({ workspaceId, role }: { workspaceId: string; role:
               <SourceRow
                 key={s.id}
                 source={s}
+                workspaceId={workspaceId}
                 canManage={canManage}
                 busy={sync.isPending || remove.isPending}
                 onSync={() => sync.mutate(s.id)}
