@@ -9,7 +9,6 @@ import { openRuntime, type Runtime } from '../runtime.js';
 import { describeLock } from '../store/data-dir-lock.js';
 import { ensureWorkspace } from '../store/workspaces-repo.js';
 import { createIngestWorker, type IngestWorker } from '../ingest/pipeline.js';
-import { releaseAllLeases } from '../store/raw-events-repo.js';
 import { demoAlreadyLoaded, ensureDemoWorkspace, storeDemoEvents, DEMO_WEBHOOK_SECRET } from '../ingest/load-demo.js';
 import { createLiveBus } from '../live/bus.js';
 import { createLiveHub } from '../live/hub.js';
@@ -43,12 +42,7 @@ export async function startServer(
   const hub = createLiveHub();
   const unsubscribe = await bus.subscribe((message) => hub.deliver(message));
   const worker = createIngestWorker({ store, logger, now, leaseSeconds: config.ingestLeaseSeconds, afterBatch: createUpdatePublisher(store, bus, logger, now) });
-  // The embedded database has one process (the data-folder lock): leases found now were held by
-  // a previous run that died, so its events return to the queue at once.
-  if (store.kind === 'pglite') {
-    const released = await releaseAllLeases(store.db);
-    if (released > 0) logger.warn({ events: released }, 'events claimed by a previous run that stopped abruptly are queued again');
-  }
+  if (runtime.releasedLeases > 0) logger.warn({ events: runtime.releasedLeases }, 'events claimed by a previous run that stopped abruptly are queued again');
 
   const home = await ensureWorkspace(store.db, { slug: 'default', name: 'My workspace' });
   let demoSourceId: string | null = null;
