@@ -75,10 +75,12 @@ describe.each(BACKENDS)('live messages (%s)', (backend) => {
     const client = await connectLive(`${urlB}/v1/live?workspace=${ws.id}`, { headers: viewer });
     const created = event('customer.subscription.created', subscription({ id: 'sub_l1', customer: 'cus_l1', price: pro, start: now - 30 }), now - 30);
     await post(created);
+    // The day the subscription started (30 s before `now`: the day before, just after midnight).
+    const day = new Date((now - 30) * 1000).toISOString().slice(0, 10);
     const signup = await client.next((f) => f.type === 'new_signup');
-    expect(signup.data).toEqual({ customerId: 'cus_l1', name: null, day: new Date(now * 1000).toISOString().slice(0, 10), status: 'active', currency: 'usd', mrr: 4900, planId: 'prod_live_pro', planName: 'prod_live_pro' });
+    expect(signup.data).toEqual({ customerId: 'cus_l1', name: null, day, status: 'active', currency: 'usd', mrr: 4900, planId: 'prod_live_pro', planName: 'prod_live_pro' });
     const changed = await client.next((f) => f.type === 'subscription_changed');
-    expect(changed.data).toEqual({ customerId: 'cus_l1', day: new Date(now * 1000).toISOString().slice(0, 10), movement: 'new', currency: 'usd', amount: 4900, mrr: 4900, eventId: created.id });
+    expect(changed.data).toEqual({ customerId: 'cus_l1', day, movement: 'new', currency: 'usd', amount: 4900, mrr: 4900, eventId: created.id });
     const totals = await client.next((f) => f.type === 'mrr_updated');
     expect(totals.data).toEqual({ currency: 'usd', mrr: 4900, arr: 58_800, payingCustomers: 1, arpa: 4900 });
     expect(totals.seq).toBeGreaterThan(changed.seq);
