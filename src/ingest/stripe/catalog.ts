@@ -4,7 +4,7 @@ import { normaliseCurrency } from '../../core/currency.js';
 import type { PriceTier } from '../../core/types.js';
 import type { PriceRecord, ProductRecord } from '../records.js';
 import { preferDecimal } from './amounts.js';
-import type { StripePrice, StripeProduct, StripeTier } from './schemas/catalog.js';
+import type { StripeItemPrice, StripePrice, StripeProduct, StripeTier } from './schemas/catalog.js';
 import { refId } from './schemas/common.js';
 
 export function priceTiers(tiers: StripeTier[] | undefined): PriceTier[] | null {
@@ -16,13 +16,18 @@ export function priceTiers(tiers: StripeTier[] | undefined): PriceTier[] | null 
   }));
 }
 
-export function unitAmountOf(price: StripePrice): string | null {
+export function unitAmountOf(price: StripeItemPrice): string | null {
   return price.billing_scheme === 'per_unit'
     ? preferDecimal(price.unit_amount_decimal, price.unit_amount)
     : null;
 }
 
-export function transformQuantityOf(price: StripePrice): PriceRecord['transformQuantity'] {
+/** Missing `tiers_mode` means null; the schema refuses a tiered price without one. */
+export function tiersModeOf(price: StripeItemPrice): PriceRecord['tiersMode'] {
+  return price.tiers_mode ?? null;
+}
+
+export function transformQuantityOf(price: StripeItemPrice): PriceRecord['transformQuantity'] {
   const tq = price.transform_quantity;
   return tq === null ? null : { divideBy: tq.divide_by, round: tq.round };
 }
@@ -32,14 +37,14 @@ export function transformPrice(price: StripePrice, deleted: boolean): PriceRecor
     id: price.id,
     productId: refId(price.product),
     nickname: price.nickname,
-    lookupKey: price.lookup_key ?? null,
+    lookupKey: price.lookup_key,
     active: price.active,
     currency: normaliseCurrency(price.currency),
     type: price.type,
     billingScheme: price.billing_scheme,
     unitAmountDecimal: unitAmountOf(price),
     tiers: priceTiers(price.tiers),
-    tiersMode: price.tiers_mode,
+    tiersMode: tiersModeOf(price),
     transformQuantity: transformQuantityOf(price),
     interval: price.recurring?.interval ?? null,
     intervalCount: price.recurring?.interval_count ?? null,

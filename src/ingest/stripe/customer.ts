@@ -7,7 +7,7 @@ export function transformCustomer(customer: StripeCustomer, deleted: boolean): C
   return {
     id: customer.id,
     email: customer.email,
-    name: customer.name ?? null,
+    name: customer.name,
     country: customer.address?.country ?? null,
     currency: customer.currency ? normaliseCurrency(customer.currency) : null,
     created: customer.created,

@@ -6,14 +6,14 @@ import type { CurrencyCode, DiscountState } from '../../core/types.js';
 import type { CouponRecord, CouponTerms, DiscountRecord } from '../records.js';
 import { exactDecimal } from './amounts.js';
 import { MalformedField } from './malformed.js';
-import type { StripeCoupon, StripeDiscount } from './schemas/catalog.js';
+import type { StripeCoupon, StripeCouponTerms, StripeDiscount } from './schemas/catalog.js';
 import { refId } from './schemas/common.js';
 
 /**
  * The coupon's terms. When `currency` is given and the coupon's amount is in another currency,
  * the matching `currency_options` amount is used, as Stripe does when it applies the coupon.
  */
-export function couponTerms(coupon: StripeCoupon, currency?: CurrencyCode): CouponTerms {
+export function couponTerms(coupon: StripeCouponTerms, currency?: CurrencyCode): CouponTerms {
   let amountOff = coupon.amount_off;
   let amountOffCurrency = coupon.currency === null ? null : normaliseCurrency(coupon.currency);
   const option = currency === undefined ? undefined : coupon.currency_options?.[currency];
@@ -31,7 +31,7 @@ export function couponTerms(coupon: StripeCoupon, currency?: CurrencyCode): Coup
 }
 
 /** The embedded coupon: `coupon` up to 2025-08-27, `source.coupon` (when expanded) after. */
-export function embeddedCoupon(discount: StripeDiscount): StripeCoupon | null {
+export function embeddedCoupon(discount: StripeDiscount): StripeCouponTerms | null {
   if (discount.coupon) return discount.coupon;
   const source = discount.source?.coupon;
   return source && typeof source !== 'string' ? source : null;
@@ -39,7 +39,10 @@ export function embeddedCoupon(discount: StripeDiscount): StripeCoupon | null {
 
 function couponIdOf(discount: StripeDiscount): string {
   const id = discount.coupon?.id ?? refId(discount.source?.coupon);
-  if (id === null) throw new MalformedField('source.coupon', 'a discount needs a coupon');
+  if (id === null) {
+    // With neither field the object itself is at fault: which one it lacks depends on its version.
+    throw new MalformedField(discount.source ? 'source.coupon' : '', 'a discount needs a coupon (`coupon`, or `source.coupon` from 2025-09-30.clover)');
+  }
   return id;
 }
 
@@ -47,7 +50,7 @@ function couponIdOf(discount: StripeDiscount): string {
 export function discountStateOf(discount: StripeDiscount, currency?: CurrencyCode): DiscountState | null {
   const coupon = embeddedCoupon(discount);
   if (!coupon) return null;
-  const ids = { id: discount.id, couponId: coupon.id, start: discount.start, end: discount.end ?? null };
+  const ids = { id: discount.id, couponId: coupon.id, start: discount.start, end: discount.end };
   return resolveDiscountState(ids, couponTerms(coupon, currency));
 }
 
@@ -56,11 +59,11 @@ export function transformDiscount(discount: StripeDiscount, deleted: boolean): D
     id: discount.id,
     couponId: couponIdOf(discount),
     customerId: refId(discount.customer),
-    subscriptionId: discount.subscription ?? null,
-    subscriptionItemId: discount.subscription_item ?? null,
-    invoiceId: discount.invoice ?? null,
+    subscriptionId: discount.subscription,
+    subscriptionItemId: discount.subscription_item,
+    invoiceId: discount.invoice,
     start: discount.start,
-    end: discount.end ?? null,
+    end: discount.end,
     deleted: deleted || discount.deleted === true,
     state: discountStateOf(discount),
   };

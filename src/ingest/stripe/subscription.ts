@@ -3,7 +3,7 @@
 import { normaliseCurrency } from '../../core/currency.js';
 import type { DiscountState, SubscriptionItemState, UnixSeconds } from '../../core/types.js';
 import type { SubscriptionRecord } from '../records.js';
-import { priceTiers, transformQuantityOf, unitAmountOf } from './catalog.js';
+import { priceTiers, tiersModeOf, transformQuantityOf, unitAmountOf } from './catalog.js';
 import { discountStateOf } from './discount.js';
 import { MalformedField, OutOfRangeField } from './malformed.js';
 import { amountWithinBounds, MAX_AMOUNT_MINOR } from '../../core/bounds.js';
@@ -22,16 +22,25 @@ function planNameOf(item: StripeSubscriptionItem): string | null {
   return typeof price.product === 'string' ? null : (price.product.name ?? null);
 }
 
+type Recurring = NonNullable<StripeSubscriptionItem['price']['recurring']>;
+
+/** The price's `recurring`, else the legacy plan's interval when it states all of it. */
+function recurringOf(item: StripeSubscriptionItem, index: number): Recurring {
+  if (item.price.recurring !== null) return item.price.recurring;
+  const plan = item.plan;
+  if (plan?.interval !== undefined && plan.interval_count !== undefined && plan.usage_type !== undefined) {
+    return { interval: plan.interval, interval_count: plan.interval_count, usage_type: plan.usage_type };
+  }
+  throw new MalformedField(`items.data.${index}.price.recurring`, 'a subscription item needs a recurring price');
+}
+
 function itemState(
   item: StripeSubscriptionItem,
   index: number,
   unresolvedTierPriceIds: string[],
 ): SubscriptionItemState {
   const { price, plan } = item;
-  const recurring = price.recurring ?? plan ?? null;
-  if (recurring === null) {
-    throw new MalformedField(`items.data.${index}.price.recurring`, 'a subscription item needs a recurring price');
-  }
+  const recurring = recurringOf(item, index);
   const tiers = priceTiers(price.tiers ?? plan?.tiers);
   if (price.billing_scheme === 'tiered' && tiers === null && !unresolvedTierPriceIds.includes(price.id)) {
     unresolvedTierPriceIds.push(price.id);
@@ -45,7 +54,7 @@ function itemState(
     billingScheme: price.billing_scheme,
     unitAmountDecimal: unitAmountOf(price),
     tiers: price.billing_scheme === 'tiered' ? tiers : null,
-    tiersMode: price.tiers_mode,
+    tiersMode: tiersModeOf(price),
     transformQuantity: transformQuantityOf(price),
     // Stripe omits quantity on metered items (usage decides) and defaults licensed ones to 1.
     quantity: item.quantity ?? (recurring.usage_type === 'metered' ? 0 : 1),

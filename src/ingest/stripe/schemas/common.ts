@@ -1,5 +1,9 @@
 // Building blocks for the zod schemas of the Stripe objects we read. Schemas list only the fields
-// the transforms use; unknown fields are stripped. A field that some API versions omit is optional.
+// the transforms read; unknown fields are stripped. A field is required only when the records
+// cannot be built without it; every other field we read is optional, with the default Stripe's
+// own semantics give it (a missing nullable field means null — `orNull` — and missing metadata
+// means none). The list of required fields per object is in docs/ingestion.md and is pinned by
+// test/unit/ingest/stripe/field-removal.test.ts.
 import { z } from 'zod';
 import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from '../../../core/bounds.js';
 
@@ -19,7 +23,21 @@ const beyond = (what: string, max: number) => `${what} beyond ${max.toExponentia
 export const amount = z.int().min(-MAX_AMOUNT_MINOR, beyond('an amount', MAX_AMOUNT_MINOR)).max(MAX_AMOUNT_MINOR, beyond('an amount', MAX_AMOUNT_MINOR));
 export const quantity = z.int().nonnegative().max(MAX_QUANTITY, beyond('a quantity', MAX_QUANTITY));
 export const currency = z.string().regex(/^[A-Za-z]{3}$/, 'expected a three-letter currency code');
-export const metadata = z.record(z.string(), z.string());
+/** Metadata: missing (or null, as on a Plan or Coupon) means none. */
+export const metadata = z
+  .record(z.string(), z.string())
+  .nullish()
+  .transform((value) => value ?? {});
+
+/** A nullable field that a payload may also omit: missing means null, as Stripe's null does. */
+export function orNull<T extends z.ZodType>(schema: T) {
+  return schema.nullable().default(null);
+}
+
+/** The `object` discriminator: never needed, but when present it must name the right kind. */
+export function kind<const K extends string>(name: K) {
+  return z.literal(name).optional();
+}
 
 /** Stripe's *_decimal fields: a plain decimal string with up to 12 decimal places. */
 export const decimalString = z

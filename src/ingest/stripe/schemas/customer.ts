@@ -1,14 +1,14 @@
-// Schema for Customer.
+// Schema for Customer. Lists only what the transform reads (see common.ts for the conventions).
 import { z } from 'zod';
-import { currency, metadata, timestamp } from './common.js';
+import { currency, kind, metadata, orNull, timestamp } from './common.js';
 
 export const customer = z.object({
   id: z.string(),
-  object: z.literal('customer'),
-  email: z.string().nullable(),
-  name: z.string().nullish(),
-  address: z.object({ country: z.string().nullish() }).nullish(),
-  currency: currency.nullish(),
+  object: kind('customer'),
+  email: orNull(z.string()),
+  name: orNull(z.string()),
+  address: orNull(z.object({ country: orNull(z.string()) })),
+  currency: orNull(currency),
   created: timestamp,
   metadata,
 });

@@ -1,41 +1,43 @@
-// Schemas for Charge, Refund and Dispute.
+// Schemas for Charge, Refund and Dispute. Each lists only what the transforms read (see
+// common.ts for the conventions).
 import { z } from 'zod';
-import { amount, currency, list, ref, timestamp } from './common.js';
+import { amount, currency, kind, list, orNull, ref, timestamp } from './common.js';
 
 export const refund = z.object({
   id: z.string(),
-  object: z.literal('refund'),
+  object: kind('refund'),
   amount,
   currency,
-  charge: ref.nullable(),
+  charge: orNull(ref),
   payment_intent: ref.nullish(),
-  status: z.string().nullable(),
-  reason: z.string().nullable(),
+  status: orNull(z.string()),
+  reason: orNull(z.string()),
   created: timestamp,
 });
 export type StripeRefund = z.infer<typeof refund>;
 
 export const charge = z.object({
   id: z.string(),
-  object: z.literal('charge'),
+  object: kind('charge'),
   amount,
+  /** Missing on old charges: the amount when captured, else 0. */
   amount_captured: amount.optional(),
   amount_refunded: amount,
   currency,
-  customer: ref.nullable(),
+  customer: orNull(ref),
   payment_intent: ref.nullish(),
   status: z.enum(['succeeded', 'failed', 'pending']),
   captured: z.boolean(),
   refunded: z.boolean(),
   disputed: z.boolean(),
-  failure_code: z.string().nullable(),
-  failure_message: z.string().nullable(),
-  outcome: z
-    .object({
+  failure_code: orNull(z.string()),
+  failure_message: orNull(z.string()),
+  outcome: orNull(
+    z.object({
       type: z.string(),
       reason: z.string().nullish(),
-    })
-    .nullable(),
+    }),
+  ),
   created: timestamp,
   // API versions before 2025-03-31.basil link the invoice here:
   invoice: ref.nullish(),
@@ -46,7 +48,7 @@ export type StripeCharge = z.infer<typeof charge>;
 
 export const dispute = z.object({
   id: z.string(),
-  object: z.literal('dispute'),
+  object: kind('dispute'),
   amount,
   currency,
   charge: ref,
