@@ -2,6 +2,7 @@
 // start-up with one line naming it (ConfigError), never a stack trace.
 import path from 'node:path';
 import { z } from 'zod';
+import { ECB_BASE_URL } from './ingest/fx/ecb-fetch.js';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -43,6 +44,7 @@ const schema = z.object({
   REVPULSE_RATE_LIMIT_API: z.coerce.number().int().min(1).default(600),
   REVPULSE_RATE_LIMIT_AUTH: z.coerce.number().int().min(1).default(20),
   REVPULSE_RATE_LIMIT_WEBHOOKS: z.coerce.number().int().min(1).default(1200),
+  REVPULSE_FX_RATES_URL: z.union([z.literal('off'), z.string().url()]).optional(),
   REVPULSE_INGEST_LEASE_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(3600).default(60),
 });
 
@@ -71,6 +73,8 @@ export type Config = Readonly<{
   rateLimits: Readonly<{ api: number; auth: number; webhooks: number }>;
   /** How long an ingest worker holds the events it claimed before another instance may take them. */
   ingestLeaseSeconds: number;
+  /** Where the ECB's euro reference rates are fetched from, or null when fetching is off. */
+  fxRatesUrl: string | null;
 }>;
 
 export class ConfigError extends Error {
@@ -112,6 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     rateLimits: { api: e.REVPULSE_RATE_LIMIT_API, auth: e.REVPULSE_RATE_LIMIT_AUTH, webhooks: e.REVPULSE_RATE_LIMIT_WEBHOOKS },
     ingestLeaseSeconds: e.REVPULSE_INGEST_LEASE_SECONDS,
+    // Off by default under the test runner: tests never reach the internet (they serve ECB's
+    // files from a local server and set the URL).
+    fxRatesUrl: e.REVPULSE_FX_RATES_URL === 'off' ? null : (e.REVPULSE_FX_RATES_URL ?? (process.env.VITEST ? null : ECB_BASE_URL)),
   };
   return Object.freeze(config);
 }

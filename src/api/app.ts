@@ -23,6 +23,7 @@ import { liveRoutes } from './routes/live.js';
 import { v1Routes } from './routes/v1.js';
 import { sourceRoutes } from './routes/sources.js';
 import { deadLetterRoutes } from './routes/dead-letters.js';
+import { fxRoutes } from './routes/fx.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 
@@ -62,6 +63,7 @@ export async function buildApp(ctx: AppContext, options: { webDist?: string } = 
   await app.register(async (scope) => workspaceRoutes(scope, ctx));
   await app.register(async (scope) => sourceRoutes(scope, ctx));
   await app.register(async (scope) => deadLetterRoutes(scope, ctx));
+  await app.register(async (scope) => fxRoutes(scope, ctx));
   await app.register(async (scope) => v1Routes(scope, ctx));
   await app.register(async (scope) => liveRoutes(scope, ctx));
 

@@ -49,6 +49,7 @@ export async function metricsFromEvents(events: readonly StripeEnvelope[], optio
     const reportOptions = {
       currency: options.currency,
       fxRates: options.fxRates ?? builtInFxRates(options.currency),
+      strictFx: true,
       ...(options.from ? { from: options.from } : {}),
       ...(options.to ? { to: options.to } : {}),
     };

@@ -39,6 +39,13 @@ export type FxTable = {
 export type FxTableOptions = {
   /** The currency the rates are quoted into, when it is not the reporting currency. */
   base?: CurrencyCode;
+  /**
+   * Reference rates quoted per EUR, as the European Central Bank publishes them: `rate` units of
+   * `currency` for ONE euro on `day`. A currency with no direct rate converts through them:
+   * rate(X → reporting) = q(reporting) ÷ q(X), exact (q(EUR) = 1). Direct rates win: a currency
+   * that has any direct rate is converted with those alone.
+   */
+  eurQuotes?: readonly FxRate[];
 };
 
 type Point = { epochDay: number; rate: Ratio };
@@ -100,6 +107,21 @@ export function createFxTable(
   const pivot: readonly Point[] | null = pivotSeries;
 
   const cache = new Map<string, Ratio>();
+  const quotes = buildSeries((options.eurQuotes ?? []).filter((q) => normaliseCurrency(q.currency) !== 'eur'));
+
+  /** q(currency) on the day: units of it per one euro. */
+  function quoteOn(currency: CurrencyCode, epochDay: number): Ratio | null {
+    if (currency === 'eur') return ONE;
+    const points = quotes.get(currency);
+    return points ? pointOn(points, epochDay).rate : null;
+  }
+
+  function crossRate(code: CurrencyCode, epochDay: number): Ratio {
+    const from = quoteOn(code, epochDay);
+    const into = quoteOn(reporting, epochDay);
+    if (from === null || into === null) throw new MissingFxRateError(code, reporting);
+    return div(into, from);
+  }
 
   function rateOn(currency: CurrencyCode, day: Day): Ratio {
     const code = normaliseCurrency(currency);
@@ -111,7 +133,11 @@ export function createFxTable(
     let rateIntoBase = ONE;
     if (code !== base) {
       const points = series.get(code);
-      if (points === undefined) throw new MissingFxRateError(code, reporting);
+      if (points === undefined) {
+        const crossed = crossRate(code, epochDay);
+        cache.set(key, crossed);
+        return crossed;
+      }
       rateIntoBase = pointOn(points, epochDay).rate;
     }
     const rate = pivot === null ? rateIntoBase : div(rateIntoBase, pointOn(pivot, epochDay).rate);
@@ -127,7 +153,11 @@ export function createFxTable(
 
   return {
     reportingCurrency: reporting,
-    currencies: [...series.keys(), ...(base === reporting ? [] : [base])].filter((c) => c !== reporting).sort(),
+    currencies: [...new Set([
+      ...series.keys(),
+      ...(base === reporting ? [] : [base]),
+      ...(quotes.size > 0 && (reporting === 'eur' || quotes.has(reporting)) ? ['eur', ...quotes.keys()] : []),
+    ])].filter((c) => c !== reporting).sort(),
     rateOn,
     minorFactorOn,
     convert(amountMinor: number, from: CurrencyCode, day: Day): number {
@@ -137,6 +167,34 @@ export function createFxTable(
       return toMinorUnits({ n: BigInt(amountMinor) * factor.n, d: factor.d });
     },
   };
+}
+
+/**
+ * The table a read uses: a currency with no rate at all converts to 0 instead of failing the
+ * whole figure, so every figure still computes for what converts. Which currencies those are is
+ * known from `currencies` (convertible) and is named beside the figures (never silently). A
+ * currency that has rates, but none yet on a day, takes the latest earlier one (or the earliest).
+ */
+export function lenientFxTable(table: FxTable): FxTable & { canConvert(currency: CurrencyCode): boolean } {
+  const known = new Set([table.reportingCurrency, ...table.currencies]);
+  const canConvert = (currency: CurrencyCode) => known.has(normaliseCurrency(currency));
+  return {
+    ...table,
+    canConvert,
+    rateOn: (currency, day) => (canConvert(currency) ? table.rateOn(currency, day) : ratio(0)),
+    minorFactorOn: (currency, day) => (canConvert(currency) ? table.minorFactorOn(currency, day) : ratio(0)),
+    convert: (amountMinor, from, day) => (canConvert(from) ? table.convert(amountMinor, from, day) : (Number.isSafeInteger(amountMinor) ? 0 : table.convert(amountMinor, from, day))),
+  };
+}
+
+/** What a lenient table leaves out: each currency it cannot convert with its native amount
+ *  (e.g. MRR per currency), largest first; zero amounts are not news. */
+export function unconvertedAmounts(amounts: ReadonlyMap<CurrencyCode, number>, table: Pick<FxTable, 'reportingCurrency' | 'currencies'>): { currency: CurrencyCode; amount: number }[] {
+  const known = new Set([table.reportingCurrency, ...table.currencies]);
+  return [...amounts]
+    .filter(([currency, amount]) => amount !== 0 && !known.has(normaliseCurrency(currency)))
+    .map(([currency, amount]) => ({ currency: normaliseCurrency(currency), amount }))
+    .sort((a, b) => b.amount - a.amount || (a.currency < b.currency ? -1 : 1));
 }
 
 // Demo rates for the seeded data set: ILLUSTRATIVE, not market data (2023–2025 are close to the

@@ -5,6 +5,7 @@ import { lastDayOfMonth, firstDayOfMonth } from '../core/periods.js';
 import type { FxRate, Month } from '../core/types.js';
 import type { Database } from '../store/schema.js';
 import { fxTableFor, loadPeriodRows } from './period-series.js';
+import { createFxTable } from '../core/fx.js';
 
 export type MonthlyRow = {
   month: Month;
@@ -20,6 +21,11 @@ export type MonthlyReport = { currency: string; months: MonthlyRow[] };
 export type MonthlyReportOptions = {
   currency: string;
   fxRates: readonly FxRate[];
+  /** Reference quotes per euro (see core/fx.ts): currencies without direct rates cross through them. */
+  eurQuotes?: readonly FxRate[];
+  /** Refuse (MissingFxRateError) an amount that no rate converts, instead of leaving it out and
+   *  naming it: the offline `revpulse metrics` command, whose document must be complete. */
+  strictFx?: boolean;
   from?: Month;
   to?: Month;
 };
@@ -50,7 +56,7 @@ export async function monthlyReport(
   if (from > to) throw new RangeError(`the range is empty: from ${from} is after to ${to}`);
   // From the day totals kept with the ledger (the same figures as computePeriods over the ledger,
   // see src/core/daily-totals.ts), so a 36-month report does not replay the ledger.
-  const fx = fxTableFor(options.fxRates, currency);
+  const fx = options.strictFx ? createFxTable(options.fxRates, currency, { eurQuotes: options.eurQuotes ?? [] }) : fxTableFor(options.fxRates, currency, options.eurQuotes);
   const rows = await loadPeriodRows(db, workspaceId, { from: firstDayOfMonth(from), to: lastDayOfMonth(to), granularity: 'month', fx });
   return {
     currency,

@@ -1,14 +1,14 @@
 // Period rows (computePeriods' figures) for any range and granularity, read from the day totals
 // instead of the ledger: the level at the day before the range, the range's day totals, and
 // the churn-rate numerators of its periods — three indexed queries whatever the data size.
-import { createFxTable, type FxTable } from '../core/fx.js';
+import { createFxTable, lenientFxTable, type FxTable } from '../core/fx.js';
 import { withFastConvert } from '../core/fx-fast.js';
 import { periodsFromDailyTotals } from '../core/daily-totals.js';
 import type { PeriodRow } from '../core/period-metrics.js';
 import { addDays, periodsBetween, type Granularity } from '../core/periods.js';
 import type { Day, FxRate } from '../core/types.js';
 import type { Kysely } from 'kysely';
-import { loadFxRates } from '../store/fx-repo.js';
+import { loadEurQuotes, loadFxRates } from '../store/fx-repo.js';
 import { churnedFromStartCounts, dayTotalsBetween, levelsAt } from '../store/metrics-read-repo.js';
 import type { Database } from '../store/schema.js';
 
@@ -24,12 +24,14 @@ export function clippedPeriods(from: Day, to: Day, granularity: Granularity): { 
 const tables = new Map<string, FxTable>();
 const TABLES_KEPT = 64;
 
-/** The FX table into `currency` for these rates (shared while the rates are unchanged). */
-export function fxTableFor(rates: readonly FxRate[], currency: string): FxTable {
-  const key = `${currency}|${JSON.stringify(rates)}`;
+/** The FX table into `currency` for these rates (shared while the rates are unchanged): direct
+ *  rates first, else through the euro reference quotes; a currency with neither converts to 0
+ *  and is named beside the figures (lenientFxTable). */
+export function fxTableFor(rates: readonly FxRate[], currency: string, eurQuotes: readonly FxRate[] = []): FxTable {
+  const key = `${currency}|${JSON.stringify(rates)}|${JSON.stringify(eurQuotes)}`;
   let table = tables.get(key);
   if (!table) {
-    table = withFastConvert(createFxTable(rates, currency));
+    table = withFastConvert(lenientFxTable(createFxTable(rates, currency, { eurQuotes })));
     if (tables.size >= TABLES_KEPT) tables.delete(tables.keys().next().value!);
     tables.set(key, table);
   }
@@ -37,7 +39,8 @@ export function fxTableFor(rates: readonly FxRate[], currency: string): FxTable 
 }
 
 export async function loadFx(db: Kysely<Database>, workspaceId: string, currency: string): Promise<FxTable> {
-  return fxTableFor(await loadFxRates(db, workspaceId, currency), currency);
+  const [rates, quotes] = await Promise.all([loadFxRates(db, workspaceId, currency), loadEurQuotes(db, workspaceId)]);
+  return fxTableFor(rates, currency, quotes);
 }
 
 export async function loadPeriodRows(db: Kysely<Database>, workspaceId: string, query: PeriodQuery): Promise<PeriodRow[]> {

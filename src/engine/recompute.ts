@@ -24,7 +24,7 @@ import { isTransientDatabaseError } from '../store/db-errors.js';
 import { loadResolvedSnapshots } from './resolve-snapshots.js';
 import { findWorkspace, type Workspace } from '../store/workspaces-repo.js';
 import { createFxTable, type FxTable } from '../core/fx.js';
-import { loadFxRates } from '../store/fx-repo.js';
+import { loadEurQuotes, loadFxRates } from '../store/fx-repo.js';
 import { deriveCustomers, loadIdentities, loadPrevious, NOTHING_BEFORE, writeDerived, type Derived, type Identity } from './derived-tables.js';
 
 /** Tells open dashboards what changed, inside the transaction that changed it (the live feed
@@ -36,9 +36,11 @@ export type Announce = (trx: Transaction<Database>, workspace: Workspace, notes:
  *  the live outbox for the publisher. */
 export type RecomputeOptions = { live?: boolean; announce?: Announce; onFailure?: (customerId: string, error: Error) => void };
 
+/** Strict (not lenient): a customer in a currency with no rate sorts by its native amount. */
 async function reportingFx(db: Kysely<Database>, workspace: Workspace): Promise<FxTable | null> {
   try {
-    return createFxTable(await loadFxRates(db, workspace.id, workspace.reportingCurrency), workspace.reportingCurrency);
+    const [rates, eurQuotes] = await Promise.all([loadFxRates(db, workspace.id, workspace.reportingCurrency), loadEurQuotes(db, workspace.id)]);
+    return createFxTable(rates, workspace.reportingCurrency, { eurQuotes });
   } catch {
     return null;
   }

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { ratio, roundHalfAwayFromZero } from '../core/decimal.js';
 import { combineRows } from '../core/daily-totals.js';
-import type { FxTable } from '../core/fx.js';
+import { unconvertedAmounts, type FxTable } from '../core/fx.js';
 import { convertLevels } from '../core/period-metrics.js';
 import { addDays, daysBetween, lastDayOfMonth, monthOf } from '../core/periods.js';
 import { computeRates, type RateValue } from '../core/rates.js';
@@ -44,6 +44,8 @@ export type Summary = Headline & {
   churnRate: RateValue;
   trialConversion: { from: Day; to: Day; started: number; converted: number; rate: RateValue; averageDaysToConvert: number | null };
   target: Target | null;
+  /** MRR (native minor units) in currencies no FX rate converts yet: left out of every figure. */
+  unconverted: { currency: string; mrr: number }[];
 };
 
 export function utcDay(date: Date): string {
@@ -94,7 +96,7 @@ export async function computeSummary(db: Kysely<Database>, workspace: Workspace,
   const from = monthStart < addDays(today, -29) ? monthStart : addDays(today, -29);
   const trialFrom = addDays(today, -2 * ASSUMED_TRIAL_DAYS + 1);
   const trialTo = addDays(today, -ASSUMED_TRIAL_DAYS);
-  const [fx, days, [churned30], trials, conversionTrials, payments, signups, lastEvent] = await Promise.all([
+  const [fx, days, [churned30], trials, conversionTrials, payments, signups, lastEvent, native] = await Promise.all([
     fxTable,
     loadPeriodRows(db, workspace.id, { from, to: today, granularity: 'day', fx: fxTable, currency: workspace.reportingCurrency }),
     churnedFromStartCounts(db, workspace.id, [{ start: addDays(today, -29), end: today }]),
@@ -104,6 +106,7 @@ export async function computeSummary(db: Kysely<Database>, workspace: Workspace,
     paymentSumsByDay(db, workspace.id, 'succeeded', today, today),
     signupsOn(db, workspace.id, today),
     db.selectFrom('sources').select((eb) => eb.fn.max('last_event_at').as('at')).where('workspace_id', '=', workspace.id).executeTakeFirst(),
+    levelsAt(db, workspace.id, today),
   ]);
   const todayRow = days.at(-1)!;
   const window = combineRows(days.filter((d) => d.start >= addDays(today, -29)), churned30 ?? 0)!;
@@ -138,5 +141,6 @@ export async function computeSummary(db: Kysely<Database>, workspace: Workspace,
       averageDaysToConvert: converted.length === 0 ? null : daysToConvert / converted.length,
     },
     target: target(workspace.mrrTarget, mrr, window.mrrStart, today),
+    unconverted: unconvertedAmounts(native.levels, fx).map((u) => ({ currency: u.currency, mrr: u.amount })),
   };
 }

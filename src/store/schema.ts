@@ -177,6 +177,17 @@ export type FxRatesTable = {
   quote_currency: string;
   day: string;
   rate: ColumnType<string, string, string>;
+  source: Generated<string>;
+  updated_at: Timestamp | null;
+};
+
+export type FxFetchesTable = {
+  workspace_id: string;
+  source: string;
+  fetched_at: Timestamp | null;
+  rates_stored: Generated<number>;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
 };
 
 export type LiveMessagesTable = {
@@ -215,6 +226,7 @@ export type CoreDatabase = {
   ledger_pending: LedgerPendingTable;
   trials: TrialsTable;
   fx_rates: FxRatesTable;
+  fx_fetches: FxFetchesTable;
   live_messages: LiveMessagesTable;
   revpulse_migrations: MigrationsTable;
 };

@@ -86,6 +86,8 @@ const CASES: Record<string, Case> = {
       return inA(f, `/v1/sources/${source.id}`, { method: 'DELETE' });
     },
   },
+  'POST /v1/fx/import': { ok: 200, build: (f) => inA(f, '/v1/fx/import?dryRun=true', { method: 'POST', headers: { 'content-type': 'text/csv' }, payload: 'date,currency,rate_to_usd\n2025-01-02,eur,1.0350\n' }) },
+  'POST /v1/fx/refresh': { ok: 503, okCode: 'RVP_FX_FETCH_OFF', build: (f) => inA(f, '/v1/fx/refresh', { method: 'POST' }) },
   'POST /v1/dead-letters/retry': { ok: 200, build: (f) => inA(f, '/v1/dead-letters/retry', { method: 'POST', payload: {} }) },
   'POST /v1/sources/:id/sync': { ok: 422, okCode: 'RVP_SOURCE_NO_API_KEY', build: (f) => inA(f, `/v1/sources/${f.source.id}/sync`, { method: 'POST' }) },
   'GET /v1/customers/:id': { ok: 404, okCode: 'RVP_CUSTOMER_NOT_FOUND', build: (f) => inA(f, '/v1/customers/cus_nobody') },

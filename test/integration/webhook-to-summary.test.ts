@@ -107,11 +107,19 @@ describe.each(BACKENDS)('webhook → stored event → ledger → summary (%s)', 
     expect(await summary()).toMatchObject({ mrr: 9_800 });
   });
 
-  it('answers 422 naming the currency when an FX rate is missing', async () => {
+  it('computes every figure for what converts and names the currency no rate converts (never a 422)', async () => {
+    const before = (await t.app.inject({ url: `/v1/metrics/summary?workspace=${workspace.id}`, headers: viewer })).json() as { mrr: number };
     await post(event('customer.subscription.created', subscription({ id: 'sub_chf', customer: 'cus_chf', price: price({ amount: 5000, currency: 'chf' }), start: now - DAY }), now - DAY));
     await t.worker.drain();
     const response = await t.app.inject({ url: `/v1/metrics/summary?workspace=${workspace.id}`, headers: viewer });
-    expect(response.statusCode).toBe(422);
-    expect(response.json()).toEqual({ error: { code: 'RVP_FX_RATE_MISSING', message: 'no FX rate from chf to usd: import rates for CHF' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ mrr: before.mrr, unconverted: [{ currency: 'chf', mrr: 5000 }] });
+    for (const path of ['/v1/metrics/monthly', '/v1/metrics/series?metric=mrr', '/v1/metrics/by-plan', '/v1/metrics/by-currency', '/v1/explain?metric=mrr', '/v1/fx/status']) {
+      const answer = await t.app.inject({ url: `${path}${path.includes('?') ? '&' : '?'}workspace=${workspace.id}`, headers: viewer });
+      expect(answer.statusCode, path).toBe(200);
+    }
+    const status = (await t.app.inject({ url: `/v1/fx/status?workspace=${workspace.id}`, headers: viewer })).json();
+    expect(status.unconverted).toEqual([{ currency: 'chf', mrr: 5000 }]);
+    expect(status.currencies).toEqual(expect.arrayContaining([expect.objectContaining({ currency: 'chf', via: null })]));
   });
 });

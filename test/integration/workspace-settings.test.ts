@@ -1,6 +1,7 @@
 // /v1/settings/workspace: the reporting currency and the definitions preset. A change rebuilds
 // every figure before the call returns (the summary is in the new currency at once), a currency
-// without FX rates for the workspace's billing currencies is refused naming the missing one, and
+// without FX rates for the workspace's billing currencies is refused naming the missing one (a
+// rate eur → usd also converts usd into eur: its inverse, exactly), and
 // only owners and admins may change anything.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -39,13 +40,13 @@ describe.each(BACKENDS)('workspace settings (%s)', (backend) => {
   it('reads the settings and the currencies the stored rates can report in', async () => {
     const response = await call('GET', analyst);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ name: 'Settings', reportingCurrency: 'usd', preset: 'default', mrrTarget: null, billingCurrencies: ['eur', 'usd'], reportingCurrencies: ['usd'] });
+    expect(response.json()).toEqual({ name: 'Settings', reportingCurrency: 'usd', preset: 'default', mrrTarget: null, billingCurrencies: ['eur', 'usd'], reportingCurrencies: ['eur', 'usd'] });
   });
 
   it('refuses a reporting currency the rates cannot convert into, naming the missing currency', async () => {
-    const response = await call('PUT', owner, { reportingCurrency: 'EUR' });
+    const response = await call('PUT', owner, { reportingCurrency: 'GBP' });
     expect(response.statusCode).toBe(422);
-    expect(response.json().error).toMatchObject({ code: 'RVP_FX_RATE_MISSING', message: expect.stringContaining('usd') });
+    expect(response.json().error).toMatchObject({ code: 'RVP_FX_RATE_MISSING', message: 'no FX rate from eur to gbp: import rates for EUR into GBP first' });
     expect((await call('GET', owner)).json().reportingCurrency).toBe('usd');
   });
 

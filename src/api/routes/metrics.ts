@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { computeSummary } from '../../engine/summary.js';
 import { monthlyReport } from '../../engine/monthly-report.js';
 import { loadSeries, SERIES_METRIC_NAMES } from '../../engine/series.js';
-import { loadFxRates } from '../../store/fx-repo.js';
+import { loadEurQuotes, loadFxRates } from '../../store/fx-repo.js';
 import { latestLiveSeq } from '../../store/live-repo.js';
 import type { AppContext } from '../context.js';
 import { resolveWorkspace } from '../workspace-param.js';
@@ -60,10 +60,11 @@ export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const query = request.query;
     const currency = query.currency ?? workspace.reportingCurrency;
-    const fxRates = await loadFxRates(ctx.store.db, workspace.id, currency);
+    const [fxRates, eurQuotes] = await Promise.all([loadFxRates(ctx.store.db, workspace.id, currency), loadEurQuotes(ctx.store.db, workspace.id)]);
     const report = await withFx(monthlyReport(ctx.store.db, workspace.id, {
       currency,
       fxRates,
+      eurQuotes,
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
     }));

@@ -5,21 +5,19 @@
 // the stored FX rates convert every currency the workspace bills in into it.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../../accounts/security-log.js';
-import { MissingFxRateError } from '../../core/fx.js';
 import { PRESET_NAMES } from '../../core/presets.js';
 import { loadFx } from '../../engine/period-series.js';
 import { rebuildWorkspace } from '../../engine/recompute.js';
 import { findWorkspace, type Workspace } from '../../store/workspaces-repo.js';
+import { billingCurrencies } from '../../store/fx-repo.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { SMALL_BODY } from '../hardening.js';
 import { actorOf, requestMeta, requireGrant } from '../auth/principal.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { currencyParam, errors, scoped } from '../schemas/common.js';
-import { today } from './metrics-shared.js';
 
 const presetEnum = z.enum(PRESET_NAMES as ['default', 'stripe', 'chartmogul']);
 
@@ -35,37 +33,19 @@ const updateBody = z
   .object({ reportingCurrency: currencyParam.optional(), preset: presetEnum.optional() })
   .refine((b) => b.reportingCurrency !== undefined || b.preset !== undefined, { message: 'give a reportingCurrency or a preset', path: ['reportingCurrency'] });
 
-/** Currencies with money in the workspace (ledger, payments, invoices). */
-async function billingCurrencies(ctx: AppContext, workspaceId: string): Promise<string[]> {
-  const rows = await sql<{ currency: string }>`
-    select distinct currency from ledger_entries where workspace_id = ${workspaceId}
-    union select distinct currency from payments where workspace_id = ${workspaceId}
-    union select distinct currency from invoices where workspace_id = ${workspaceId}`.execute(ctx.store.db);
-  return rows.rows.map((r) => r.currency).sort();
-}
-
 /** The first billing currency the rates into `currency` cannot convert, or null. */
-async function unconvertible(ctx: AppContext, workspaceId: string, currency: string, billing: readonly string[], day: string): Promise<string | null> {
+async function unconvertible(ctx: AppContext, workspaceId: string, currency: string, billing: readonly string[]): Promise<string | null> {
   const fx = await loadFx(ctx.store.db, workspaceId, currency);
-  for (const from of billing) {
-    if (from === currency) continue;
-    try {
-      fx.convert(1, from, day);
-    } catch (error) {
-      if (error instanceof MissingFxRateError) return from;
-      throw error;
-    }
-  }
-  return null;
+  const known = new Set([fx.reportingCurrency, ...fx.currencies]);
+  return billing.find((from) => !known.has(from)) ?? null;
 }
 
 async function describe(ctx: AppContext, workspace: Workspace) {
-  const billing = await billingCurrencies(ctx, workspace.id);
-  const quotes = await ctx.store.db.selectFrom('fx_rates').select('quote_currency').distinct().where('workspace_id', '=', workspace.id).execute();
-  const candidates = [...new Set([workspace.reportingCurrency, ...billing, ...quotes.map((q) => q.quote_currency)])].sort();
-  const day = today(ctx);
+  const billing = await billingCurrencies(ctx.store.db, workspace.id);
+  const quotes = await ctx.store.db.selectFrom('fx_rates').select(['currency', 'quote_currency']).distinct().where('workspace_id', '=', workspace.id).execute();
+  const candidates = [...new Set([workspace.reportingCurrency, ...billing, ...quotes.flatMap((q) => (q.currency === 'eur' ? ['eur', q.quote_currency] : [q.quote_currency]))])].sort();
   const reportable: string[] = [];
-  for (const c of candidates) if ((await unconvertible(ctx, workspace.id, c, billing, day)) === null) reportable.push(c);
+  for (const c of candidates) if ((await unconvertible(ctx, workspace.id, c, billing)) === null) reportable.push(c);
   return {
     name: workspace.name,
     reportingCurrency: workspace.reportingCurrency,
@@ -99,7 +79,7 @@ export async function workspaceSettingsRoutes(app: FastifyInstance, ctx: AppCont
     const next = { reportingCurrency: request.body.reportingCurrency ?? workspace.reportingCurrency, preset: request.body.preset ?? workspace.preset };
     if (next.reportingCurrency === workspace.reportingCurrency && next.preset === workspace.preset) return describe(ctx, workspace);
     if (next.reportingCurrency !== workspace.reportingCurrency) {
-      const missing = await unconvertible(ctx, workspace.id, next.reportingCurrency, await billingCurrencies(ctx, workspace.id), today(ctx));
+      const missing = await unconvertible(ctx, workspace.id, next.reportingCurrency, await billingCurrencies(ctx.store.db, workspace.id));
       if (missing) throw new ApiError('RVP_FX_RATE_MISSING', `no FX rate from ${missing} to ${next.reportingCurrency}: import rates for ${missing.toUpperCase()} into ${next.reportingCurrency.toUpperCase()} first`);
     }
     await ctx.store.db.updateTable('workspaces').set({ reporting_currency: next.reportingCurrency, preset: next.preset }).where('workspace_id', '=', workspace.id).execute();

@@ -30,6 +30,9 @@ export const summaryResponse = z.object({
     })
     .nullable(),
   seq: int.describe('The live feed sequence number these figures include: connect with ?since=seq'),
+  unconverted: z
+    .array(z.object({ currency: z.string(), mrr: int }))
+    .describe('MRR (native minor units) in currencies no FX rate converts yet: left out of every figure until rates arrive'),
 });
 
 export const monthlyResponse = z.object({
