@@ -55,7 +55,8 @@ export async function fxStatus(db: Kysely<Database>, workspace: Workspace, asOf:
     levelsAt(db, workspace.id, asOf),
     db.selectFrom('fx_fetches').selectAll().where('workspace_id', '=', workspace.id).executeTakeFirst(),
   ]);
-  const direct = new Set(rates.filter((r) => r.quoteCurrency === reporting).map((r) => r.currency));
+  // EUR's own reference quote (eur → reporting) is the euro route, not a direct rate.
+  const direct = new Set(rates.filter((r) => r.quoteCurrency === reporting && !(r.currency === 'eur' && r.source === 'ecb')).map((r) => r.currency));
   const convertible = new Set(fx.currencies);
   const currencies = [...new Set([reporting, ...billing])].sort().map((currency): CurrencyCoverage => {
     const via = currency === reporting ? 'reporting' : !convertible.has(currency) ? null : direct.has(currency) ? 'direct' : 'eur';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerDeadLetters } from './dead-letters.js';
 import { registerDemo } from './demo.js';
+import { registerFx } from './fx.js';
 import { registerMetrics } from './metrics.js';
 import { registerMigrate } from './migrate.js';
 import { registerRebuild } from './rebuild.js';
@@ -19,4 +20,5 @@ export function registerCommands(program: Command): void {
   registerSync(program);
   registerUsers(program);
   registerDeadLetters(program);
+  registerFx(program);
 }
