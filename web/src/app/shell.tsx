@@ -11,6 +11,8 @@ import { isUnauthenticated, safeNext, type Session } from '../features/auth/sess
 import { useSession } from '../features/auth/use-session.js';
 import { LiveProvider } from '../features/live/live-provider.js';
 import { useSummary } from '../features/metrics/use-summary.js';
+import { unconvertedText } from '../features/fx/unconverted.js';
+import '../features/fx/fx.css';
 import { errorMessage } from '../lib/api-client.js';
 import { utcDay } from '../lib/calendar.js';
 import { DateRangePicker } from './date-range-picker.js';
@@ -123,6 +125,14 @@ function Dashboard({ route, session }: { route: Route; session: Session }) {
               <ErrorNotice title={problem.title} message={problem.message} onRetry={problem.retry} />
             ) : screenWorkspace ? (
               <>
+                {summary.data && unconvertedText(summary.data.unconverted, summary.data.currency) && (
+                  <div className="notice notice-warning" role="status" data-testid="fx-unconverted">
+                    <p className="notice-message">{unconvertedText(summary.data.unconverted, summary.data.currency)}</p>
+                    <Link className="button" href={`/settings/workspace${workspaceQuery}`}>
+                      Exchange rates
+                    </Link>
+                  </div>
+                )}
                 <PageHeader route={route} />
                 <ScreenOutlet route={route} props={{ workspace: screenWorkspace, session, pathname, search }} />
               </>

@@ -18,6 +18,7 @@ export function summaryFixture(overrides: Partial<Summary> = {}): Summary {
     trialConversion: { from: '2025-11-18', to: '2025-12-16', started: 40, converted: 14, rate: { value: 0.35 }, averageDaysToConvert: 11.5 },
     target: null,
     seq: 40,
+    unconverted: [],
     ...overrides,
   };
 }

@@ -41,6 +41,8 @@ export const summarySchema = z.object({
   trialConversion: z.object({ from: daySchema, to: daySchema, started: count, converted: count, rate: rateSchema, averageDaysToConvert: z.nullable(z.number()) }),
   target: z.nullable(targetSchema),
   seq: count,
+  /** MRR in currencies no exchange rate converts yet (native minor units): left out of the figures. */
+  unconverted: z.array(z.object({ currency: currencyCodeSchema, mrr: minorUnitsSchema })),
 });
 
 export type Summary = z.infer<typeof summarySchema>;

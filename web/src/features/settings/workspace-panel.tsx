@@ -9,6 +9,7 @@ import { apiGet, apiSend, errorMessage } from '../../lib/api-client.js';
 import { currencyExponent } from '../../lib/currency.js';
 import { formatMoney } from '../../lib/format.js';
 import { moneyInputValue, parseMoneyInput } from '../customers/filters.js';
+import { FxPanel } from '../fx/fx-panel.js';
 
 export const PRESETS = [
   { id: 'default', label: 'Revpulse default', help: 'A cancelled subscription counts until it ends; repeating discounts are deducted; unpaid subscriptions stop counting.' },
@@ -74,7 +75,7 @@ export function WorkspacePanel({ workspaceId }: { workspaceId: string }) {
       <section className="panel">
         <h2 className="panel-title">Reporting currency</h2>
         <p className="muted">
-          Every figure is converted into this currency at each day&apos;s rate. This workspace bills in {s.billingCurrencies.map((c) => c.toUpperCase()).join(', ') || 'no currency yet'}.
+          Every figure is converted into this currency at each day&apos;s rate (see Exchange rates below). This workspace bills in {s.billingCurrencies.map((c) => c.toUpperCase()).join(', ') || 'no currency yet'}.
         </p>
         <form className="inline-form" onSubmit={submitCurrency}>
           <label className="field">
@@ -91,8 +92,10 @@ export function WorkspacePanel({ workspaceId }: { workspaceId: string }) {
             {change.isPending && change.variables?.reportingCurrency ? 'Recomputing…' : 'Save currency'}
           </button>
         </form>
-        {s.reportingCurrencies.length <= 1 && <p className="muted">Other currencies appear here once FX rates into them are stored for every billing currency.</p>}
+        {s.reportingCurrencies.length <= 1 && <p className="muted">Other currencies appear here once exchange rates convert every billing currency into them.</p>}
       </section>
+
+      <FxPanel workspaceId={workspaceId} />
 
       <section className="panel">
         <h2 className="panel-title">Metric definitions</h2>
