@@ -3,7 +3,7 @@
 // gracefully: no new connections, in-flight requests finish, the worker finishes its batch, the
 // database closes and the data-folder lock is released.
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config.js';
+import { ConfigError, type Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { describeLock } from '../store/data-dir-lock.js';
@@ -17,6 +17,18 @@ import { createSyncHeartbeat } from '../jobs/sync-heartbeat.js';
 import { createSyncStatusPublisher } from '../live/publish-sync-status.js';
 import { ensureAccounts } from '../accounts/first-run.js';
 import { buildApp } from './app.js';
+
+/** Why `revpulse serve` on PostgreSQL will not start without REVPULSE_SECRET_KEY (one line). */
+export const POSTGRES_NEEDS_SECRET_KEY =
+  'REVPULSE_SECRET_KEY is not set: on PostgreSQL it is required (it encrypts stored webhook secrets and API keys). ' +
+  'Make one with `openssl rand -hex 32` and set REVPULSE_SECRET_KEY to it (the same on every instance).';
+
+/** Lines inside a frame drawn with box-drawing characters (no colour needed to stand out). */
+export function framed(lines: readonly string[]): string[] {
+  const width = Math.max(...lines.map((line) => [...line].length));
+  const pad = (line: string) => line + ' '.repeat(width - [...line].length);
+  return [`╔${'═'.repeat(width + 2)}╗`, ...lines.map((line) => `║ ${pad(line)} ║`), `╚${'═'.repeat(width + 2)}╝`];
+}
 
 export type RunningServer = {
   app: FastifyInstance;
@@ -34,9 +46,14 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel);
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
-  const runtime = await openRuntime(config, 'serve', { onError: (err, where) => logger.warn({ err, where }, 'database connection error') });
+  // The embedded database keeps its key in the data folder; PostgreSQL has no such folder.
+  if (config.database.kind === 'postgres' && !config.secretKey) throw new ConfigError(POSTGRES_NEEDS_SECRET_KEY);
+  const runtime = await openRuntime(config, 'serve', {
+    onError: (err, where) => logger.warn({ err, where }, 'database connection error'),
+    onSecretKeyCreated: () => undefined, // said in the box at the end
+  });
   const { store, box } = runtime;
-  if (runtime.applied.length > 0) logger.info({ migrations: runtime.applied }, 'migrations applied');
+  if (runtime.applied.length > 0) logger.info({ applied: runtime.applied.length, latest: runtime.applied.at(-1) }, 'database schema brought up to date');
 
   const bus = createLiveBus(store, { now: options.now });
   const hub = createLiveHub();
@@ -67,7 +84,6 @@ export async function startServer(
     intervalSeconds: config.syncIntervalSeconds,
   });
   heartbeat.start();
-  if (!box.canSeal) print('REVPULSE_SECRET_KEY is not set: Stripe sources (webhook secrets, API keys) cannot be added until it is (`openssl rand -hex 32`).');
   const accounts = await ensureAccounts(store.db, { adminEmail: config.auth.adminEmail, adminPassword: config.auth.adminPassword, home, demo: demoWorkspace });
 
   const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), now });
@@ -78,17 +94,24 @@ export async function startServer(
   if (runtime.lock) describeLock(runtime.lock, { url });
 
   print(`Revpulse is running at ${url} (database: ${store.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  if (demoSourceId) {
-    print(`Demo workspace: signed Stripe webhooks go to ${url}/webhooks/stripe/${demoSourceId} (secret ${DEMO_WEBHOOK_SECRET}).`);
+  // Last, framed: what a person needs to sign in and connect Stripe. Lines fit 80 columns for
+  // the default addresses.
+  const owner = accounts.owner;
+  const notice: string[] = [`Open ${url} and sign in.`, ''];
+  if (owner?.generatedPassword) {
+    notice.push(`  Owner login   ${owner.email} / ${owner.generatedPassword}`, '                (shown once: change it under Settings → Account)');
+  } else if (owner) {
+    notice.push(`  Owner login   ${owner.email} (password from REVPULSE_ADMIN_PASSWORD)`);
+  } else {
+    notice.push('  Use your account (lost password: revpulse users reset-password EMAIL)');
   }
-  if (accounts.owner) {
-    print(
-      accounts.owner.generatedPassword
-        ? `Owner account created: ${accounts.owner.email} / ${accounts.owner.generatedPassword} (shown once; change it under Settings → Account, or \`revpulse users reset-password ${accounts.owner.email}\`).`
-        : `Owner account created: ${accounts.owner.email} (password from REVPULSE_ADMIN_PASSWORD).`,
-    );
+  if (accounts.demoLogin) notice.push(`  Demo login    ${accounts.demoLogin.email} / ${accounts.demoLogin.password} (read-only)`);
+  notice.push('', 'Connect Stripe: Settings → Sources → Add a Stripe account.');
+  if (demoSourceId) notice.push(`Demo webhooks: ${url}/webhooks/stripe/${demoSourceId}`, `               signing secret ${DEMO_WEBHOOK_SECRET}`);
+  if (runtime.secretKey.kind === 'file' && runtime.secretKey.created) {
+    notice.push('', `Secret key created: ${runtime.secretKey.file}`, '  It encrypts webhook secrets and API keys: include it in backups.');
   }
-  if (accounts.demoLogin) print(`Demo login (read-only, Demo workspace only): ${accounts.demoLogin.email} / ${accounts.demoLogin.password}`);
+  for (const line of framed(notice)) print(line);
 
   let stopping: Promise<void> | null = null;
   const stop = () =>

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { DataDirLockedError } from '../store/data-dir-lock.js';
 import { MigrationError } from '../store/migrate.js';
+import { SecretKeyFileError } from '../store/secret-box.js';
 import { registerCommands } from './commands/index.js';
 import { UsageError } from './usage-error.js';
 
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       error instanceof ConfigError ||
       error instanceof DataDirLockedError ||
       error instanceof MigrationError ||
+      error instanceof SecretKeyFileError ||
       error instanceof UsageError
     ) {
       process.stderr.write(`revpulse: ${error.message}\n`);

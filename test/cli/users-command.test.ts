@@ -12,15 +12,17 @@ import { sha256 } from '../../src/accounts/tokens.js';
 describe('revpulse users and api-keys', () => {
   it('adds a user with a printed password, resets it, and creates a key for the default workspace', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'rp-users-'));
-    const env = { REVPULSE_DATA_DIR: dataDir };
+    const env = { REVPULSE_DATA_DIR: dataDir, REVPULSE_SECRET_KEY: '' };
     const added = await runCli(['users', 'add', 'Alice@Example.com', '--role', 'analyst'], env);
-    expect(added.stderr).toBe('');
+    // The first command on a fresh data folder creates its secret key, and says where (once).
+    expect(added.stderr).toMatch(new RegExp(`^Created the secret key ${path.join(dataDir, 'secret.key')} [^\n]*\n$`));
     expect(added.code).toBe(0);
     const first = /Password \(shown once\): (\S+)/.exec(added.stdout)?.[1];
     expect(added.stdout).toMatch(/^Created alice@example\.com as analyst of My workspace \(ws_[\w-]+\)\./);
     expect(first).toMatch(/^[A-Za-z0-9]{20}$/);
 
     const again = await runCli(['users', 'add', 'alice@example.com', '--role', 'viewer'], env);
+    expect(again.stderr).toBe('');
     expect(again.stdout).toMatch(/^alice@example\.com is now viewer of My workspace/);
     const reset = await runCli(['users', 'reset-password', 'alice@example.com'], env);
     const second = /\(shown once\): (\S+)/.exec(reset.stdout)?.[1];

@@ -50,9 +50,10 @@ describe('npm start on an empty data folder', () => {
     const config = loadConfig({ REVPULSE_DATA_DIR: dataDir, REVPULSE_DEMO: 'false', PORT: '0', HOST: '127.0.0.1', REVPULSE_SECRET_KEY: TEST_SECRET_KEY });
     const lines: string[] = [];
     let server = await startServer(config, { logger: createLogger('silent'), print: (line) => lines.push(line) });
-    const printed = lines.find((l) => l.startsWith('Owner account created'));
-    const password = /owner@revpulse\.local \/ (\S+) \(shown once/.exec(printed ?? '')?.[1];
+    const printed = lines.join('\n');
+    const password = /Owner login +owner@revpulse\.local \/ (\S+)/.exec(printed)?.[1];
     expect(password).toBeDefined();
+    expect(printed).toContain('(shown once');
     expect(lines.join('\n')).not.toMatch(/No login yet/);
     const url = server.url.replace('localhost', '127.0.0.1');
     const login = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEFAULT_OWNER_EMAIL, password }) });
@@ -62,7 +63,7 @@ describe('npm start on an empty data folder', () => {
 
     lines.length = 0;
     server = await startServer(config, { logger: createLogger('silent'), print: (line) => lines.push(line) });
-    expect(lines.some((l) => l.includes('Owner account'))).toBe(false);
+    expect(lines.some((l) => l.includes('Owner login'))).toBe(false);
     await server.stop();
   }, 120_000);
 });

@@ -42,8 +42,9 @@ export function registerSources(program: Command): void {
       if (provider !== 'stripe') throw new UsageError(`sources add: unknown provider "${provider}" (only stripe can be added)`);
       if (options.mode !== undefined && options.mode !== 'test' && options.mode !== 'live') throw new UsageError('sources add: --mode must be test or live');
       const config = loadConfig();
-      // Refuse before touching the database: without the key nothing can be stored encrypted.
-      if (!config.secretKey) throw new UsageError(`sources add: ${new SecretKeyMissingError().message}`);
+      // On PostgreSQL the key comes only from the environment (the embedded database keeps one in
+      // its data folder): refuse before touching the database, nothing could be stored encrypted.
+      if (config.database.kind === 'postgres' && !config.secretKey) throw new UsageError(`sources add: ${new SecretKeyMissingError().message}`);
       const runtime = await openRuntime(config, 'sources add');
       try {
         const workspace = await targetWorkspace(runtime.store.db, options.workspace);
