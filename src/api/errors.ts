@@ -32,6 +32,7 @@ export const ERRORS = {
   RVP_ACCOUNT_EXISTS: { status: 409, message: 'An account with this email already exists: sign in to accept the invitation.' },
   RVP_ALREADY_MEMBER: { status: 409, message: 'This person is already a member of the workspace.' },
   RVP_LAST_OWNER: { status: 409, message: 'A workspace must keep at least one owner.' },
+  RVP_REBUILD_IN_PROGRESS: { status: 409, message: 'The figures are being rebuilt after a settings change: wait until it finishes (GET /v1/settings/workspace shows its progress).' },
   RVP_SYNC_IN_PROGRESS: { status: 409, message: 'A sync of this source is already running.' },
   RVP_SAVED_FILTER_EXISTS: { status: 409, message: 'A saved filter with this name already exists.' },
   RVP_SAVED_FILTER_LIMIT: { status: 409, message: 'This screen already keeps 100 saved filters: delete one first.' },

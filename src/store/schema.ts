@@ -181,6 +181,18 @@ export type FxRatesTable = {
   updated_at: Timestamp | null;
 };
 
+export type RebuildJobsTable = {
+  workspace_id: string;
+  job_id: string;
+  reason: string;
+  status: string;
+  done: Generated<number>;
+  total: number | null;
+  error: string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+};
+
 export type FxFetchesTable = {
   workspace_id: string;
   source: string;
@@ -227,6 +239,7 @@ export type CoreDatabase = {
   trials: TrialsTable;
   fx_rates: FxRatesTable;
   fx_fetches: FxFetchesTable;
+  rebuild_jobs: RebuildJobsTable;
   live_messages: LiveMessagesTable;
   revpulse_migrations: MigrationsTable;
 };

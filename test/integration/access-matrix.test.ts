@@ -94,7 +94,7 @@ const CASES: Record<string, Case> = {
   'GET /v1/explain': { ok: 200, build: (f) => inA(f, '/v1/explain?metric=mrr') },
   'GET /v1/metrics/series': { ok: 200, build: (f) => inA(f, '/v1/metrics/series?metric=mrr') },
   'PUT /v1/settings/mrr-target': { ok: 200, build: (f) => inA(f, '/v1/settings/mrr-target', { method: 'PUT', payload: { mrrTarget: 1_000_000 } }) },
-  'PUT /v1/settings/workspace': { ok: 200, build: (f) => inA(f, '/v1/settings/workspace', { method: 'PUT', payload: { preset: 'default' } }) },
+  'PUT /v1/settings/workspace': { ok: 200, build: (f) => inA(f, '/v1/settings/workspace', { method: 'PUT', payload: { preset: 'default' } }) }, // unchanged: 200, no rebuild
   // Saved filter presets (customers:read).
   'POST /v1/saved-filters': { ok: 201, build: (f) => inA(f, '/v1/saved-filters', { method: 'POST', payload: { name: `Matrix ${Math.random()}`, filters: { status: ['active'] } } }) },
   'PUT /v1/saved-filters/:id': { ok: 200, build: async (f) => inA(f, `/v1/saved-filters/${await presetOf(f)}`, { method: 'PUT', payload: { name: `Renamed ${Math.random()}` } }) },

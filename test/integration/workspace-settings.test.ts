@@ -1,5 +1,5 @@
-// /v1/settings/workspace: the reporting currency and the definitions preset. A change rebuilds
-// every figure before the call returns (the summary is in the new currency at once), a currency
+// /v1/settings/workspace: the reporting currency and the definitions preset. A change starts a
+// background rebuild of every figure (202, with its progress on GET), a currency
 // without FX rates for the workspace's billing currencies is refused naming the missing one (a
 // rate eur → usd also converts usd into eur: its inverse, exactly), and
 // only owners and admins may change anything.
@@ -21,6 +21,22 @@ describe.each(BACKENDS)('workspace settings (%s)', (backend) => {
   const call = (method: 'GET' | 'PUT', caller: Caller, payload?: object) =>
     t.app.inject({ method, url: `/v1/settings/workspace?workspace=${ws.id}`, headers: caller.headers, ...(payload ? { payload } : {}) });
   const summary = async () => (await t.app.inject({ url: `/v1/metrics/summary?workspace=${ws.id}`, headers: owner.headers })).json();
+  /** Changes a setting and waits for its background rebuild, as the dashboard does. */
+  const change = async (payload: object) => {
+    const response = await call('PUT', owner, payload);
+    expect(response.statusCode, response.body).toBe(202);
+    expect(response.json().rebuild).toMatchObject({ status: 'running' });
+    for (let i = 0; i < 600; i++) {
+      const rebuild = (await call('GET', owner)).json().rebuild as { status: string; done: number; total: number | null };
+      if (rebuild.status !== 'running') {
+        expect(rebuild.status).toBe('done');
+        expect(rebuild.done).toBe(rebuild.total);
+        return (await call('GET', owner)).json();
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the rebuild did not finish');
+  };
 
   beforeAll(async () => {
     db = await openTestDatabase(backend);
@@ -40,7 +56,7 @@ describe.each(BACKENDS)('workspace settings (%s)', (backend) => {
   it('reads the settings and the currencies the stored rates can report in', async () => {
     const response = await call('GET', analyst);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ name: 'Settings', reportingCurrency: 'usd', preset: 'default', mrrTarget: null, billingCurrencies: ['eur', 'usd'], reportingCurrencies: ['eur', 'usd'] });
+    expect(response.json()).toEqual({ name: 'Settings', reportingCurrency: 'usd', preset: 'default', mrrTarget: null, billingCurrencies: ['eur', 'usd'], reportingCurrencies: ['eur', 'usd'], rebuild: null });
   });
 
   it('refuses a reporting currency the rates cannot convert into, naming the missing currency', async () => {
@@ -54,9 +70,7 @@ describe.each(BACKENDS)('workspace settings (%s)', (backend) => {
     const before = await summary();
     await upsertFxRates(db.store.db, ws.id, 'eur', [{ currency: 'usd', day: '2024-01-01', rate: '0.8' }]);
     expect((await call('GET', owner)).json().reportingCurrencies).toEqual(['eur', 'usd']);
-    const response = await call('PUT', owner, { reportingCurrency: 'eur' });
-    expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ reportingCurrency: 'eur', preset: 'default' });
+    expect(await change({ reportingCurrency: 'eur' })).toMatchObject({ reportingCurrency: 'eur', preset: 'default' });
     const after = await summary();
     expect(after.currency).toBe('eur');
     expect(after.payingCustomers).toBe(before.payingCustomers);
@@ -65,16 +79,14 @@ describe.each(BACKENDS)('workspace settings (%s)', (backend) => {
     expect(list.data.length).toBeGreaterThan(0);
     const audit = (await t.app.inject({ url: `/v1/audit?workspace=${ws.id}&action=settings.workspace_updated`, headers: owner.headers })).json();
     expect(audit.data[0]).toMatchObject({ action: 'settings.workspace_updated' });
-    expect((await call('PUT', owner, { reportingCurrency: 'usd' })).json().reportingCurrency).toBe('usd');
+    expect((await change({ reportingCurrency: 'usd' })).reportingCurrency).toBe('usd');
     expect((await summary()).mrr).toBe(before.mrr);
   });
 
   it('changes the preset and rebuilds the ledger with it', async () => {
-    const response = await call('PUT', owner, { preset: 'chartmogul' });
-    expect(response.statusCode).toBe(200);
-    expect(response.json().preset).toBe('chartmogul');
+    expect((await change({ preset: 'chartmogul' })).preset).toBe('chartmogul');
     expect((await summary()).currency).toBe('usd');
-    expect((await call('PUT', owner, { preset: 'default' })).json().preset).toBe('default');
+    expect((await change({ preset: 'default' })).preset).toBe('default');
   });
 
   it.each([

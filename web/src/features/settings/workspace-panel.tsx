@@ -2,7 +2,7 @@
 // MRR target. Changing the currency or the preset rebuilds every figure on the server; the
 // whole dashboard is refetched afterwards.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import * as z from 'zod/mini';
 import { ErrorNotice } from '../../app/error-notice.js';
 import { apiGet, apiSend, errorMessage } from '../../lib/api-client.js';
@@ -25,20 +25,41 @@ const settingsSchema = z.object({
   mrrTarget: z.nullable(z.int()),
   billingCurrencies: z.array(z.string()),
   reportingCurrencies: z.array(z.string()),
+  rebuild: z.nullable(z.object({ id: z.string(), reason: z.string(), status: z.enum(['running', 'done', 'failed']), done: z.int(), total: z.nullable(z.int()), error: z.nullable(z.string()) })),
 });
+
+const POLL_WHILE_REBUILDING_MS = 1_000;
 const targetSchema = z.object({ mrrTarget: z.nullable(z.int()) });
 
 export function WorkspacePanel({ workspaceId }: { workspaceId: string }) {
   const client = useQueryClient();
   const key = ['workspace-settings', workspaceId];
   const params = { workspace: workspaceId };
-  const settings = useQuery({ queryKey: key, queryFn: ({ signal }) => apiGet('/v1/settings/workspace', settingsSchema, { params, signal }) });
+  const settings = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => apiGet('/v1/settings/workspace', settingsSchema, { params, signal }),
+    refetchInterval: (query) => (query.state.data?.rebuild?.status === 'running' ? POLL_WHILE_REBUILDING_MS : false),
+  });
   const [saved, setSaved] = useState<string | null>(null);
-  // Every figure changes with the currency or the preset: refetch everything, the session too (it names the currency).
+  // Every figure changes with the currency or the preset: refetch everything once the rebuild is
+  // done, the session too (it names the currency).
   const everything = () => void client.invalidateQueries();
+  const rebuild = settings.data?.rebuild ?? null;
+  const [watching, setWatching] = useState<string | null>(null);
+  useEffect(() => {
+    if (!watching || !rebuild || rebuild.id !== watching || rebuild.status === 'running') return;
+    setWatching(null);
+    setSaved(rebuild.status === 'done' ? 'Saved: every figure has been recomputed.' : `The rebuild failed: ${rebuild.error ?? 'unknown error'}. Nothing was changed in the figures.`);
+    everything();
+  }, [watching, rebuild]);
   const change = useMutation({
     mutationFn: (body: { reportingCurrency?: string; preset?: PresetId }) => apiSend('PUT', '/v1/settings/workspace', settingsSchema, { params, body }),
-    onSuccess: (answer) => (client.setQueryData(key, answer), setSaved('Saved: every figure has been recomputed.'), everything()),
+    onSuccess: (answer) => {
+      client.setQueryData(key, answer);
+      setSaved(null);
+      if (answer.rebuild?.status === 'running') setWatching(answer.rebuild.id);
+      void client.invalidateQueries({ queryKey: key });
+    },
   });
   const target = useMutation({
     mutationFn: (mrrTarget: number | null) => apiSend('PUT', '/v1/settings/mrr-target', targetSchema, { params, body: { mrrTarget } }),
@@ -63,13 +84,21 @@ export function WorkspacePanel({ workspaceId }: { workspaceId: string }) {
     setTargetError(null);
     target.mutate(parsed);
   };
-  const busy = change.isPending || target.isPending;
+  const rebuilding = rebuild?.status === 'running';
+  const busy = change.isPending || target.isPending || rebuilding;
 
   return (
     <div className="stack" data-testid="workspace-panel">
       {saved && !busy && (
         <p className="form-notice" role="status" data-testid="workspace-saved">
           {saved}
+        </p>
+      )}
+      {rebuilding && rebuild && (
+        <p className="form-notice" role="status" data-testid="workspace-rebuilding">
+          Recomputing every figure ({rebuild.reason})
+          {rebuild.total ? `: ${rebuild.done.toLocaleString('en-US')} of ${rebuild.total.toLocaleString('en-US')} customers` : '…'} The dashboard keeps showing the previous figures until it is done; new
+          events are applied after it.
         </p>
       )}
       <section className="panel">
@@ -89,7 +118,7 @@ export function WorkspacePanel({ workspaceId }: { workspaceId: string }) {
             </select>
           </label>
           <button type="submit" className="button button-primary" disabled={busy}>
-            {change.isPending && change.variables?.reportingCurrency ? 'Recomputing…' : 'Save currency'}
+            {(change.isPending && change.variables?.reportingCurrency) || rebuilding ? 'Recomputing…' : 'Save currency'}
           </button>
         </form>
         {s.reportingCurrencies.length <= 1 && <p className="muted">Other currencies appear here once exchange rates convert every billing currency into them.</p>}
@@ -112,7 +141,7 @@ export function WorkspacePanel({ workspaceId }: { workspaceId: string }) {
             </label>
           ))}
         </fieldset>
-        {change.isPending && change.variables?.preset && <p className="muted">Recomputing every figure with the new definitions…</p>}
+        {((change.isPending && change.variables?.preset) || rebuilding) && <p className="muted">Recomputing every figure with the new definitions…</p>}
         {change.isError && (
           <p className="form-error" role="alert">
             {errorMessage(change.error)}
