@@ -14,6 +14,8 @@ import { createLiveBus } from '../live/bus.js';
 import { createLiveHub } from '../live/hub.js';
 import { createUpdatePublisher } from '../live/publish-updates.js';
 import { createSyncHeartbeat } from '../jobs/sync-heartbeat.js';
+import { createFxRefreshJob } from '../jobs/fx-refresh.js';
+import { failAbandonedRebuilds } from '../store/rebuild-jobs-repo.js';
 import { createSyncStatusPublisher } from '../live/publish-sync-status.js';
 import { ensureAccounts } from '../accounts/first-run.js';
 import { buildApp } from './app.js';
@@ -84,6 +86,11 @@ export async function startServer(
     intervalSeconds: config.syncIntervalSeconds,
   });
   heartbeat.start();
+  // Exchange rates: the ECB's reference rates, every working day (REVPULSE_FX_RATES_URL=off: none).
+  const fxJob = config.fxRatesUrl ? createFxRefreshJob({ store, logger, now, baseUrl: config.fxRatesUrl }) : null;
+  fxJob?.start();
+  // A rebuild left 'running' by an instance that died an hour ago or more rolled back: say so.
+  await failAbandonedRebuilds(store.db, new Date(Date.now() - 3_600_000));
   const accounts = await ensureAccounts(store.db, { adminEmail: config.auth.adminEmail, adminPassword: config.auth.adminPassword, home, demo: demoWorkspace });
 
   const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), now });
@@ -119,6 +126,7 @@ export async function startServer(
       await app.close();
       hub.close();
       await heartbeat.stop();
+      await fxJob?.stop();
       await worker.stop();
       await unsubscribe();
       await runtime.close();
