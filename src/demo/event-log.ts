@@ -23,22 +23,45 @@ export type EventLog = {
   drain(): StripeEvent[];
 };
 
-export function createEventLog(ids: IdFactory, endAt: UnixSeconds): EventLog {
+export type EventLogOptions = {
+  /**
+   * Keep only events after this moment too, and give events ids that do not depend on where the
+   * range ends (IdFactory.eventAt of their position among all the events emitted): the demo
+   * carried on past its first end, whose later stretches must extend the earlier ones exactly.
+   */
+  after?: UnixSeconds;
+};
+
+export function createEventLog(ids: IdFactory, endAt: UnixSeconds, options: EventLogOptions = {}): EventLog {
   let events: StripeEvent[] = [];
+  const after = options.after;
+  let position = 0;
   return {
-    emit(type, object, created, options = {}) {
-      if (created > endAt) return;
-      const data = options.previous ? { object, previous_attributes: options.previous } : { object };
+    emit(type, object, created, emitOptions = {}) {
+      let id: string;
+      let request: string | null;
+      if (after === undefined) {
+        if (created > endAt) return;
+        id = ids.event();
+        request = emitOptions.byRequest ? ids.next('req') : null;
+      } else {
+        // Count every event, kept or not, so that ids stay put when the range grows.
+        position += 1;
+        request = emitOptions.byRequest ? ids.next('req') : null;
+        if (created > endAt || created <= after) return;
+        id = ids.eventAt(position);
+      }
+      const data = emitOptions.previous ? { object, previous_attributes: emitOptions.previous } : { object };
       // The envelope's `type` and `data.object` belong together by the signature of `emit`.
       events.push({
-        id: ids.event(),
+        id,
         object: 'event',
         api_version: DEMO_API_VERSION,
         created,
         data,
         livemode: false,
         pending_webhooks: 0,
-        request: { id: options.byRequest ? ids.next('req') : null, idempotency_key: null },
+        request: { id: request, idempotency_key: null },
         type,
       } as StripeEvent);
     },

@@ -26,6 +26,12 @@ export type IdFactory = {
   next(prefix: IdPrefix): string;
   /** A new event id (`evt_demo_…`), increasing in emission order within the scope. */
   event(): string;
+  /**
+   * The id of the scope's `position`-th event counting every event the simulation emitted,
+   * also those left out of the range: the same event gets the same id however far the range
+   * reaches. One base62 digit longer than `event()`'s, so the two kinds never meet.
+   */
+  eventAt(position: number): string;
 };
 
 /**
@@ -45,6 +51,9 @@ export function createIdFactory(seedTag: number, scope: number): IdFactory {
     event() {
       events += 1;
       return `evt_demo_${head}${base62(events, 5)}`;
+    },
+    eventAt(position) {
+      return `evt_demo_${head}${base62(position, 6)}`;
     },
   };
 }
