@@ -34,7 +34,7 @@ export async function fxRoutes(app: FastifyInstance, ctx: AppContext): Promise<v
     if (typeof text !== 'string' || text.trim() === '') throw new ApiError('RVP_FX_FILE_INVALID', 'Send the rate file as text/csv (or JSON { "csv": "…" }).');
     let parsed;
     try {
-      parsed = parseRateFile(text, { fileName: 'upload' });
+      parsed = parseRateFile(text, { fileName: 'the uploaded file' });
     } catch (error) {
       if (error instanceof FxFileError) throw new ApiError('RVP_FX_FILE_INVALID', error.message);
       throw error;
