@@ -57,7 +57,7 @@ describe('revpulse serve with its output piped', () => {
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      await expect.poll(() => /^╚═+╝$/m.test(stdout) || child.exitCode !== null, { timeout: 90_000, interval: 200 }).toBe(true);
+      await expect.poll(() => /^╚═+╝$/m.test(stdout) || child.exitCode !== null, { timeout: 150_000, interval: 200 }).toBe(true);
       expect(stderr).toBe('');
       const port = /Revpulse is running at http:\/\/localhost:(\d+)/.exec(stdout)?.[1];
       expect(port).toBeDefined();
@@ -82,5 +82,5 @@ describe('revpulse serve with its output piped', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  }, 150_000);
+  }, 240_000);
 });
