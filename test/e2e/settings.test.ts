@@ -79,7 +79,8 @@ describe.skipIf(!runBrowser)('accounts and settings in Chromium', () => {
     await invited.getByRole('button', { name: 'Create my account' }).click();
     await invited.waitForURL(new RegExp(`\\?workspace=${workspaceId}$`));
     await invited.goto(`${server.url}/settings/team?workspace=${workspaceId}`);
-    await expect.poll(() => invited.getByTestId('account-panel').isVisible()).toBe(true);
+    // A full page load, not a click: more than expect.poll's default second on a busy machine.
+    await expect.poll(() => invited.getByTestId('account-panel').isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await invited.getByTestId('settings-tab-team').count()).toBe(0);
     await newcomer.close();
 
@@ -105,14 +106,18 @@ describe.skipIf(!runBrowser)('accounts and settings in Chromium', () => {
     await page.getByTestId('settings-tab-account').click();
     await page.getByRole('button', { name: 'Set up' }).click();
     const secret = (await page.getByTestId('totp-secret').textContent({ timeout: 10_000 }))!;
-    await page.getByTestId('totp-code').fill(totpCode(secret, new Date(Date.now() - 30_000)));
+    // The server takes a code one 30-s step either side of its clock, and each step once (it keeps
+    // the last one used). Turning on uses this step's code, so crossing into the next step before
+    // the server checks it still passes; signing in uses a later step than that, at least the next.
+    const enabledStep = Math.floor(Date.now() / 30_000);
+    await page.getByTestId('totp-code').fill(totpCode(secret, new Date(enabledStep * 30_000)));
     await page.getByRole('button', { name: 'Turn on' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Two-factor authentication is on');
 
     await page.getByTestId('sign-out').click();
     await page.waitForURL(`${server.url}/login`);
     await signIn(page, OWNER.email, OWNER.password);
-    await page.getByTestId('login-code').fill(totpCode(secret, new Date()));
+    await page.getByTestId('login-code').fill(totpCode(secret, new Date(Math.max(Date.now(), (enabledStep + 1) * 30_000))));
     await page.getByTestId('login-submit').click();
     await page.waitForURL(`${server.url}/`);
     expect(errors).toEqual([]);
