@@ -10,6 +10,7 @@ import { upsertFxRates } from '../store/fx-repo.js';
 import { createSource, listSources, type Source } from '../store/sources-repo.js';
 import { ensureWorkspace, type Workspace } from '../store/workspaces-repo.js';
 import { storeEvents } from './pipeline.js';
+import { DEMO_FX_SOURCE } from './demo-topup.js';
 
 /** Published on purpose: the demo's webhook secret, so anyone can post signed demo webhooks. */
 export const DEMO_WEBHOOK_SECRET = 'whsec_revpulse_demo_not_a_secret';
@@ -30,8 +31,9 @@ export async function ensureDemoWorkspace(db: Kysely<Database>, box: SecretBox):
       webhookSecret: DEMO_WEBHOOK_SECRET,
       keyId: 'demo',
     }));
-  await upsertFxRates(db, workspace.id, 'usd', DEMO_FX_RATES.usd);
-  await upsertFxRates(db, workspace.id, 'eur', DEMO_FX_RATES.eur);
+  // The half-yearly anchors; the server's demo upkeep adds every day in between (demo-topup.ts).
+  await upsertFxRates(db, workspace.id, 'usd', DEMO_FX_RATES.usd, DEMO_FX_SOURCE);
+  await upsertFxRates(db, workspace.id, 'eur', DEMO_FX_RATES.eur, DEMO_FX_SOURCE);
   return { workspace, source };
 }
 
