@@ -12,11 +12,8 @@ import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { signedWebhook, type TestEvent } from '../helpers/stripe-events.js';
 import { TEST_SECRET_KEY } from '../helpers/app.js';
 import { CLI } from '../helpers/run-cli.js';
+import { ledgerRows, offlineLedger } from '../helpers/offline-ledger.js';
 import { demoEvents } from '../../src/demo/generate.js';
-import { createLogger } from '../../src/logger.js';
-import { createDb, type Store } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrate.js';
-import { createIngestWorker, storeEvents } from '../../src/ingest/pipeline.js';
 import { createSecretBox } from '../../src/store/secret-box.js';
 import { createSource } from '../../src/store/sources-repo.js';
 import { ensureWorkspace } from '../../src/store/workspaces-repo.js';
@@ -52,10 +49,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-async function ledgerOf(store: Store, workspaceId: string) {
-  return store.db.selectFrom('ledger_entries').select(['customer_id', 'day', 'currency', 'mrr', 'delta', 'movement', 'cause_event_id']).where('workspace_id', '=', workspaceId).orderBy('customer_id').orderBy('day').orderBy('currency').execute();
 }
 
 describe.runIf(process.env.DATABASE_URL)('kill -9 during processing (postgres)', () => {
@@ -148,18 +141,8 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 during processing (postgres)',
     expect(ids.filter((id) => id.startsWith('evt_crash_pay_')).length).toBe(300);
     expect(ids.length - new Set(ids).size).toBe(0);
 
-    const reference = await createDb({ kind: 'pglite', dataDir: null });
-    try {
-      await migrate(reference);
-      const rws = await ensureWorkspace(reference.db, { slug: 'offline', name: 'offline' });
-      const rsource = await createSource(reference.db, createSecretBox(undefined), { workspaceId: rws.id, provider: 'file', name: 'f' });
-      await storeEvents(reference, events.map((e) => ({ workspaceId: rws.id, sourceId: rsource.id, eventId: e.id, type: e.type, created: e.created, livemode: e.livemode, payload: e })));
-      await createIngestWorker({ store: reference, logger: createLogger('silent') }).drain();
-      const expected = await ledgerOf(reference, rws.id);
-      expect(expected.length).toBeGreaterThan(10);
-      expect(await ledgerOf(db.store, ws.id)).toEqual(expected);
-    } finally {
-      await reference.close();
-    }
+    const expected = (await offlineLedger(events)).rows;
+    expect(expected.length).toBeGreaterThan(10);
+    expect(await ledgerRows(db.store, ws.id)).toEqual(expected);
   }, 400_000);
 });

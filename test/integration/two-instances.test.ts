@@ -8,13 +8,11 @@ import pLimit from 'p-limit';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { signedWebhook, type TestEvent } from '../helpers/stripe-events.js';
 import { TEST_SECRET_KEY } from '../helpers/app.js';
+import { ledgerRows, offlineLedger } from '../helpers/offline-ledger.js';
 import { demoEvents } from '../../src/demo/generate.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer, type RunningServer } from '../../src/api/server.js';
-import { createDb, type Store } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrate.js';
-import { createIngestWorker, storeEvents } from '../../src/ingest/pipeline.js';
 import { createSecretBox } from '../../src/store/secret-box.js';
 import { createSource } from '../../src/store/sources-repo.js';
 import { ensureWorkspace } from '../../src/store/workspaces-repo.js';
@@ -37,24 +35,6 @@ function eventsFor(round: number): TestEvent[] {
     return e;
   });
   return [...base, ...payments];
-}
-
-async function ledgerOf(store: Store, workspaceId: string) {
-  return store.db.selectFrom('ledger_entries').select(['customer_id', 'day', 'currency', 'mrr', 'delta', 'movement', 'cause_event_id']).where('workspace_id', '=', workspaceId).orderBy('customer_id').orderBy('day').orderBy('currency').execute();
-}
-
-async function offline(events: TestEvent[]) {
-  const store = await createDb({ kind: 'pglite', dataDir: null });
-  try {
-    await migrate(store);
-    const ws = await ensureWorkspace(store.db, { slug: 'offline', name: 'offline' });
-    const source = await createSource(store.db, createSecretBox(undefined), { workspaceId: ws.id, provider: 'file', name: 'f' });
-    await storeEvents(store, events.map((e) => ({ workspaceId: ws.id, sourceId: source.id, eventId: e.id, type: e.type, created: e.created, livemode: e.livemode, payload: e })));
-    await createIngestWorker({ store, logger: createLogger('silent'), now }).drain();
-    return await ledgerOf(store, ws.id);
-  } finally {
-    await store.close();
-  }
 }
 
 describe.runIf(process.env.DATABASE_URL)('two instances on one database (postgres)', () => {
@@ -102,7 +82,7 @@ describe.runIf(process.env.DATABASE_URL)('two instances on one database (postgre
       const ids = announced.map((m) => m.payload.eventId);
       expect(ids.filter((id) => id.startsWith(`evt_pay_${round}_`)).length).toBe(400);
       expect(ids.length - new Set(ids).size).toBe(0); // no payment announced twice
-      expect(await ledgerOf(db.store, ws.id)).toEqual(await offline(events));
+      expect(await ledgerRows(db.store, ws.id)).toEqual((await offlineLedger(events, now)).rows);
     }, 240_000);
   }
 });
