@@ -6,7 +6,9 @@ export default defineConfig({
     pool: 'forks',
     // PGlite takes a few seconds and ~700 MB to start: one instance per file, two files at a time.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // Generous: CI has 2 cores shared by two test files that each start databases, servers and
+    // child processes; a test that hangs still fails, only later.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default'],
   },

@@ -67,7 +67,7 @@ describe.each(BACKENDS)('leases (%s)', (backend) => {
 });
 
 describe('leases left by a dead process on the embedded database', () => {
-  it('are released when the data folder is opened again, and the events are processed', async () => {
+  it('are released when the data folder is opened again, and the events are processed', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'revpulse-leases-'));
     const config = loadConfig({ REVPULSE_DATA_DIR: dataDir, REVPULSE_DEMO: 'false' });
     const first = await openRuntime(config, 'test');
