@@ -101,7 +101,7 @@ function chargeObject(
   };
 }
 
-function paySucceeded(sim: Sim, inv: InvoiceState, card: Card, at: UnixSeconds): void {
+export function paySucceeded(sim: Sim, inv: InvoiceState, card: Card, at: UnixSeconds): void {
   const charge = chargeObject(sim, inv, card, at, null);
   inv.attemptCount += 1;
   inv.chargeId = charge.id;
