@@ -8,6 +8,9 @@ const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** The demo pulse's average interval: an event every 5 to 15 s. */
+export const DEMO_PULSE_SECONDS = 10;
+
 const schema = z.object({
   PORT: z.coerce
     .number({ error: 'must be a whole number from 0 to 65535' })
@@ -22,6 +25,17 @@ const schema = z.object({
     .optional(),
   REVPULSE_DATA_DIR: z.string().min(1).default('./.revpulse'),
   REVPULSE_DEMO: boolean.default(true),
+  REVPULSE_DEMO_PULSE: z
+    .string()
+    .regex(/^(true|false|1|0|yes|no|\d+(ms|s|m)?)$/, 'must be true, false or an interval such as 10s or 500ms')
+    .transform((v): number | null => {
+      if (v === 'true' || v === 'yes' || v === '1') return DEMO_PULSE_SECONDS;
+      if (v === 'false' || v === 'no' || v === '0') return null;
+      const n = Number.parseInt(v, 10);
+      return v.endsWith('ms') ? n / 1000 : v.endsWith('m') ? n * 60 : n;
+    })
+    .refine((seconds) => seconds === null || seconds >= 0.1, 'must be at least 100ms')
+    .optional(),
   REVPULSE_SECRET_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes as 64 hex characters or base64')
@@ -54,6 +68,11 @@ export type Config = Readonly<{
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
   dataDir: string;
   demo: boolean;
+  /**
+   * Average seconds between two actions of the demo pulse (jittered ±50%), which posts signed
+   * Stripe events to the Demo workspace's webhook; null when it is off.
+   */
+  demoPulseSeconds: number | null;
   secretKey: string | undefined;
   publicUrl: string | undefined;
   /** Seconds between two heartbeat syncs of every Stripe source with an API key. */
@@ -101,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'pglite' as const, dataDir: path.join(dataDir, 'pgdata') },
     dataDir,
     demo: e.REVPULSE_DEMO,
+    // On unless turned off; off by default under the test runner, whose demo figures must hold still.
+    demoPulseSeconds: e.REVPULSE_DEMO && e.REVPULSE_DEMO_PULSE !== null ? (e.REVPULSE_DEMO_PULSE ?? (process.env.VITEST ? null : DEMO_PULSE_SECONDS)) : null,
     secretKey: e.REVPULSE_SECRET_KEY,
     publicUrl: e.REVPULSE_PUBLIC_URL,
     syncIntervalSeconds: e.REVPULSE_SYNC_INTERVAL,
