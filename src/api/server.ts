@@ -18,6 +18,7 @@ import { createFxRefreshJob } from '../jobs/fx-refresh.js';
 import { failAbandonedRebuilds } from '../store/rebuild-jobs-repo.js';
 import { createSyncStatusPublisher } from '../live/publish-sync-status.js';
 import { ensureAccounts } from '../accounts/first-run.js';
+import { attachDemoPulse } from '../jobs/demo-pulse.js';
 import { buildApp } from './app.js';
 
 /** Why `revpulse serve` on PostgreSQL will not start without REVPULSE_SECRET_KEY (one line). */
@@ -94,6 +95,7 @@ export async function startServer(
   const accounts = await ensureAccounts(store.db, { adminEmail: config.auth.adminEmail, adminPassword: config.auth.adminPassword, home, demo: demoWorkspace });
 
   const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), now });
+  attachDemoPulse(app, { config, store, logger, now, workspaceId: demoWorkspace?.id, sourceId: demoSourceId }); // the Demo workspace's upkeep and pulse: from listen to close
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

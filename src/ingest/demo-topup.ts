@@ -91,7 +91,7 @@ async function continuedUntil(store: Store, target: DemoTarget): Promise<UnixSec
 }
 
 /** Customers that events from anywhere but the generator have touched (the pulse, webhooks). */
-async function touchedCustomers(store: Store, target: DemoTarget): Promise<Set<string>> {
+export async function touchedCustomers(store: Store, target: DemoTarget): Promise<Set<string>> {
   const rows = await sql<{ customer: string | null }>`
     select distinct coalesce(
       payload->'data'->'object'->>'customer',
