@@ -10,6 +10,7 @@
 //
 // It never takes the server down: every failure is logged and the next tick tries again. It
 // stops with the server (before the HTTP server closes), finishing the database work at hand.
+// Instances sharing PostgreSQL take turns through an advisory lock: one keeps the demo.
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +20,7 @@ import type { Store } from '../store/db.js';
 import { DEMO_WEBHOOK_SECRET } from '../ingest/load-demo.js';
 import { demoFirstFxDay, findDemoLayout, topUpDemoFxRates, topUpDemoHistory, touchedCustomers, type DemoTarget } from '../ingest/demo-topup.js';
 import { signStripePayload } from '../ingest/stripe/verify-signature.js';
+import { withSourceLock } from '../store/source-lock.js';
 import type { DemoCatalog } from '../demo/catalog.js';
 import { buildPulseEvents, pickPulse, pulseBalanceOf, pulseCatalog, type PulseBalance, type PulseCandidate, type PulseContext, type PulseEvents, type PulseSubject } from '../demo/pulse.js';
 import type { StripeEvent, StripePrice, StripeProduct, StripeSubscription } from '../demo/stripe-types.js';
@@ -97,6 +99,13 @@ export function createDemoPulse(deps: DemoPulseDeps): DemoPulse {
   let storedCandidates: { at: number; rows: Map<string, PulseCandidate & { versionAt: number }> } | null = null;
 
   const today = () => deps.now().toISOString().slice(0, 10);
+  // A failure that repeats every beat (the server overloaded, say) is told once a minute.
+  let lastWarning = 0;
+  const warn = (details: object, message: string) => {
+    const quiet = Date.now() - lastWarning < 60_000;
+    if (!quiet) lastWarning = Date.now();
+    (quiet ? logger.debug : logger.warn).call(logger, details, message);
+  };
 
   async function topUpRates(): Promise<void> {
     const day = today();
@@ -210,7 +219,7 @@ export function createDemoPulse(deps: DemoPulseDeps): DemoPulse {
       return;
     }
     counts.failed += 1;
-    logger.warn({ status: response.status, event: event.id, type: event.type, body: (await response.text()).slice(0, 300) }, 'the demo pulse event was refused');
+    warn({ status: response.status, event: event.id, type: event.type, body: (await response.text()).slice(0, 300) }, 'the demo pulse event was refused');
   }
 
   async function pulseOnce(catalog: DemoCatalog): Promise<void> {
@@ -239,7 +248,17 @@ export function createDemoPulse(deps: DemoPulseDeps): DemoPulse {
     }
   }
 
+  /** One instance keeps the demo (several may share PostgreSQL): the others wait their turn. */
   async function run(): Promise<void> {
+    while (!signal.aborted) {
+      const result = await withSourceLock(store, `demo-pulse:${target.sourceId}`, lead);
+      if (result.acquired) return;
+      markUpkept();
+      if (!(await sleep(5 * 60_000, signal))) return;
+    }
+  }
+
+  async function lead(): Promise<void> {
     await upkeep();
     markUpkept();
     let catalog: DemoCatalog | null = null;
@@ -254,20 +273,24 @@ export function createDemoPulse(deps: DemoPulseDeps): DemoPulse {
     }
     const intervalMs = catalog && deps.pulseSeconds !== null ? deps.pulseSeconds * 1000 : HOUR_MS;
     let nextRates = Date.now() + HOUR_MS;
+    let beatStarted = Date.now();
     while (!signal.aborted) {
-      // Jittered: 50% to 150% of the average.
-      if (!(await sleep(intervalMs * (0.5 + Math.random()), signal))) break;
+      // Jittered: 50% to 150% of the average, from the start of the last beat (whose delayed
+      // events, a charge seconds after its invoice, may have taken part of it).
+      const wait = beatStarted + intervalMs * (0.5 + Math.random()) - Date.now();
+      if (!(await sleep(wait, signal))) break;
+      beatStarted = Date.now();
       if (catalog) {
         try {
           await pulseOnce(catalog);
         } catch (error) {
           if (signal.aborted) break;
-          logger.warn({ err: error }, 'the demo pulse failed; it tries again at the next beat');
+          warn({ err: error }, 'the demo pulse failed; it tries again at the next beat');
         }
       }
       if (Date.now() >= nextRates) {
         nextRates = Date.now() + HOUR_MS;
-        await topUpRates().catch((error: unknown) => logger.warn({ err: error }, 'could not bring the demo exchange rates up to date'));
+        await topUpRates().catch((error: unknown) => warn({ err: error }, 'could not bring the demo exchange rates up to date'));
       }
     }
   }
