@@ -30,7 +30,7 @@ export const DEMO_OWNER = { email: 'owner@demo-e2e.example', password: 'demo e2e
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE_ROOT = path.join(ROOT, 'test-results', '.cache');
 /** What decides the content of the stored demo: a change here rebuilds the cached copy. */
-const SHAPING_CODE = ['src/demo', 'src/ingest', 'src/engine', 'src/core', 'src/store/migrations', 'src/accounts/first-run.ts'];
+const SHAPING_CODE = ['src/demo', 'src/ingest', 'src/engine', 'src/core', 'src/store/migrations', 'src/accounts/first-run.ts', 'src/jobs/demo-pulse.ts'];
 const BUILD_TIMEOUT_MS = 240_000;
 
 /** Where the demo ends and every demo server's clock starts: a Wednesday morning (UTC) in the
