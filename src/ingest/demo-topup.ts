@@ -22,6 +22,7 @@ import type { Day, UnixSeconds } from '../core/types.js';
 import type { Store } from '../store/db.js';
 import { upsertFxRates } from '../store/fx-repo.js';
 import { storeEvents } from './pipeline.js';
+import { rawEventFor } from '../store/raw-events-repo.js';
 
 /** What the server loads as the demo: `storeDemoEvents` with the generator's defaults. */
 export const DEMO_SEED = 42;
@@ -144,15 +145,7 @@ export async function topUpDemoHistory(
     if (options.signal?.aborted) break;
     stored += await storeEvents(
       store,
-      fresh.slice(i, i + STORE_BATCH).map((event) => ({
-        workspaceId: target.workspaceId,
-        sourceId: target.sourceId,
-        eventId: event.id,
-        type: event.type,
-        created: event.created,
-        livemode: event.livemode,
-        payload: event,
-      })),
+      fresh.slice(i, i + STORE_BATCH).map((event) => rawEventFor(target, event)),
     );
   }
   return { status: 'stored', stored, from, until };

@@ -11,6 +11,7 @@ import { createSource, listSources, type Source } from '../store/sources-repo.js
 import { ensureWorkspace, type Workspace } from '../store/workspaces-repo.js';
 import { storeEvents } from './pipeline.js';
 import { DEMO_FX_SOURCE } from './demo-topup.js';
+import { rawEventFor } from '../store/raw-events-repo.js';
 
 /** Published on purpose: the demo's webhook secret, so anyone can post signed demo webhooks. */
 export const DEMO_WEBHOOK_SECRET = 'whsec_revpulse_demo_not_a_secret';
@@ -60,15 +61,7 @@ export async function storeDemoEvents(
     onProgress?.(stored);
   };
   for (const event of demoEvents(options)) {
-    batch.push({
-      workspaceId: target.workspace.id,
-      sourceId: target.source.id,
-      eventId: event.id,
-      type: event.type,
-      created: event.created,
-      livemode: event.livemode,
-      payload: event,
-    });
+    batch.push(rawEventFor({ workspaceId: target.workspace.id, sourceId: target.source.id }, event));
     if (batch.length >= STORE_BATCH) await flush();
   }
   if (batch.length > 0) await flush();

@@ -12,6 +12,11 @@ export type RawEventInput = {
   payload: unknown;
 };
 
+/** A provider event (a Stripe-shaped envelope) as the raw row that stores it for a source. */
+export function rawEventFor(target: { workspaceId: string; sourceId: string }, event: { id: string; type: string; created: number; livemode: boolean }): RawEventInput {
+  return { workspaceId: target.workspaceId, sourceId: target.sourceId, eventId: event.id, type: event.type, created: event.created, livemode: event.livemode, payload: event };
+}
+
 export type PendingEvent = {
   workspaceId: string;
   sourceId: string;

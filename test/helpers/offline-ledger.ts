@@ -8,6 +8,7 @@ import { createIngestWorker, storeEvents } from '../../src/ingest/pipeline.js';
 import { createSecretBox } from '../../src/store/secret-box.js';
 import { createSource } from '../../src/store/sources-repo.js';
 import { ensureWorkspace } from '../../src/store/workspaces-repo.js';
+import { rawEventFor } from '../../src/store/raw-events-repo.js';
 
 export async function ledgerRows(store: Store, workspaceId: string) {
   return store.db.selectFrom('ledger_entries').select(['customer_id', 'day', 'currency', 'mrr', 'delta', 'movement', 'cause_event_id'])
@@ -25,7 +26,7 @@ export async function offlineLedger(events: readonly TestEvent[], now?: () => Da
     await migrate(store);
     const ws = await ensureWorkspace(store.db, { slug: 'offline', name: 'offline' });
     const source = await createSource(store.db, createSecretBox(undefined), { workspaceId: ws.id, provider: 'file', name: 'f' });
-    await storeEvents(store, events.map((e) => ({ workspaceId: ws.id, sourceId: source.id, eventId: e.id, type: e.type, created: e.created, livemode: e.livemode, payload: e })));
+    await storeEvents(store, events.map((e) => rawEventFor({ workspaceId: ws.id, sourceId: source.id }, e)));
     await createIngestWorker({ store, logger: createLogger('silent'), ...(now ? { now } : {}) }).drain();
     return { rows: await ledgerRows(store, ws.id), trials: await trialRows(store, ws.id) };
   } finally {

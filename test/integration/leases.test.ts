@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { openRuntime } from '../../src/runtime.js';
 import { createIngestWorker, processEvents, storeEvents } from '../../src/ingest/pipeline.js';
-import { claimPendingEvents } from '../../src/store/raw-events-repo.js';
+import { claimPendingEvents, rawEventFor } from '../../src/store/raw-events-repo.js';
 import { createSecretBox } from '../../src/store/secret-box.js';
 import { createSource } from '../../src/store/sources-repo.js';
 import { ensureWorkspace } from '../../src/store/workspaces-repo.js';
@@ -25,7 +25,7 @@ async function seed(store: Store, slug: string, count: number) {
   const ws = await ensureWorkspace(store.db, { slug, name: slug });
   const source = await createSource(store.db, createSecretBox(undefined), { workspaceId: ws.id, provider: 'file', name: 'f' });
   const events = Array.from({ length: count }, (_, i) => event('customer.subscription.created', subscription({ customer: `cus_${slug}_${i}`, price: price({ amount: 1000 + i }), start: AT - i }), AT - i));
-  await storeEvents(store, events.map((e) => ({ workspaceId: ws.id, sourceId: source.id, eventId: e.id, type: e.type, created: e.created, livemode: e.livemode, payload: e })));
+  await storeEvents(store, events.map((e) => rawEventFor({ workspaceId: ws.id, sourceId: source.id }, e)));
   return { workspaceId: ws.id, events };
 }
 

@@ -4,7 +4,7 @@
 // that moment. Ids are derived from the object (and its content or the moment), never from the
 // clock, so running a backfill again stores nothing new, and `revpulse rebuild` replays them.
 import { createHash } from 'node:crypto';
-import type { RawEventInput } from '../../../store/raw-events-repo.js';
+import { rawEventFor, type RawEventInput } from '../../../store/raw-events-repo.js';
 
 /** Prefix of the ids of listed objects wrapped as events. */
 export const OBJECT_EVENT_PREFIX = 'rpobj_';
@@ -73,17 +73,7 @@ function envelope(id: string, type: string, object: StripeObject, created: numbe
 
 type Target = { workspaceId: string; sourceId: string; livemode: boolean };
 
-function toRaw(target: Target, event: ReturnType<typeof envelope>): RawEventInput {
-  return {
-    workspaceId: target.workspaceId,
-    sourceId: target.sourceId,
-    eventId: event.id,
-    type: event.type,
-    created: event.created,
-    livemode: event.livemode,
-    payload: event,
-  };
-}
+const toRaw = (target: Target, event: ReturnType<typeof envelope>): RawEventInput => rawEventFor(target, event);
 
 /** A listed object as of `asOf`, as an event whose id changes only when the object does. */
 export function objectEvent(target: Target, object: StripeObject, asOf: number): RawEventInput {
