@@ -22,6 +22,19 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/read/**/contract.ts', 'src/read/contract-common.ts'],
+    rules: {
+      // A contract is shared with the web app: zod/mini and other contracts only.
+      'no-restricted-imports': ['error', { paths: ['zod'], patterns: ['node:*', 'kysely', 'pg', '**/core/*', '**/store/*', '**/engine/*', '**/api/*', '**/ingest/*', '**/live/*', '**/query.js', '**/load.js'] }],
+    },
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^@read/(?!(.+/)?contract(-common)?\\.js$)', message: 'The web app imports only the read side contracts (src/read/*/contract.ts).' }] }],
+    },
+  },
+  {
     files: ['bin/**/*.js', '*.js', '.ci/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

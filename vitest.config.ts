@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: { alias: { '@read': fileURLToPath(new URL('./src/read', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
     pool: 'forks',

@@ -9,6 +9,8 @@ const api = process.env.REVPULSE_API_URL ?? 'http://localhost:3000';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
+  // The read side's response contracts (src/read/*/contract.ts) are shared with the server.
+  resolve: { alias: { '@read': fileURLToPath(new URL('../src/read', import.meta.url)) } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

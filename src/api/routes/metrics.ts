@@ -12,7 +12,8 @@ import { latestLiveSeq } from '../../store/live-repo.js';
 import type { AppContext } from '../context.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { currencyParam, dayParam, errors, formatParam, granularityParam, monthParam, resolveRange, scoped, withRange } from '../schemas/common.js';
-import { monthlyResponse, seriesResponse, summaryResponse } from '../schemas/metrics.js';
+import { summaryResponse } from '../../read/summary/contract.js';
+import { monthlyResponse, seriesResponse } from '../schemas/metrics.js';
 import { answer, reportingFx, today, withFx } from './metrics-shared.js';
 
 const monthlyQuery = z

@@ -6,35 +6,6 @@ import { rateValue } from './common.js';
 const int = z.number().int();
 const movements = z.object({ new: int, expansion: int, contraction: int, churn: int, reactivation: int, fx: int });
 
-export const summaryResponse = z.object({
-  workspace: z.object({ id: z.string(), name: z.string() }),
-  currency: z.string(),
-  mrr: int,
-  arr: int,
-  payingCustomers: int,
-  arpa: int,
-  asOf: z.string(),
-  lastEventAt: z.string().nullable(),
-  activeTrials: int,
-  today: z.object({ day: z.string(), signups: int, churnedCustomers: int, revenueCollected: int }),
-  growth: z.object({ mom: rateValue, last30Days: rateValue }),
-  churnRate: rateValue,
-  trialConversion: z.object({ from: z.string(), to: z.string(), started: int, converted: int, rate: rateValue, averageDaysToConvert: z.number().nullable() }),
-  target: z
-    .object({
-      mrrTarget: int,
-      progress: z.number(),
-      reached: z.boolean(),
-      daysToTarget: rateValue,
-      requiredDailyGrowth: z.object({ daysLeft: int, amount: int.nullable(), rate: z.number().nullable(), reason: z.string().optional() }),
-    })
-    .nullable(),
-  seq: int.describe('The live feed sequence number these figures include: connect with ?since=seq'),
-  unconverted: z
-    .array(z.object({ currency: z.string(), mrr: int }))
-    .describe('MRR (native minor units) in currencies no FX rate converts yet: left out of every figure until rates arrive'),
-});
-
 export const monthlyResponse = z.object({
   currency: z.string(),
   months: z.array(z.object({ month: z.string(), mrr: int, arr: int, customers: int, arpa: int, movements })),
