@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/read/**/contract.ts', 'src/read/contract-common.ts'],
+    files: ['src/read/**/contract.ts', 'src/read/contract-common.ts', 'src/read/registry.ts'],
     rules: {
       // A contract is shared with the web app: zod/mini and other contracts only.
       'no-restricted-imports': ['error', { paths: ['zod'], patterns: ['node:*', 'kysely', 'pg', '**/core/*', '**/store/*', '**/engine/*', '**/api/*', '**/ingest/*', '**/live/*', '**/query.js', '**/load.js'] }],
@@ -31,7 +31,7 @@ export default tseslint.config(
   {
     files: ['web/src/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^@read/(?!(.+/)?contract(-common)?\\.js$)', message: 'The web app imports only the read side contracts (src/read/*/contract.ts).' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^@read/(?!((.+/)?contract(-common)?|registry)\\.js$)', message: 'The web app imports only the read side contracts (src/read/*/contract.ts) and the metric registry.' }] }],
     },
   },
   {
