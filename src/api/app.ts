@@ -27,7 +27,8 @@ import { fxRoutes } from './routes/fx.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+/** The built dashboard; REVPULSE_WEB_DIST points elsewhere (a test's own build). */
+export const WEB_DIST = process.env.REVPULSE_WEB_DIST ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 export async function buildApp(ctx: AppContext, options: { webDist?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({

@@ -25,6 +25,9 @@ export const granularityParam = z.enum(GRANULARITIES);
 export const formatParam = z.enum(['json', 'csv']).optional().describe('csv streams the rows as CSV (or send Accept: text/csv)');
 export const workspaceParam = idParam.optional().describe('The workspace (an API key may omit it: its own)');
 
+/** `?asOf=`: the instant a read is taken at (ISO 8601; default now; later than now reads as now). */
+export const asOfParam = z.iso.datetime({ offset: true }).optional().describe('Read the figures as of this instant (ISO 8601, default now): nothing dated after its day counts');
+
 /** The query parameters every workspace route accepts. */
 export const scoped = { workspace: workspaceParam };
 
