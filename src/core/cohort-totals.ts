@@ -9,7 +9,7 @@
 import { averageCurve, finishRow, type CohortOptions, type CohortRow, type CohortTable } from './cohorts.js';
 import { groupCustomerDays } from './ledger-replay.js';
 import { convertLevels } from './period-metrics.js';
-import { addMonths, lastDayOfMonth, monthOf, monthsBetween } from './periods.js';
+import { addMonths, lastDayOfMonth, monthOf, monthsBetween } from './dates.js';
 import type { CurrencyCode, Day, LedgerEntry, Month } from './types.js';
 
 export type CohortDayTotals = {

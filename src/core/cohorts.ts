@@ -9,7 +9,7 @@ import { ratio, type Ratio } from './decimal.js';
 import type { FxTable } from './fx.js';
 import { createLedgerReplay, groupCustomerDays } from './ledger-replay.js';
 import { convertLevels } from './period-metrics.js';
-import { addMonths, lastDayOfMonth, monthOf, monthsBetween } from './periods.js';
+import { addMonths, lastDayOfMonth, monthOf, monthsBetween } from './dates.js';
 import type { CurrencyCode, Day, LedgerEntry, Month } from './types.js';
 
 export type CohortOptions = {

@@ -7,7 +7,7 @@
 import type { FxTable } from './fx.js';
 import { createLedgerReplay, groupCustomerDays, MOVEMENT_KINDS } from './ledger-replay.js';
 import { convertLevels } from './period-metrics.js';
-import { addDays } from './periods.js';
+import { addDays } from './dates.js';
 import type { CurrencyCode, Day, LedgerEntry, MovementKind } from './types.js';
 
 export type BreakdownMetric = 'mrr' | MovementKind | 'fx';

@@ -13,7 +13,7 @@ import { ratio, toMinorUnits } from './decimal.js';
 import type { FxTable } from './fx.js';
 import { groupCustomerDays, MOVEMENT_KINDS } from './ledger-replay.js';
 import { convertLevels, type Movements, type PeriodRow } from './period-metrics.js';
-import { addDays, periodsBetween, type Granularity } from './periods.js';
+import { addDays, periodsBetween, type Granularity } from './dates.js';
 import type { CurrencyCode, Day, LedgerEntry, MovementKind } from './types.js';
 
 /** Native sums of one day and currency. Customer-day events count once, on the alphabetically

@@ -3,7 +3,7 @@
 // multiply the amount (they commute), then all active amount-offs are subtracted, and the
 // result never goes below 0 — so a provider re-listing the same discounts in another order
 // cannot create a movement.
-import { addInterval } from './days.js';
+import { addInterval } from './dates.js';
 import { max, mul, ONE, parseDecimal, ratio, sub, ZERO } from './decimal.js';
 import type { Ratio } from './decimal.js';
 import { monthlyFactor } from './price-amount.js';

@@ -14,7 +14,7 @@
 // Series shorter than 3 months get a flat forecast at the last value and no interval.
 // Floats are fine inside the model: MRR forecasts are estimates, not money owed. Outputs are
 // rounded to integer minor units and never negative.
-import { addMonths } from './periods.js';
+import { addMonths } from './dates.js';
 import type { Month } from './types.js';
 
 export type MrrPoint = { month: Month; mrr: number };

@@ -10,7 +10,7 @@
 // Cross rates between two non-reporting currencies are never needed or derived.
 import { currencyExponent, normaliseCurrency } from './currency.js';
 import { div, mul, parseDecimal, ratio, toMinorUnits, type Ratio, ONE } from './decimal.js';
-import { toEpochDay } from './periods.js';
+import { dayToNumber } from './dates.js';
 import type { CurrencyCode, Day, FxRate } from './types.js';
 
 /** Converting needs a rate the table does not have; the message names the currency. */
@@ -57,7 +57,7 @@ function buildSeries(rates: readonly FxRate[]): Map<CurrencyCode, Point[]> {
     const rate = parseDecimal(fxRate.rate);
     if (rate.n <= 0n) throw new RangeError(`FX rate for ${currency} on ${fxRate.day} must be positive`);
     const points = series.get(currency) ?? [];
-    points.push({ epochDay: toEpochDay(fxRate.day), rate });
+    points.push({ epochDay: dayToNumber(fxRate.day), rate });
     series.set(currency, points);
   }
   for (const [currency, points] of series) {
@@ -129,7 +129,7 @@ export function createFxTable(
     const key = `${code}|${day}`;
     const cached = cache.get(key);
     if (cached) return cached;
-    const epochDay = toEpochDay(day);
+    const epochDay = dayToNumber(day);
     let rateIntoBase = ONE;
     if (code !== base) {
       const points = series.get(code);

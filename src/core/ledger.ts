@@ -6,7 +6,7 @@
 // (new / reactivation / churn / expansion / contraction), naming the cause of each row, and
 // recording what became of each trial. For every customer and currency the deltas of the rows
 // sum exactly to the change in end-of-day MRR.
-import { dayFromNumber, dayNumberOf, endOfDayNumber } from './days.js';
+import { dayFromNumber, dayNumberOf, endOfDayNumber } from './dates.js';
 import { presetRules } from './presets.js';
 import { isPayingAt, preparedMrrAt } from './subscription-mrr.js';
 import { buildTimelines, timelineBoundaries } from './subscription-timeline.js';

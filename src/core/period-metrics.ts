@@ -11,7 +11,7 @@ import { normaliseCurrency } from './currency.js';
 import { ratio, toMinorUnits } from './decimal.js';
 import type { FxTable } from './fx.js';
 import { createLedgerReplay, groupCustomerDays, MOVEMENT_KINDS, type LedgerReplay } from './ledger-replay.js';
-import { addDays, periodsBetween, type Granularity } from './periods.js';
+import { addDays, periodsBetween, type Granularity } from './dates.js';
 import type { CurrencyCode, Day, LedgerEntry, MovementKind } from './types.js';
 
 /** Signed movement totals (contraction and churn are ≤ 0) plus the FX residual. */

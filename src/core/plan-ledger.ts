@@ -6,7 +6,7 @@
 // subscription's MRR over its plans (plan-split.ts) and netting changes within a day. So for
 // every currency and day, the plans' levels sum to the customer ledger's level (a property test
 // checks it); a plan switch at the same price moves MRR between plans without a ledger row.
-import { dayFromNumber, dayNumberOf, endOfDayNumber } from './days.js';
+import { dayFromNumber, dayNumberOf, endOfDayNumber } from './dates.js';
 import { splitMrrByPlan } from './plan-split.js';
 import { presetRules } from './presets.js';
 import { preparedMrrAt } from './subscription-mrr.js';

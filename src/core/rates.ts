@@ -5,7 +5,7 @@
 // denominator is zero is `{ value: null, reason }`, never Infinity or NaN. LTV is money: exact
 // until a single half-away-from-zero rounding to integer minor units.
 import { compare, div, isZero, mul, ONE, parseDecimal, ratio, sub, toMinorUnits, ZERO, type Ratio } from './decimal.js';
-import type { Granularity } from './periods.js';
+import type { Granularity } from './dates.js';
 import type { PeriodRow } from './period-metrics.js';
 import type { DecimalString } from './types.js';
 

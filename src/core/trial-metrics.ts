@@ -5,7 +5,7 @@
 // the latest periods' rates keep rising until their trials have run out. `converted` (by the
 // period the conversion happened in) is reported alongside for the activity view.
 import { ratio } from './decimal.js';
-import { addDays, daysBetween, periodsBetween, toEpochDay, type Granularity } from './periods.js';
+import { addDays, daysBetween, periodsBetween, dayToNumber, type Granularity } from './dates.js';
 import type { Day, TrialRecord } from './types.js';
 
 /** A trial record, optionally with the day it ended without converting (if the ledger knows). */
@@ -67,8 +67,8 @@ export function computeTrialPeriods(trials: readonly TrialInput[], options: Tria
     activeAtEnd: 0,
   }));
   if (rows.length === 0) return rows;
-  const ends = periods.map((p) => toEpochDay(p.end));
-  const first = toEpochDay(periods[0]!.start);
+  const ends = periods.map((p) => dayToNumber(p.end));
+  const first = dayToNumber(periods[0]!.start);
 
   // Index of the period containing an epoch day, or -1 outside [from, to].
   const indexOf = (epochDay: number): number => {
@@ -87,7 +87,7 @@ export function computeTrialPeriods(trials: readonly TrialInput[], options: Tria
   // Active-trial sweep: +1 on the start day, −1 on the end day, prefix-summed per period end.
   const changes: { epochDay: number; delta: number }[] = [];
   for (const trial of trials) {
-    const startedAt = toEpochDay(trial.startedDay);
+    const startedAt = dayToNumber(trial.startedDay);
     const startIndex = indexOf(startedAt);
     if (startIndex >= 0) {
       const row = rows[startIndex]!;
@@ -98,10 +98,10 @@ export function computeTrialPeriods(trials: readonly TrialInput[], options: Tria
       }
     }
     if (trial.convertedDay !== null) {
-      const convertedIndex = indexOf(toEpochDay(trial.convertedDay));
+      const convertedIndex = indexOf(dayToNumber(trial.convertedDay));
       if (convertedIndex >= 0) rows[convertedIndex]!.converted += 1;
     }
-    changes.push({ epochDay: startedAt, delta: 1 }, { epochDay: toEpochDay(trialEnd(trial, assumed)), delta: -1 });
+    changes.push({ epochDay: startedAt, delta: 1 }, { epochDay: dayToNumber(trialEnd(trial, assumed)), delta: -1 });
   }
 
   changes.sort((a, b) => a.epochDay - b.epochDay);

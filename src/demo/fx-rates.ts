@@ -10,7 +10,7 @@
 // Every rate is rounded to 6 significant digits. Deterministic: only + − × ÷ on doubles (no
 // Math.sin, whose last bit may differ between platforms), so the same day gives the same string.
 import { DEMO_FX_RATES } from '../core/fx.js';
-import { fromEpochDay, toEpochDay } from '../core/periods.js';
+import { dayFromNumber, dayToNumber } from '../core/dates.js';
 import type { Day, FxRate } from '../core/types.js';
 
 export type DemoDailyRates = { usd: FxRate[]; eur: FxRate[] };
@@ -64,7 +64,7 @@ function anchorsByCurrency(rates: readonly FxRate[]): Map<string, Anchor[]> {
   const out = new Map<string, Anchor[]>();
   for (const r of rates) {
     const list = out.get(r.currency) ?? [];
-    list.push({ epochDay: toEpochDay(r.day), text: r.rate, value: Number(r.rate) });
+    list.push({ epochDay: dayToNumber(r.day), text: r.rate, value: Number(r.rate) });
     out.set(r.currency, list);
   }
   for (const list of out.values()) list.sort((a, b) => a.epochDay - b.epochDay);
@@ -100,13 +100,13 @@ function usdRateOn(currency: string, anchors: readonly Anchor[], epochDay: numbe
  * of DEMO_FX_RATES. Equal to DEMO_FX_RATES on its anchor days.
  */
 export function demoDailyFxRates(from: Day, to: Day): DemoDailyRates {
-  const start = toEpochDay(from);
-  const end = toEpochDay(to);
+  const start = dayToNumber(from);
+  const end = dayToNumber(to);
   const usd: FxRate[] = [];
   const eur: FxRate[] = [];
   const eurAnchorOn = (currency: string, epochDay: number) => EUR_ANCHORS.get(currency)?.find((a) => a.epochDay === epochDay);
   for (let d = start; d <= end; d += 1) {
-    const day = fromEpochDay(d);
+    const day = dayFromNumber(d);
     const byCurrency = new Map<string, number>();
     for (const [currency, anchors] of USD_ANCHORS) {
       const rate = usdRateOn(currency, anchors, d);

@@ -7,7 +7,7 @@ import { cohortsFromTotals } from '../core/cohort-totals.js';
 import type { CohortTable } from '../core/cohorts.js';
 import { forecastMrr, type ForecastPoint } from '../core/forecast.js';
 import type { FxTable } from '../core/fx.js';
-import { addMonths, firstDayOfMonth, lastDayOfMonth, monthOf, type Granularity } from '../core/periods.js';
+import { addMonths, firstDayOfMonth, lastDayOfMonth, monthOf, type Granularity } from '../core/dates.js';
 import { computeTrialPeriods, type TrialPeriodRow } from '../core/trial-metrics.js';
 import type { Day, Month } from '../core/types.js';
 import { cohortTotalsUntil, levelsAt, planLevelsAt, trialsRelevantTo } from '../store/metrics-read-repo.js';

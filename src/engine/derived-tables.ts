@@ -10,10 +10,9 @@ import type { Kysely, Transaction } from 'kysely';
 import { cohortTotalsOf, COHORT_TOTAL_FIELDS, type CohortDayTotals } from '../core/cohort-totals.js';
 import { cancellationScheduled, customerStatus, subscriptionsAt, type SubscriptionNow } from '../core/customer-state.js';
 import { dailyTotalsOf, mergeDailyTotals, payingSpellsOf, DAY_TOTAL_FIELDS, type DayTotals, type PayingSpell } from '../core/daily-totals.js';
-import { dayFromNumber, dayNumberOf } from '../core/days.js';
+import { addDays, dayFromNumber, dayNumberOf } from '../core/dates.js';
 import { MissingFxRateError, type FxTable } from '../core/fx.js';
 import { buildPlanLedger, planDayTotalsOf, type PlanDayTotals, type PlanLedgerEntry } from '../core/plan-ledger.js';
-import { addDays } from '../core/periods.js';
 import type { LedgerEntry, SubscriptionSnapshot } from '../core/types.js';
 import {
   addCohortDays, addMetricDays, addPlanDays, loadPreviousRows, pruneZeroTotals, replaceCustomerDerived, upsertPlanNames, upsertSummaries,

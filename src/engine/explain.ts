@@ -5,7 +5,7 @@
 // and kind (movements), sum to the figure. A mismatch would show a derived table out of step.
 import { sql, type Kysely } from 'kysely';
 import type { FxTable } from '../core/fx.js';
-import { addDays } from '../core/periods.js';
+import { addDays } from '../core/dates.js';
 import type { Day, MovementKind } from '../core/types.js';
 import type { Database } from '../store/schema.js';
 

@@ -1,7 +1,7 @@
 // The monthly movements report: the document `revpulse metrics --json` prints and
 // GET /v1/metrics/monthly returns, computed by the same code from the same ledger.
 import { sql, type Kysely } from 'kysely';
-import { lastDayOfMonth, firstDayOfMonth } from '../core/periods.js';
+import { lastDayOfMonth, firstDayOfMonth } from '../core/dates.js';
 import type { FxRate, Month } from '../core/types.js';
 import type { Database } from '../store/schema.js';
 import { fxTableFor, loadPeriodRows } from './period-series.js';

@@ -5,7 +5,7 @@
 // day, once per sum, as movements are (docs/metrics.md, "Payments").
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { FxTable } from '../core/fx.js';
-import type { Granularity } from '../core/periods.js';
+import type { Granularity } from '../core/dates.js';
 import type { Day } from '../core/types.js';
 import type { Database } from '../store/schema.js';
 import { clippedPeriods } from './period-series.js';

@@ -5,7 +5,7 @@ import { createFxTable, lenientFxTable, type FxTable } from '../core/fx.js';
 import { withFastConvert } from '../core/fx-fast.js';
 import { periodsFromDailyTotals } from '../core/daily-totals.js';
 import type { PeriodRow } from '../core/period-metrics.js';
-import { addDays, periodsBetween, type Granularity } from '../core/periods.js';
+import { addDays, periodsBetween, type Granularity } from '../core/dates.js';
 import type { Day, FxRate } from '../core/types.js';
 import type { Kysely } from 'kysely';
 import { loadEurQuotes, loadFxRates } from '../store/fx-repo.js';

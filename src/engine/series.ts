@@ -4,7 +4,7 @@
 // then run the same for the comparison range and pair the points by position.
 import type { FxTable } from '../core/fx.js';
 import type { PeriodRow } from '../core/period-metrics.js';
-import { addDays, addMonths, daysBetween, lastDayOfMonth, monthOf, periodsBetween, type Granularity } from '../core/periods.js';
+import { addDays, addMonths, daysBetween, lastDayOfMonth, monthOf, periodsBetween, type Granularity } from '../core/dates.js';
 import { computeRateSeries, type PeriodRates } from '../core/rates.js';
 import { computeTrialPeriods, type TrialPeriodRow } from '../core/trial-metrics.js';
 import type { Day } from '../core/types.js';

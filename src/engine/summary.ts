@@ -8,7 +8,7 @@ import { ratio, roundHalfAwayFromZero } from '../core/decimal.js';
 import { combineRows } from '../core/daily-totals.js';
 import { unconvertedAmounts, type FxTable } from '../core/fx.js';
 import { convertLevels } from '../core/period-metrics.js';
-import { addDays, daysBetween, lastDayOfMonth, monthOf } from '../core/periods.js';
+import { addDays, daysBetween, lastDayOfMonth, monthOf } from '../core/dates.js';
 import { computeRates, type RateValue } from '../core/rates.js';
 import { activeTrialsOn } from '../core/trial-metrics.js';
 import type { Day } from '../core/types.js';

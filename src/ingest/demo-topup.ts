@@ -17,7 +17,7 @@ import { demoDailyFxRates, DEMO_FX_CURRENCIES } from '../demo/fx-rates.js';
 import { demoSeedTag, generateDemoContinuation } from '../demo/generate.js';
 import { createIdFactory } from '../demo/ids.js';
 import type { StripeEvent } from '../demo/stripe-types.js';
-import { addDays, daysBetween } from '../core/periods.js';
+import { addDays, daysBetween } from '../core/dates.js';
 import type { Day, UnixSeconds } from '../core/types.js';
 import type { Store } from '../store/db.js';
 import { upsertFxRates } from '../store/fx-repo.js';

@@ -9,7 +9,7 @@
 import { Cron } from 'croner';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
-import { addDays } from '../core/periods.js';
+import { addDays } from '../core/dates.js';
 import { billingCurrencies, firstMoneyDay, lastQuoteDay, recordFxFetch } from '../store/fx-repo.js';
 import { withSourceLock } from '../store/source-lock.js';
 import { listWorkspaces } from '../store/workspaces-repo.js';

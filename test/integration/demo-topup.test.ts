@@ -10,7 +10,7 @@ import { ensureDemoWorkspace, storeDemoEvents } from '../../src/ingest/load-demo
 import { DEMO_FX_SOURCE, demoFirstFxDay, findDemoLayout, topUpDemoFxRates, topUpDemoHistory, type DemoTarget } from '../../src/ingest/demo-topup.js';
 import { generateDemoContinuation } from '../../src/demo/generate.js';
 import { DEMO_FX_RATES } from '../../src/core/fx.js';
-import { daysBetween } from '../../src/core/periods.js';
+import { daysBetween } from '../../src/core/dates.js';
 import { insertRawEvents } from '../../src/store/raw-events-repo.js';
 import { TEST_SECRET_KEY } from '../helpers/app.js';
 

@@ -1,7 +1,7 @@
 // Zod pieces shared by the metrics, customers, payments and explain routes: query parameters
 // (validated, and documented in the OpenAPI spec) and response fragments.
 import { z } from 'zod';
-import { addDays, addMonths, firstDayOfMonth, GRANULARITIES, monthOf, periodStart, periodsBetween, toEpochDay, type Granularity } from '../../core/periods.js';
+import { addDays, addMonths, firstDayOfMonth, GRANULARITIES, monthOf, periodStart, periodsBetween, dayToNumber, type Granularity } from '../../core/dates.js';
 import type { Day } from '../../core/types.js';
 import { idParam } from '../text-schema.js';
 
@@ -10,7 +10,7 @@ export const dayParam = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
   .refine((d) => {
     try {
-      toEpochDay(d);
+      dayToNumber(d);
       return true;
     } catch {
       return false;

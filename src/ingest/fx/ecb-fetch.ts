@@ -6,7 +6,7 @@
 // Network failures, timeouts, 5xx, 408 and 429 are retried with exponential backoff and jitter
 // (a Retry-After header is honoured up to a minute); any other HTTP error, or a 200 that is not an
 // ECB rate document (an HTML maintenance page, say), fails at once with the URL in the message.
-import { daysBetween } from '../../core/periods.js';
+import { daysBetween } from '../../core/dates.js';
 import type { Day } from '../../core/types.js';
 import { backoffMs, parseRetryAfter, sleep } from '../stripe/sync/retry.js';
 import { parseEcbXml } from './ecb-xml.js';

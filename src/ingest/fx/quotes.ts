@@ -6,7 +6,7 @@
 // src/core/fx.ts wants rates INTO a base currency (units of base per one unit of currency), which
 // for base eur is 1 ÷ rate and in general is not a finite decimal.
 import { compare, parseDecimal } from '../../core/decimal.js';
-import { toEpochDay } from '../../core/periods.js';
+import { dayToNumber } from '../../core/dates.js';
 import type { CurrencyCode, Day, DecimalString } from '../../core/types.js';
 
 export type EurQuote = {
@@ -52,7 +52,7 @@ export function isPositiveDecimal(text: string): boolean {
 
 export function isCalendarDay(text: string): boolean {
   try {
-    toEpochDay(text);
+    dayToNumber(text);
     return true;
   } catch {
     return false;

@@ -2,11 +2,11 @@
 // properties hold the two readings together, field for field, on random consistent ledgers.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cohortTotalsOf, cohortsFromTotals } from '../../../src/core/cohort-totals.js';
+import { cohortStartsOf, cohortTotalsOf, cohortsFromTotals } from '../../../src/core/cohort-totals.js';
 import { computeCohorts } from '../../../src/core/cohorts.js';
 import { churnedFromStart, combineRows, dailyTotalsOf, payingSpellsOf, periodsFromDailyTotals } from '../../../src/core/daily-totals.js';
 import { computePeriods } from '../../../src/core/period-metrics.js';
-import { addDays, GRANULARITIES } from '../../../src/core/periods.js';
+import { addDays, GRANULARITIES } from '../../../src/core/dates.js';
 import type { LedgerEntry } from '../../../src/core/types.js';
 import { FX, LEDGER } from './metrics-fixture.js';
 import { BASE_DAY, bruteLevels, brutePaying, ledgerArbitrary } from './ledger-arbitrary.js';
@@ -74,7 +74,7 @@ describe('cohorts from cohort day totals', () => {
         fc.constantFrom<'month-end' | 'cohort-start'>('month-end', 'cohort-start'),
         (ledger, asOfOffset, maxAge, fxDay) => {
           const options = { fx: FX, asOf: addDays(BASE_DAY, asOfOffset), maxAge, fxDay };
-          expect(cohortsFromTotals(cohortTotalsOf(ledger), options)).toEqual(computeCohorts(ledger, options));
+          expect(cohortsFromTotals(cohortTotalsOf(ledger), cohortStartsOf(ledger), options)).toEqual(computeCohorts(ledger, options));
         },
       ),
       { numRuns: 300 },

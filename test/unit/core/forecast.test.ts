@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backtestForecast, forecastMrr, type MrrPoint } from '../../../src/core/forecast.js';
-import { addMonths } from '../../../src/core/periods.js';
+import { addMonths } from '../../../src/core/dates.js';
 
 function series(values: readonly number[], start = '2023-01'): MrrPoint[] {
   return values.map((mrr, i) => ({ month: addMonths(start, i), mrr }));

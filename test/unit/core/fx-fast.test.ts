@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFxTable, DEMO_FX_RATES } from '../../../src/core/fx.js';
 import { withFastConvert } from '../../../src/core/fx-fast.js';
-import { addDays } from '../../../src/core/periods.js';
+import { addDays } from '../../../src/core/dates.js';
 
 describe('withFastConvert', () => {
   for (const reporting of ['usd', 'eur'] as const) {

@@ -1,7 +1,7 @@
 // Test helpers: consistent random ledgers (fast-check) and a brute-force reading of a ledger that
 // shares no code with src/core/ledger-replay.ts.
 import fc from 'fast-check';
-import { addDays } from '../../../src/core/periods.js';
+import { addDays } from '../../../src/core/dates.js';
 import type { CurrencyCode, Day, LedgerEntry, MovementKind } from '../../../src/core/types.js';
 
 export const BASE_DAY = '2024-01-01';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayFromNumber, dayNumberOf, endOfDayNumber } from '../../../src/core/days.js';
+import { dayFromNumber, dayNumberOf, endOfDayNumber } from '../../../src/core/dates.js';
 import { buildCustomerLedger } from '../../../src/core/ledger.js';
 import { presetRules } from '../../../src/core/presets.js';
 import { subscriptionMrr } from '../../../src/core/subscription-mrr.js';

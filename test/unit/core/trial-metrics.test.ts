@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, fromEpochDay, GRANULARITIES } from '../../../src/core/periods.js';
+import { addDays, dayFromNumber, GRANULARITIES } from '../../../src/core/dates.js';
 import { activeTrialsOn, computeTrialPeriods, type TrialInput } from '../../../src/core/trial-metrics.js';
 
 function trial(id: string, startedDay: string, convertedDay: string | null, endedDay?: string): TrialInput {
@@ -63,7 +63,7 @@ describe('activeTrialsOn', () => {
 
 describe('trial properties', () => {
   it('the active-trial sweep agrees with activeTrialsOn and every start is counted once', () => {
-    const day = fc.integer({ min: 19_700, max: 19_900 }).map(fromEpochDay);
+    const day = fc.integer({ min: 19_700, max: 19_900 }).map(dayFromNumber);
     const arbitrary = fc.array(
       fc.record({ start: day, convertAfter: fc.option(fc.integer({ min: 0, max: 60 })), endAfter: fc.option(fc.integer({ min: 0, max: 60 })) }),
       { maxLength: 30 },
@@ -78,8 +78,8 @@ describe('trial properties', () => {
             t.endAfter === null ? undefined : addDays(t.start, t.endAfter),
           ),
         );
-        const from = fromEpochDay(19_720);
-        const to = fromEpochDay(19_880);
+        const from = dayFromNumber(19_720);
+        const to = dayFromNumber(19_880);
         const rows = computeTrialPeriods(trials, { from, to, granularity: g });
         for (const row of rows) expect(row.activeAtEnd).toBe(activeTrialsOn(trials, row.end));
         const inRange = trials.filter((t) => t.startedDay >= from && t.startedDay <= to).length;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFxTable, DEMO_FX_RATES } from '../../../src/core/fx.js';
 import { toDecimalString } from '../../../src/core/decimal.js';
-import { addDays, daysBetween } from '../../../src/core/periods.js';
+import { addDays, daysBetween } from '../../../src/core/dates.js';
 import { DEMO_FX_CURRENCIES, demoDailyFxRates, deterministicSine } from '../../../src/demo/fx-rates.js';
 
 const FROM = '2022-10-01';
