@@ -1,12 +1,13 @@
-// What the metrics routes share: the reporting currency and its FX table, today's date, turning
-// a missing FX rate into RVP_FX_RATE_MISSING, and answering JSON or CSV.
+// What the metrics routes share: the reporting currency and its FX table, the clock (today, and
+// the as-of instant a request reads at), turning a missing FX rate into RVP_FX_RATE_MISSING, and
+// answering JSON or CSV.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MissingFxRateError, type FxTable } from '../../core/fx.js';
-import { loadFx } from '../../engine/period-series.js';
-import { utcDay } from '../../engine/summary.js';
+import { resolveAsOf, type AsOf } from '../../read/clock.js';
+import { loadFx } from '../../read/fx.js';
 import type { Workspace } from '../../store/workspaces-repo.js';
 import type { AppContext } from '../context.js';
-import { flatten, sendCsv, wantsCsv, type Flat } from '../csv.js';
+import { flatten, sendCsv, wantsCsv, type CsvMoney, type Flat } from '../csv.js';
 import { ApiError } from '../errors.js';
 
 /** A missing FX rate is the caller's data that is missing, not a server fault. */
@@ -31,18 +32,23 @@ export function reportingFx(ctx: AppContext, workspace: Workspace, currency?: st
 }
 
 export function today(ctx: AppContext): string {
-  return utcDay(ctx.now());
+  return ctx.now().toISOString().slice(0, 10);
 }
 
-/** JSON, or the `rows` as CSV when the caller asked for it (see csv.ts). */
+/** The instant a request reads at: its `?asOf=` (asOfParam), else now. */
+export function requestAsOf(ctx: AppContext, query: { asOf?: string | undefined }): AsOf {
+  return resolveAsOf(query.asOf, ctx.now());
+}
+
+/** JSON, or the `rows` as CSV when the caller asked for it (see csv.ts); `money` declares their amounts. */
 export async function answer<T>(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
   format: 'json' | 'csv' | undefined,
   body: T,
-  csv: { filename: string; rows: readonly unknown[] },
+  csv: { filename: string; rows: readonly unknown[]; money: CsvMoney | null },
 ): Promise<T | FastifyReply> {
   if (!wantsCsv(request, format)) return body;
-  return sendCsv(ctx, request, reply, { filename: csv.filename, rows: csv.rows.map((row): Flat => flatten(row)) });
+  return sendCsv(ctx, request, reply, { filename: csv.filename, rows: csv.rows.map((row): Flat => flatten(row)), money: csv.money });
 }
