@@ -31,7 +31,10 @@ export default tseslint.config(
   {
     files: ['web/src/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^@read/(?!((.+/)?contract(-common)?|registry)\\.js$)', message: 'The web app imports only the read side contracts (src/read/*/contract.ts) and the metric registry.' }] }],
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^@read/(?!((.+/)?contract(-common)?|registry)\\.js$)', message: 'The web app imports only the read side contracts (src/read/*/contract.ts) and the metric registry.' },
+        { regex: '^@core/(?!dates\\.js$)', message: 'The web app imports only the date module (src/core/dates.ts) from the core.' },
+      ] }],
     },
   },
   {

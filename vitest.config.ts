@@ -2,7 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { alias: { '@read': fileURLToPath(new URL('./src/read', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@read': fileURLToPath(new URL('./src/read', import.meta.url)),
+      '@core': fileURLToPath(new URL('./src/core', import.meta.url)),
+    },
+  },
   test: {
     include: ['test/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
     pool: 'forks',

@@ -9,8 +9,14 @@ const api = process.env.REVPULSE_API_URL ?? 'http://localhost:3000';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
-  // The read side's response contracts (src/read/*/contract.ts) are shared with the server.
-  resolve: { alias: { '@read': fileURLToPath(new URL('../src/read', import.meta.url)) } },
+  // Shared with the server: the read side's response contracts (src/read/*/contract.ts) and the
+  // one date module (src/core/dates.ts).
+  resolve: {
+    alias: {
+      '@read': fileURLToPath(new URL('../src/read', import.meta.url)),
+      '@core': fileURLToPath(new URL('../src/core', import.meta.url)),
+    },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -4,7 +4,9 @@
 //   ?compare=previous_period|previous_year  the comparison (absent: none)
 // Anything malformed falls back to the default (the last 12 months, no comparison) rather than
 // failing: a shared link with a typo still opens. Pure; the hook is use-date-range.ts.
-import { addMonths, firstDayOf, formatDay, formatMonth, lastDayOf, monthOf, monthsBetween, type Day, type Month } from '../lib/calendar.js';
+import { addDays, addMonths, daysBetween, eachMonth, firstDayOf, formatDay, formatMonth, isDay, lastDayOf, monthOf, type Day, type Month } from '../lib/calendar.js';
+
+export { addDays } from '../lib/calendar.js';
 
 export const RANGE_PRESETS = [
   { key: '30d', label: 'Last 30 days' },
@@ -41,22 +43,10 @@ export type DateRange = {
 
 export type RangeSelection = { range: DateRange; compare: Comparison };
 
-const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_DAYS = 3_700;
 
-export function addDays(day: Day, count: number): Day {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + count)).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: Day, to: Day): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-function isDay(value: string | null): value is Day {
-  if (!value || !DAY_PATTERN.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+function isDayParam(value: string | null): value is Day {
+  return value !== null && isDay(value);
 }
 
 function isPreset(value: string | null): value is RangePreset {
@@ -85,7 +75,7 @@ function build(preset: DateRange['preset'], from: Day, to: Day, today: Day): Dat
     preset,
     from,
     to,
-    months: monthsBetween(monthOf(from), monthOf(to)),
+    months: eachMonth(monthOf(from), monthOf(to)),
     granularity: daysBetween(from, to) <= 92 ? 'day' : 'month',
     endsToday: to === today,
   };
@@ -98,7 +88,7 @@ export function parseRangeSelection(search: string, today: Day): RangeSelection 
   const compare: Comparison = compareParam === 'previous_period' || compareParam === 'previous_year' ? compareParam : 'none';
   const from = params.get('from');
   const to = params.get('to');
-  if (isDay(from) && isDay(to) && from <= to && to <= today && daysBetween(from, to) < MAX_DAYS) {
+  if (isDayParam(from) && isDayParam(to) && from <= to && to <= today && daysBetween(from, to) < MAX_DAYS) {
     return { range: build('custom', from, to, today), compare };
   }
   const presetParam = params.get('range');

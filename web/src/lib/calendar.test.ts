@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, firstDayOf, formatDay, formatMonth, lastDayOf, monthOf, monthsBetween, utcDay } from './calendar.js';
+import { addMonths, eachMonth, firstDayOf, formatDay, formatMonth, lastDayOf, monthOf, utcDay } from './calendar.js';
 import { formatPercent } from './percent.js';
 
 describe('calendar', () => {
@@ -19,8 +19,8 @@ describe('calendar', () => {
   ])('the last day of %s is %s', (month, day) => expect(lastDayOf(month)).toBe(day));
 
   it('lists months inclusively and reads the UTC day', () => {
-    expect(monthsBetween('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
-    expect(monthsBetween('2025-02', '2025-01')).toEqual([]);
+    expect(eachMonth('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
+    expect(eachMonth('2025-02', '2025-01')).toEqual([]);
     expect(firstDayOf('2025-07')).toBe('2025-07-01');
     expect(monthOf('2025-07-19')).toBe('2025-07');
     expect(utcDay(new Date('2025-07-19T23:30:00-05:00'))).toBe('2025-07-20');
@@ -31,6 +31,7 @@ describe('calendar', () => {
     expect(formatMonth('2025-03', 'en-US', 'long')).toBe('March 2025');
     expect(formatDay('2025-03-01', 'en-US')).toBe('Mar 1, 2025');
     expect(() => formatMonth('2025-3')).toThrow(/not a month/);
+    expect(() => formatDay('2025-02-30')).toThrow(/not a calendar day/);
   });
 
   it('formats ratios as percentages, null as a dash', () => {

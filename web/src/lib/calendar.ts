@@ -1,47 +1,14 @@
-// Calendar arithmetic on the API's UTC days (YYYY-MM-DD) and months (YYYY-MM), as strings, so
-// no local time zone ever shifts a period; and labels for them in the reader's locale.
+// The dashboard's calendar: the server's one date module (src/core/dates.ts) — UTC days
+// (YYYY-MM-DD) and months (YYYY-MM) as strings, so no local time zone ever shifts a period — and
+// labels for them in the reader's locale.
+import { dayOf, firstDayOfMonth, startOfDay, type Day, type Month } from '@core/dates.js';
 
-export type Day = string;
-export type Month = string;
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-function parts(month: Month): { year: number; month: number } {
-  const match = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!match) throw new RangeError(`not a month: "${month}"`);
-  return { year: Number(match[1]), month: Number(match[2]) };
-}
+export { addDays, addMonths, daysBetween, eachMonth, isDay, monthOf, type Day, type Month } from '@core/dates.js';
+export { firstDayOfMonth as firstDayOf, lastDayOfMonth as lastDayOf } from '@core/dates.js';
 
 /** The UTC day of `now`. */
 export function utcDay(now: Date): Day {
-  return now.toISOString().slice(0, 10);
-}
-
-export function monthOf(day: Day): Month {
-  return day.slice(0, 7);
-}
-
-export function addMonths(month: Month, count: number): Month {
-  const { year, month: m } = parts(month);
-  const index = year * 12 + (m - 1) + count;
-  return `${pad(Math.floor(index / 12), 4)}-${pad((index % 12) + 1)}`;
-}
-
-export function firstDayOf(month: Month): Day {
-  parts(month);
-  return `${month}-01`;
-}
-
-export function lastDayOf(month: Month): Day {
-  const { year, month: m } = parts(month);
-  return `${month}-${pad(new Date(Date.UTC(year, m, 0)).getUTCDate())}`;
-}
-
-/** Every month from `from` to `to`, both included (empty when from > to). */
-export function monthsBetween(from: Month, to: Month): Month[] {
-  const out: Month[] = [];
-  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
-  return out;
+  return dayOf(Math.floor(now.getTime() / 1000));
 }
 
 const labelFormats = new Map<string, Intl.DateTimeFormat>();
@@ -58,12 +25,10 @@ function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOpti
 
 /** "Mar 2025" (short) or "March 2025" (long). */
 export function formatMonth(month: Month, locale?: string, style: 'short' | 'long' = 'short'): string {
-  const { year, month: m } = parts(month);
-  return dateFormat(locale, { year: 'numeric', month: style }).format(new Date(Date.UTC(year, m - 1, 1)));
+  return dateFormat(locale, { year: 'numeric', month: style }).format(new Date(startOfDay(firstDayOfMonth(month)) * 1000));
 }
 
 /** "Mar 12, 2025" in en-US: a UTC day in the reader's locale. */
 export function formatDay(day: Day, locale?: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return dateFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  return dateFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(startOfDay(day) * 1000));
 }
