@@ -1,31 +1,31 @@
-// GET /v1/metrics/by-plan, /by-currency, /cohorts and /forecast.
+// GET /v1/metrics/by-plan, /by-currency and /forecast (cohorts: metrics-cohorts.ts). Each handler
+// parses, authorises, calls its view's load function (src/read/<view>/load.ts) and responds with
+// the view's contract.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cohortTable, mrrByCurrency, mrrByPlan, mrrForecast } from '../../engine/breakdowns.js';
+import { byCurrencyResponse, byPlanResponse } from '../../read/breakdowns/contract.js';
+import { loadMrrByCurrency, loadMrrByPlan } from '../../read/breakdowns/load.js';
+import { resolveAsOf } from '../../read/clock.js';
+import { forecastResponse } from '../../read/forecast/contract.js';
+import { loadMrrForecast } from '../../read/forecast/load.js';
 import type { AppContext } from '../context.js';
 import { resolveWorkspace } from '../workspace-param.js';
-import { currencyParam, dayParam, errors, formatParam, monthParam, scoped } from '../schemas/common.js';
-import { byCurrencyResponse, byPlanResponse, cohortsResponse, forecastResponse } from '../schemas/metrics.js';
-import { answer, reportingFx, today, withFx } from './metrics-shared.js';
+import { asOfParam, currencyParam, dayParam, errors, formatParam, scoped } from '../schemas/common.js';
+import { answer, reportingFx, withFx } from './metrics-shared.js';
 
-const atQuery = z.object({ ...scoped, date: dayParam.optional().describe('default: today'), currency: currencyParam.optional(), format: formatParam });
-const cohortQuery = z
-  .object({
-    ...scoped,
-    kind: z.enum(['logo', 'revenue']).default('logo'),
-    from: monthParam.optional().describe('first cohort shown'),
-    to: monthParam.optional().describe('last cohort shown'),
-    maxAge: z.coerce.number().int().min(0).max(120).default(24),
-    fxDay: z.enum(['month-end', 'cohort-start']).default('month-end'),
-    currency: currencyParam.optional(),
-    format: formatParam,
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
+const atQuery = z.object({
+  ...scoped,
+  date: dayParam.optional().describe('the day whose end MRR is read at (default: the as-of day; a later day reads as the as-of day)'),
+  asOf: asOfParam,
+  currency: currencyParam.optional(),
+  format: formatParam,
+});
 const forecastQuery = z.object({
   ...scoped,
   horizon: z.coerce.number().int().min(1).max(24).default(6),
   months: z.coerce.number().int().min(3).max(120).default(24).describe('complete months of history to fit'),
+  asOf: asOfParam,
   currency: currencyParam.optional(),
   format: formatParam,
 });
@@ -40,9 +40,9 @@ export async function metricsBreakdownRoutes(app: FastifyInstance, ctx: AppConte
   }, async (request, reply) => {
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
-    const fx = await reportingFx(ctx, workspace, q.currency);
-    const body = await withFx(mrrByPlan(ctx.store.db, workspace.id, q.date ?? today(ctx), fx));
-    return answer(ctx, request, reply, q.format, body, { filename: 'mrr-by-plan', rows: body.plans });
+    const body = await withFx(loadMrrByPlan(ctx.store.db, workspace.id, { date: q.date, asOf: resolveAsOf(q.asOf, ctx.now()), fx: reportingFx(ctx, workspace, q.currency) }));
+    const money = { currency: body.currency, columns: ['mrr'], native: { 'byCurrency.*': 'key' as const } };
+    return answer(ctx, request, reply, q.format, body, { filename: 'mrr-by-plan', rows: body.plans, money });
   });
 
   r.get('/v1/metrics/by-currency', {
@@ -51,31 +51,12 @@ export async function metricsBreakdownRoutes(app: FastifyInstance, ctx: AppConte
   }, async (request, reply) => {
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
-    const fx = await reportingFx(ctx, workspace, q.currency);
-    const body = await withFx(mrrByCurrency(ctx.store.db, workspace.id, q.date ?? today(ctx), fx));
-    return answer(ctx, request, reply, q.format, body, { filename: 'mrr-by-currency', rows: body.currencies });
-  });
-
-  r.get('/v1/metrics/cohorts', {
-    config: access,
-    schema: { tags: ['metrics'], summary: 'Monthly cohorts: logo or revenue retention by age', querystring: cohortQuery, response: { 200: cohortsResponse, ...errors } },
-  }, async (request, reply) => {
-    const workspace = await resolveWorkspace(ctx.store.db, request);
-    const q = request.query;
-    const fx = await reportingFx(ctx, workspace, q.currency);
-    const asOf = today(ctx);
-    const table = await withFx(cohortTable(ctx.store.db, workspace.id, { asOf, fx, maxAge: q.maxAge, fxDay: q.fxDay, ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) }));
-    const logo = q.kind === 'logo';
-    const body = {
-      kind: q.kind, currency: fx.reportingCurrency, asOf, maxAge: q.maxAge,
-      cohorts: table.rows.map((c) => ({
-        cohort: c.cohort, customers: c.customers, startMrr: c.startMrr,
-        retention: logo ? c.logoRetention : c.revenueRetention,
-        values: logo ? c.payingCustomers : c.mrr,
-      })),
-      average: table.average.map((a) => ({ age: a.age, retention: logo ? a.logoRetention : a.revenueRetention, cohorts: a.cohorts })),
-    };
-    return answer(ctx, request, reply, q.format, body, { filename: `cohorts-${q.kind}`, rows: body.cohorts });
+    const body = await withFx(loadMrrByCurrency(ctx.store.db, workspace.id, { date: q.date, asOf: resolveAsOf(q.asOf, ctx.now()), fx: reportingFx(ctx, workspace, q.currency) }));
+    // A row's `currency` is its billing currency: in the CSV it is `billingCurrency`, and the
+    // file's `currency` column names the reporting currency of `mrr`.
+    const rows = body.currencies.map(({ currency, ...rest }) => ({ billingCurrency: currency, ...rest }));
+    const money = { currency: body.currency, columns: ['mrr'], native: { native: { column: 'billingCurrency' } } };
+    return answer(ctx, request, reply, q.format, body, { filename: 'mrr-by-currency', rows, money });
   });
 
   r.get('/v1/metrics/forecast', {
@@ -85,7 +66,8 @@ export async function metricsBreakdownRoutes(app: FastifyInstance, ctx: AppConte
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
     const fx = await reportingFx(ctx, workspace, q.currency);
-    const body = await withFx(mrrForecast(ctx.store.db, workspace.id, { today: today(ctx), months: q.months, horizon: q.horizon, fx }));
-    return answer(ctx, request, reply, q.format, body, { filename: 'forecast', rows: body.forecast });
+    const body = await withFx(loadMrrForecast(ctx.store.db, workspace.id, { asOf: resolveAsOf(q.asOf, ctx.now()), months: q.months, horizon: q.horizon, fx }));
+    const money = { currency: body.currency, columns: ['mrr', 'low', 'high'] };
+    return answer(ctx, request, reply, q.format, body, { filename: 'forecast', rows: body.forecast, money });
   });
 }

@@ -1,18 +1,31 @@
-// GET /v1/payments/health: success rate, declines by code, refunds, disputes and recovered
-// revenue over a range, with a per-period series (the CSV rows).
+// GET /v1/payments/health: success rate, declines, refunds, disputes and recovered revenue over a
+// range, as of an instant, with a per-period series (the CSV rows). Parse, authorise, call
+// src/read/payments/load.ts, respond with its contract.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { paymentsHealth } from '../../engine/payments-health.js';
+import { resolveAsOf } from '../../read/clock.js';
+import { paymentsHealthResponse } from '../../read/payments/contract.js';
+import { loadPaymentsHealth, RangeAfterAsOfError } from '../../read/payments/load.js';
 import type { AppContext } from '../context.js';
+import { ApiError } from '../errors.js';
 import { resolveWorkspace } from '../workspace-param.js';
-import { currencyParam, dayParam, errors, formatParam, granularityParam, resolveRange, scoped, withRange } from '../schemas/common.js';
-import { paymentsHealthResponse } from '../schemas/customers.js';
-import { answer, reportingFx, today, withFx } from './metrics-shared.js';
+import { asOfParam, currencyParam, dayParam, errors, formatParam, granularityParam, resolveRange, scoped, withRange } from '../schemas/common.js';
+import { answer, reportingFx, withFx } from './metrics-shared.js';
 
 const healthQuery = withRange(
-  z.object({ ...scoped, granularity: granularityParam.default('month'), from: dayParam.optional(), to: dayParam.optional(), currency: currencyParam.optional(), format: formatParam }),
+  z.object({
+    ...scoped,
+    granularity: granularityParam.default('month'),
+    from: dayParam.optional(),
+    to: dayParam.optional().describe('last day (default: the as-of day; a later day reads as the as-of day)'),
+    asOf: asOfParam,
+    currency: currencyParam.optional(),
+    format: formatParam,
+  }),
 );
+
+const BUCKETS = ['succeeded', 'failed', 'refunds', 'disputes', 'recovered'];
 
 export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -22,9 +35,13 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
   }, async (request, reply) => {
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
-    const range = resolveRange(q, q.granularity, today(ctx));
-    const fx = await reportingFx(ctx, workspace, q.currency);
-    const body = await withFx(paymentsHealth(ctx.store.db, workspace.id, { ...range, granularity: q.granularity, fx }));
-    return answer(ctx, request, reply, q.format, body, { filename: 'payments-health', rows: body.series });
+    const asOf = resolveAsOf(q.asOf, ctx.now());
+    const range = resolveRange(q, q.granularity, asOf.day);
+    const body = await withFx(loadPaymentsHealth(ctx.store.db, workspace.id, { ...range, granularity: q.granularity, fx: reportingFx(ctx, workspace, q.currency), asOf })).catch((error: unknown) => {
+      if (error instanceof RangeAfterAsOfError) throw new ApiError('RVP_VALIDATION', `from: ${error.message}`);
+      throw error;
+    });
+    const money = { currency: body.currency, columns: BUCKETS.map((b) => `${b}.amount`) };
+    return answer(ctx, request, reply, q.format, body, { filename: 'payments-health', rows: body.series, money });
   });
 }

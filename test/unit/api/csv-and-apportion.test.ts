@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { columnsOf, csvCast, flatten } from '../../../src/api/csv.js';
 import { FORMULA_PREFIXES, neutraliseFormula } from '../../../src/core/csv-cell.js';
-import { apportion } from '../../../src/engine/breakdowns.js';
+import { apportion } from '../../../src/core/apportion.js';
 
 describe('CSV rows', () => {
   it('flattens nested objects and arrays into dotted columns, null to null', () => {
