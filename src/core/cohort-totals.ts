@@ -2,11 +2,13 @@
 //
 // Responsible for: summing the ledger per cohort (the month of a customer's first `new`
 // movement), day and currency — the change of the cohort's native MRR, the customers who joined
-// and the change in its paying customers — and rebuilding computeCohorts' table from those sums
-// alone. A cohort's MRR and paying customers at any day are running sums of its rows, and every
-// figure of computeCohorts is read at month ends, so cohortsFromTotals(cohortTotalsOf(ledger))
-// equals computeCohorts(ledger) (a fast-check property test holds them together).
-import { averageCurve, finishRow, type CohortOptions, type CohortRow, type CohortTable } from './cohorts.js';
+// and the change in its paying customers — plus the new MRR of the members' first paid days (the
+// cohort's start, M0), and rebuilding computeCohorts' table from those sums alone. A cohort's MRR
+// and paying customers at any day are running sums of its rows, and every figure of
+// computeCohorts is read at month ends, so cohortsFromTotals(cohortTotalsOf(ledger),
+// cohortStartsOf(ledger)) equals computeCohorts(ledger) (a fast-check property test holds them
+// together).
+import { averageCurve, cohortStartDay, finishRow, measureStart, type CohortOptions, type CohortRow, type CohortTable } from './cohorts.js';
 import { groupCustomerDays } from './ledger-replay.js';
 import { convertLevels } from './period-metrics.js';
 import { addMonths, lastDayOfMonth, monthOf, monthsBetween } from './dates.js';
@@ -54,10 +56,26 @@ export function cohortTotalsOf(entries: readonly LedgerEntry[]): CohortDayTotals
   return [...byKey.values()];
 }
 
-type CohortState = { row: CohortRow; levels: Map<CurrencyCode, number>; paying: number; customers: number };
+/** The native new MRR of the customers who first paid on `day` (a cohort's start, per day). */
+export type CohortStartTotals = { cohort: Month; day: Day; currency: CurrencyCode; newMrr: number };
 
-/** computeCohorts, from cohort day totals (see the header). */
-export function cohortsFromTotals(totals: readonly CohortDayTotals[], options: CohortOptions): CohortTable {
+/** Σ of the `new` rows per day and currency: `new` is each customer's first paid day, once. */
+export function cohortStartsOf(entries: readonly LedgerEntry[]): CohortStartTotals[] {
+  const byKey = new Map<string, CohortStartTotals>();
+  for (const e of entries) {
+    if (e.movement !== 'new') continue;
+    const key = `${e.day}|${e.currency}`;
+    const totals = byKey.get(key);
+    if (totals) totals.newMrr += e.delta;
+    else byKey.set(key, { cohort: monthOf(e.day), day: e.day, currency: e.currency, newMrr: e.delta });
+  }
+  return [...byKey.values()];
+}
+
+type CohortState = { row: CohortRow; levels: Map<CurrencyCode, number>; startLevels: Map<CurrencyCode, number>; paying: number };
+
+/** computeCohorts, from cohort day totals and starts (see the header). */
+export function cohortsFromTotals(totals: readonly CohortDayTotals[], starts: readonly CohortStartTotals[], options: CohortOptions): CohortTable {
   const { fx, asOf } = options;
   const maxAge = options.maxAge ?? 24;
   if (!Number.isInteger(maxAge) || maxAge < 0) throw new RangeError(`maxAge must be a non-negative integer`);
@@ -68,8 +86,8 @@ export function cohortsFromTotals(totals: readonly CohortDayTotals[], options: C
     cohorts.set(t.cohort, {
       row: { cohort: t.cohort, customers: 0, startMrr: 0, payingCustomers: [], mrr: [], logoRetention: [], revenueRetention: [] },
       levels: new Map(),
+      startLevels: new Map(),
       paying: 0,
-      customers: 0,
     });
   }
   if (cohorts.size === 0) return { rows: [], average: [] };
@@ -77,6 +95,10 @@ export function cohortsFromTotals(totals: readonly CohortDayTotals[], options: C
   for (const t of rows) {
     const c = cohorts.get(t.cohort);
     if (c) c.row.customers += t.joined;
+  }
+  for (const s of starts) {
+    const c = s.day <= asOf ? cohorts.get(s.cohort) : undefined;
+    if (c) c.startLevels.set(s.currency, (c.startLevels.get(s.currency) ?? 0) + s.newMrr);
   }
   let next = 0;
   const lastMonth = monthOf(asOf);
@@ -94,18 +116,15 @@ export function cohortsFromTotals(totals: readonly CohortDayTotals[], options: C
       if (c.row.cohort > month) break;
       const age = monthsBetween(c.row.cohort, month);
       if (age > maxAge) continue;
+      if (age === 0) {
+        measureStart(c.row, c.startLevels, fx, asOf);
+        continue;
+      }
       const rateDay = options.fxDay === 'cohort-start' ? cohortStartDay(c.row.cohort, asOf) : measuredOn;
-      const mrr = convertLevels(c.levels, fx, rateDay);
-      if (age === 0) c.row.startMrr = mrr;
       c.row.payingCustomers[age] = c.paying;
-      c.row.mrr[age] = mrr;
+      c.row.mrr[age] = convertLevels(c.levels, fx, rateDay);
     }
   }
   const finished = ordered.map((c) => finishRow(c.row, maxAge));
   return { rows: finished, average: averageCurve(finished, maxAge) };
-}
-
-function cohortStartDay(cohort: Month, asOf: Day): Day {
-  const end = lastDayOfMonth(cohort);
-  return end < asOf ? end : asOf;
 }

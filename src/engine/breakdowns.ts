@@ -1,16 +1,14 @@
-// MRR broken down at one day — by plan and by currency — and the cohort, trial and forecast
+// MRR broken down at one day — by plan and by currency — and the trial and forecast
 // views, all from the tables kept with the ledger. Shares that must add up do so exactly: the
 // plans' amounts of each currency are apportioned from that currency's converted total (largest
 // remainder), so the plans sum to MRR to the minor unit.
 import { sql, type Kysely } from 'kysely';
-import { cohortsFromTotals } from '../core/cohort-totals.js';
-import type { CohortTable } from '../core/cohorts.js';
 import { forecastMrr, type ForecastPoint } from '../core/forecast.js';
 import type { FxTable } from '../core/fx.js';
 import { addMonths, firstDayOfMonth, lastDayOfMonth, monthOf, type Granularity } from '../core/dates.js';
 import { computeTrialPeriods, type TrialPeriodRow } from '../core/trial-metrics.js';
 import type { Day, Month } from '../core/types.js';
-import { cohortTotalsUntil, levelsAt, planLevelsAt, trialsRelevantTo } from '../store/metrics-read-repo.js';
+import { levelsAt, planLevelsAt, trialsRelevantTo } from '../store/metrics-read-repo.js';
 import type { Database } from '../store/schema.js';
 import { loadPeriodRows } from './period-series.js';
 import { ASSUMED_TRIAL_DAYS } from './summary.js';
@@ -87,19 +85,6 @@ export async function mrrByCurrency(db: Kysely<Database>, workspaceId: string, d
   for (const r of rows) r.share = total === 0 ? null : r.mrr / total;
   rows.sort((a, b) => b.mrr - a.mrr || (a.currency < b.currency ? -1 : 1));
   return { date, currency: fx.reportingCurrency, mrr: total, currencies: rows };
-}
-
-/** Cohorts (computeCohorts) of the months in [from, to]; each cohort's row depends only on its
- *  own customers, and the average pools the cohorts shown. */
-export async function cohortTable(
-  db: Kysely<Database>,
-  workspaceId: string,
-  options: { asOf: Day; fx: FxTable; maxAge: number; fxDay: 'month-end' | 'cohort-start'; from?: Month; to?: Month },
-): Promise<CohortTable> {
-  const totals = (await cohortTotalsUntil(db, workspaceId, options.asOf)).filter(
-    (t) => (!options.from || t.cohort >= options.from) && (!options.to || t.cohort <= options.to),
-  );
-  return cohortsFromTotals(totals, { fx: options.fx, asOf: options.asOf, maxAge: options.maxAge, fxDay: options.fxDay });
 }
 
 export async function trialPeriods(db: Kysely<Database>, workspaceId: string, range: { from: Day; to: Day; granularity: Granularity }): Promise<TrialPeriodRow[]> {

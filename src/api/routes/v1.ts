@@ -7,6 +7,7 @@ import { customerRoutes } from './customers.js';
 import { explainRoutes } from './explain.js';
 import { metricsRoutes } from './metrics.js';
 import { metricsBreakdownRoutes } from './metrics-breakdowns.js';
+import { metricsCohortRoutes } from './metrics-cohorts.js';
 import { metricsPeriodRoutes } from './metrics-periods.js';
 import { paymentRoutes } from './payments.js';
 import { savedFilterRoutes } from './saved-filters.js';
@@ -17,6 +18,7 @@ export async function v1Routes(app: FastifyInstance, ctx: AppContext): Promise<v
   await app.register(async (scope) => metricsRoutes(scope, ctx));
   await app.register(async (scope) => metricsPeriodRoutes(scope, ctx));
   await app.register(async (scope) => metricsBreakdownRoutes(scope, ctx));
+  await app.register(async (scope) => metricsCohortRoutes(scope, ctx));
   await app.register(async (scope) => customerRoutes(scope, ctx));
   await app.register(async (scope) => paymentRoutes(scope, ctx));
   await app.register(async (scope) => explainRoutes(scope, ctx));

@@ -69,7 +69,7 @@ describe('computeCohorts on a hand-checked ledger', () => {
   it('counts nothing dated after asOf, even a new customer known in advance', () => {
     const early = computeCohorts(LEDGER, { fx: FX, asOf: '2024-03-01', maxAge: 4 });
     expect(early.rows.map((r) => [r.cohort, r.customers])).toEqual([['2024-01', 2], ['2024-02', 1]]);
-    expect(early.rows[0]!.mrr).toEqual([2100, 3100, 3100, null, null]); // the €20 of Feb 10 at 1.10; March at Mar 1
+    expect(early.rows[0]!.mrr).toEqual([2100, 3200, 3200, null, null]); // a's churn (Mar 5) not yet: March read at Mar 1
   });
 
   it('stops at maxAge and is empty without new customers', () => {
@@ -106,7 +106,7 @@ describe('cohort properties', () => {
     );
   });
 
-  it('M0 is 100% for every cohort, the start is the members' new MRR, and averages are weighted by size and by starting MRR', () => {
+  it('M0 is 100% for every cohort, the start is the members’ new MRR, and averages are weighted by size and by starting MRR', () => {
     const asOf = '2024-08-20';
     fc.assert(
       fc.property(ledgerArbitrary(['usd', 'eur', 'jpy']), fc.integer({ min: 0, max: 9 }), (ledger, maxAge) => {
