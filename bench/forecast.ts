@@ -9,7 +9,8 @@ import { migrate } from '../src/store/migrate.js';
 import { createSecretBox } from '../src/store/secret-box.js';
 import { ensureDemoWorkspace, storeDemoEvents } from '../src/ingest/load-demo.js';
 import { createIngestWorker } from '../src/ingest/pipeline.js';
-import { monthlyReport } from '../src/engine/monthly-report.js';
+import { asOf } from '../src/read/clock.js';
+import { monthlyReport } from '../src/read/periods/load.js';
 import { DEMO_FX_RATES } from '../src/core/fx.js';
 import { machine, writeSection } from './_shared.js';
 
@@ -23,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
     const demo = await ensureDemoWorkspace(store.db, createSecretBox(undefined));
     await storeDemoEvents(store, demo, { endAt: END_AT });
     await createIngestWorker({ store, logger: createLogger('warn'), now: () => new Date(END_AT * 1000), batchSize: 2000, deferLedger: true }).drain();
-    const report = await monthlyReport(store.db, demo.workspace.id, { currency: 'usd', fxRates: DEMO_FX_RATES.usd, to: '2026-10' });
+    const report = await monthlyReport(store.db, demo.workspace.id, { currency: 'usd', fxRates: DEMO_FX_RATES.usd, to: '2026-10', asOf: asOf(new Date(END_AT * 1000)) });
     const series = report.months.map((m) => ({ month: m.month, mrr: m.mrr }));
     if (args.includes('--dump')) process.stderr.write(`${JSON.stringify(series)}\n`);
     const backtest = backtestForecast(series, 6);

@@ -1,5 +1,5 @@
 import { currencyExponent } from '../core/currency.js';
-import type { MonthlyReport } from '../engine/monthly-report.js';
+import type { MonthlyReport } from '../read/periods/contract.js';
 
 function money(minor: number, exponent: number): string {
   const sign = minor < 0 ? '-' : '';

@@ -11,7 +11,9 @@ import { createSource } from '../store/sources-repo.js';
 import { ensureWorkspace } from '../store/workspaces-repo.js';
 import { createIngestWorker, storeEvents } from '../ingest/pipeline.js';
 import type { StripeEnvelope } from '../ingest/envelope.js';
-import { monthlyReport, type MonthlyReport } from '../engine/monthly-report.js';
+import { asOf } from '../read/clock.js';
+import type { MonthlyReport } from '../read/periods/contract.js';
+import { monthlyReport } from '../read/periods/load.js';
 
 export type MetricsFromEventsOptions = {
   currency: string;
@@ -50,6 +52,8 @@ export async function metricsFromEvents(events: readonly StripeEnvelope[], optio
       currency: options.currency,
       fxRates: options.fxRates ?? builtInFxRates(options.currency),
       strictFx: true,
+      // Read now: a month after the last event's is not reported, and no scheduled change counts.
+      asOf: asOf(new Date()),
       ...(options.from ? { from: options.from } : {}),
       ...(options.to ? { to: options.to } : {}),
     };

@@ -9,7 +9,7 @@ import { billingCurrencies, rateCoverage, type RateCoverage } from '../store/fx-
 import { levelsAt } from '../store/metrics-read-repo.js';
 import type { Database } from '../store/schema.js';
 import type { Workspace } from '../store/workspaces-repo.js';
-import { loadFx } from './period-series.js';
+import { loadFx } from '../read/fx.js';
 
 export type CurrencyCoverage = {
   currency: string;

@@ -14,7 +14,8 @@ import type { Database } from '../store/schema.js';
 import { findWorkspace, type Workspace } from '../store/workspaces-repo.js';
 import { deleteOutbox, takeOutbox, workspacesWithOutbox, type OutboxNote } from '../store/live-outbox-repo.js';
 import { lockLiveFeed } from '../store/live-repo.js';
-import { headlineAt, utcDay } from '../engine/summary.js';
+import { asOf } from '../read/clock.js';
+import { headlineAt } from '../read/summary/load.js';
 import type { Announce } from '../engine/recompute.js';
 import type { AfterBatch } from '../ingest/pipeline.js';
 import type { LiveBus } from './bus.js';
@@ -39,7 +40,7 @@ export function createUpdatePublisher(store: Store, bus: LiveBus, logger: Logger
   /** mrr_updated, when the totals differ from the last this instance sent. */
   const totalsMessage = async (trx: Transaction<Database>, workspace: Workspace): Promise<OutgoingMessage[]> => {
     try {
-      const headline = await headlineAt(trx, workspace, utcDay(now()));
+      const headline = await headlineAt(trx, workspace, asOf(now()).day);
       const key = JSON.stringify(headline);
       if (lastTotals.get(workspace.id) === key) return [];
       lastTotals.set(workspace.id, key);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { createDb } from '../../src/store/db.js';
-import { headlineAt } from '../../src/engine/summary.js';
+import { headlineAt } from '../../src/read/summary/load.js';
 import { findWorkspaceBySlug } from '../../src/store/workspaces-repo.js';
 import { derivedState, type DerivedState } from '../helpers/derived-state.js';
 

@@ -10,7 +10,7 @@ import { createLogger } from '../../src/logger.js';
 import { createIngestWorker, storeEvents } from '../../src/ingest/pipeline.js';
 import { queueReprocessing } from '../../src/ingest/reprocess.js';
 import { rebuildWorkspace } from '../../src/engine/recompute.js';
-import { headlineAt } from '../../src/engine/summary.js';
+import { headlineAt } from '../../src/read/summary/load.js';
 import { derivedState } from '../helpers/derived-state.js';
 import { createSecretBox } from '../../src/store/secret-box.js';
 import { createSource } from '../../src/store/sources-repo.js';

@@ -14,7 +14,8 @@ import { createLogger } from '../../src/logger.js';
 import { createIngestWorker, storeEvents } from '../../src/ingest/pipeline.js';
 import { queueReprocessing } from '../../src/ingest/reprocess.js';
 import { syncSource } from '../../src/ingest/stripe/sync/run-sync.js';
-import { computeSummary } from '../../src/engine/summary.js';
+import { asOf } from '../../src/read/clock.js';
+import { loadSummary } from '../../src/read/summary/load.js';
 import { createSecretBox } from '../../src/store/secret-box.js';
 import { createSource } from '../../src/store/sources-repo.js';
 import { loadSyncStatus } from '../../src/store/source-sync-repo.js';
@@ -125,7 +126,7 @@ describe.each(BACKENDS)('reconstructed history equals live history (%s)', (backe
 
   it('shows the same MRR today', async () => {
     const at = now();
-    const [a, b] = [await computeSummary(db.store.db, live, at), await computeSummary(db.store.db, backfilled, at)];
+    const [a, b] = [await loadSummary(db.store.db, live, asOf(at)), await loadSummary(db.store.db, backfilled, asOf(at))];
     expect({ mrr: b.mrr, paying: b.payingCustomers }).toEqual({ mrr: a.mrr, paying: a.payingCustomers });
   });
 

@@ -1,17 +1,20 @@
 // GET /v1/metrics/movements, /churn, /ltv and /trials: per-period tables for any granularity
-// and range (zero-filled), each also as CSV.
+// and range (zero-filled), each also as CSV, read as of the request's instant (`?asOf=`): the
+// range ends at the as-of day at the latest.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { computeRateSeries } from '../../core/rates.js';
 import { trialPeriods } from '../../engine/breakdowns.js';
-import { loadPeriodRows } from '../../engine/period-series.js';
-import { ASSUMED_TRIAL_DAYS } from '../../engine/summary.js';
+import { clampDay } from '../../read/clock.js';
+import { churnResponse, ltvResponse, movementsResponse } from '../../read/periods/contract.js';
+import { loadChurn, loadLtv, loadMovements, type RangeQuery } from '../../read/periods/load.js';
+import { ASSUMED_TRIAL_DAYS } from '../../read/summary/load.js';
+import type { Workspace } from '../../store/workspaces-repo.js';
 import type { AppContext } from '../context.js';
 import { resolveWorkspace } from '../workspace-param.js';
-import { currencyParam, dayParam, errors, formatParam, granularityParam, resolveRange, scoped, withRange } from '../schemas/common.js';
-import { churnResponse, ltvResponse, movementsResponse, trialsResponse } from '../schemas/metrics.js';
-import { answer, reportingFx, today, withFx } from './metrics-shared.js';
+import { asOfParam, currencyParam, dayParam, errors, formatParam, granularityParam, resolveRange, scoped, withRange } from '../schemas/common.js';
+import { trialsResponse } from '../schemas/metrics.js';
+import { answer, reportingFx, requestAsOf, withFx } from './metrics-shared.js';
 
 const rangeFields = {
   ...scoped,
@@ -19,6 +22,7 @@ const rangeFields = {
   from: dayParam.optional(),
   to: dayParam.optional(),
   currency: currencyParam.optional(),
+  asOf: asOfParam,
   format: formatParam,
 };
 const rangeQuery = withRange(z.object(rangeFields));
@@ -33,6 +37,13 @@ const ltvQuery = withRange(
 export async function metricsPeriodRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const access = { access: 'metrics:read' } as const;
+  type Query = { granularity: RangeQuery['granularity']; from?: string; to?: string; currency?: string; asOf?: string };
+  /** The range a request reads (default: the span ending at the as-of day), its currency and FX. */
+  const rangeOf = (workspace: Workspace, q: Query): RangeQuery => {
+    const asOf = requestAsOf(ctx, q);
+    const currency = q.currency ?? workspace.reportingCurrency;
+    return { ...resolveRange(q, q.granularity, asOf.day), granularity: q.granularity, currency, fx: reportingFx(ctx, workspace, currency), asOf };
+  };
 
   r.get('/v1/metrics/movements', {
     config: access,
@@ -40,17 +51,8 @@ export async function metricsPeriodRoutes(app: FastifyInstance, ctx: AppContext)
   }, async (request, reply) => {
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
-    const range = resolveRange(q, q.granularity, today(ctx));
-    const currency = q.currency ?? workspace.reportingCurrency;
-    const rows = await withFx(loadPeriodRows(ctx.store.db, workspace.id, { ...range, granularity: q.granularity, fx: reportingFx(ctx, workspace, currency), currency }));
-    const body = {
-      currency, granularity: q.granularity, ...range,
-      periods: rows.map((p) => ({
-        period: p.period, start: p.start, end: p.end, mrrStart: p.mrrStart, movements: p.movements, netNewMrr: p.netNewMrr, mrr: p.mrr,
-        customersStart: p.customersStart, customers: p.customers, newCustomers: p.newCustomers, reactivatedCustomers: p.reactivatedCustomers, churnedCustomers: p.churnedCustomers,
-      })),
-    };
-    return answer(ctx, request, reply, q.format, body, { filename: 'movements', rows: body.periods });
+    const body = await withFx(loadMovements(ctx.store.db, workspace.id, rangeOf(workspace, q)));
+    return answer(ctx, request, reply, q.format, body, { filename: 'movements', rows: body.periods, money: { currency: body.currency, columns: ['mrrStart', 'movements.*', 'netNewMrr', 'mrr'] } });
   });
 
   r.get('/v1/metrics/churn', {
@@ -59,20 +61,8 @@ export async function metricsPeriodRoutes(app: FastifyInstance, ctx: AppContext)
   }, async (request, reply) => {
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
-    const range = resolveRange(q, q.granularity, today(ctx));
-    const currency = q.currency ?? workspace.reportingCurrency;
-    const rows = await withFx(loadPeriodRows(ctx.store.db, workspace.id, { ...range, granularity: q.granularity, fx: reportingFx(ctx, workspace, currency), currency }));
-    const rates = computeRateSeries(rows, { granularity: q.granularity });
-    const body = {
-      currency, granularity: q.granularity, ...range,
-      periods: rows.map((p, i) => ({
-        period: p.period, start: p.start, end: p.end, customersStart: p.customersStart, churnedCustomers: p.churnedCustomers,
-        churnedCustomersFromStart: p.churnedCustomersFromStart, mrrStart: p.mrrStart, churnedMrr: -p.movements.churn, contractionMrr: -p.movements.contraction,
-        customerChurnRate: rates[i]!.customerChurnRate, grossMrrChurnRate: rates[i]!.grossMrrChurnRate, netMrrChurnRate: rates[i]!.netMrrChurnRate,
-        nrr: rates[i]!.nrr, grr: rates[i]!.grr,
-      })),
-    };
-    return answer(ctx, request, reply, q.format, body, { filename: 'churn', rows: body.periods });
+    const body = await withFx(loadChurn(ctx.store.db, workspace.id, rangeOf(workspace, q)));
+    return answer(ctx, request, reply, q.format, body, { filename: 'churn', rows: body.periods, money: { currency: body.currency, columns: ['mrrStart', 'churnedMrr', 'contractionMrr'] } });
   });
 
   r.get('/v1/metrics/ltv', {
@@ -81,15 +71,8 @@ export async function metricsPeriodRoutes(app: FastifyInstance, ctx: AppContext)
   }, async (request, reply) => {
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
-    const range = resolveRange(q, q.granularity, today(ctx));
-    const currency = q.currency ?? workspace.reportingCurrency;
-    const rows = await withFx(loadPeriodRows(ctx.store.db, workspace.id, { ...range, granularity: q.granularity, fx: reportingFx(ctx, workspace, currency), currency }));
-    const rates = computeRateSeries(rows, { granularity: q.granularity, grossMargin: q.grossMargin, ltvChurnWindow: q.churnWindow });
-    const body = {
-      currency, granularity: q.granularity, grossMargin: q.grossMargin, churnWindow: q.churnWindow, ...range,
-      periods: rows.map((p, i) => ({ period: p.period, start: p.start, end: p.end, arpa: p.arpa, customers: p.customers, customerChurnRate: rates[i]!.customerChurnRate, ltv: rates[i]!.ltv })),
-    };
-    return answer(ctx, request, reply, q.format, body, { filename: 'ltv', rows: body.periods });
+    const body = await withFx(loadLtv(ctx.store.db, workspace.id, { ...rangeOf(workspace, q), grossMargin: q.grossMargin, churnWindow: q.churnWindow }));
+    return answer(ctx, request, reply, q.format, body, { filename: 'ltv', rows: body.periods, money: { currency: body.currency, columns: ['arpa', 'ltv.value'] } });
   });
 
   r.get('/v1/metrics/trials', {
@@ -98,9 +81,11 @@ export async function metricsPeriodRoutes(app: FastifyInstance, ctx: AppContext)
   }, async (request, reply) => {
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
-    const range = resolveRange(q, q.granularity, today(ctx));
-    const periods = await trialPeriods(ctx.store.db, workspace.id, { ...range, granularity: q.granularity });
+    const asOf = requestAsOf(ctx, q);
+    const requested = resolveRange(q, q.granularity, asOf.day);
+    const range = { from: requested.from, to: clampDay(requested.to, asOf) };
+    const periods = range.to < range.from ? [] : await trialPeriods(ctx.store.db, workspace.id, { ...range, granularity: q.granularity });
     const body = { granularity: q.granularity, ...range, assumedTrialDays: ASSUMED_TRIAL_DAYS, periods };
-    return answer(ctx, request, reply, q.format, body, { filename: 'trials', rows: periods });
+    return answer(ctx, request, reply, q.format, body, { filename: 'trials', rows: periods, money: null });
   });
 }

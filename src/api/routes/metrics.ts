@@ -1,36 +1,40 @@
 // GET /v1/metrics/summary, /monthly and /series: the headline figures, the monthly report (the
 // CLI's JSON document) and the time series of any metric. Each handler reads the same way:
-// parse (the route's zod schema), authorise (the hook, then resolveWorkspace), run, respond.
+// parse (the route's zod schema), authorise (the hook, then resolveWorkspace), call the view's
+// load function as of the request's instant (`?asOf=`, default now), respond.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { computeSummary } from '../../engine/summary.js';
-import { monthlyReport } from '../../engine/monthly-report.js';
-import { loadSeries, SERIES_METRIC_NAMES } from '../../engine/series.js';
+import { monthlyReport } from '../../read/periods/load.js';
+import { monthlyResponse } from '../../read/periods/contract.js';
+import { METRIC_NAMES } from '../../read/registry.js';
+import { loadSeries } from '../../read/series/load.js';
+import { COMPARES, seriesResponse } from '../../read/series/contract.js';
+import { loadSummary } from '../../read/summary/load.js';
+import { summaryResponse } from '../../read/summary/contract.js';
 import { loadEurQuotes, loadFxRates } from '../../store/fx-repo.js';
 import { latestLiveSeq } from '../../store/live-repo.js';
 import type { AppContext } from '../context.js';
 import { resolveWorkspace } from '../workspace-param.js';
-import { currencyParam, dayParam, errors, formatParam, granularityParam, monthParam, resolveRange, scoped, withRange } from '../schemas/common.js';
-import { summaryResponse } from '../../read/summary/contract.js';
-import { monthlyResponse, seriesResponse } from '../schemas/metrics.js';
-import { answer, reportingFx, today, withFx } from './metrics-shared.js';
+import { asOfParam, currencyParam, dayParam, errors, formatParam, granularityParam, monthParam, resolveRange, scoped, withRange } from '../schemas/common.js';
+import { answer, reportingFx, requestAsOf, withFx } from './metrics-shared.js';
 
 const monthlyQuery = z
-  .object({ ...scoped, from: monthParam.optional(), to: monthParam.optional(), currency: currencyParam.optional(), format: formatParam })
+  .object({ ...scoped, from: monthParam.optional(), to: monthParam.optional(), currency: currencyParam.optional(), asOf: asOfParam, format: formatParam })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
 const seriesQuery = withRange(
   z.object({
     ...scoped,
-    metric: z.enum(SERIES_METRIC_NAMES),
+    metric: z.enum(METRIC_NAMES),
     granularity: granularityParam.default('month'),
     from: dayParam.optional(),
-    to: dayParam.optional(),
-    compare: z.enum(['previous_period', 'previous_year']).optional(),
+    to: dayParam.optional().describe('Default: the as-of day; a later day reads as the as-of day'),
+    compare: z.enum(COMPARES).optional().describe('A second series of equal spans: as many periods just before, or a year earlier'),
     currency: currencyParam.optional(),
     grossMargin: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'must be a fraction from 0 to 1').optional().describe('LTV only: gross margin, default 1'),
     churnWindow: z.coerce.number().int().min(1).max(24).optional().describe('LTV only: periods of churn pooled, default 1'),
+    asOf: asOfParam,
     format: formatParam,
   }),
 );
@@ -40,12 +44,12 @@ export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   r.get('/v1/metrics/summary', {
     config: { access: 'metrics:read' },
-    schema: { tags: ['metrics'], summary: 'The headline figures now', querystring: z.object(scoped), response: { 200: summaryResponse, ...errors } },
+    schema: { tags: ['metrics'], summary: 'The headline figures as of an instant (default now)', querystring: z.object({ ...scoped, asOf: asOfParam }), response: { 200: summaryResponse, ...errors } },
   }, async (request) => {
     const workspace = await resolveWorkspace(ctx.store.db, request);
     // The live sequence number first: a client that connects with ?since=seq then misses nothing.
     const seq = await latestLiveSeq(ctx.store.db, workspace.id);
-    const summary = await withFx(computeSummary(ctx.store.db, workspace, ctx.now()));
+    const summary = await withFx(loadSummary(ctx.store.db, workspace, requestAsOf(ctx, request.query)));
     return { ...summary, seq };
   });
 
@@ -53,7 +57,7 @@ export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Prom
     config: { access: 'metrics:read' },
     schema: {
       tags: ['metrics'],
-      summary: 'Monthly MRR and movements: exactly the document `revpulse metrics --json` prints',
+      summary: 'Monthly MRR and movements: exactly the document `revpulse metrics --json` prints; the month of the as-of day is to that day',
       querystring: monthlyQuery,
       response: { 200: monthlyResponse, ...errors },
     },
@@ -66,30 +70,36 @@ export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Prom
       currency,
       fxRates,
       eurQuotes,
+      asOf: requestAsOf(ctx, query),
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
     }));
-    return answer(ctx, request, reply, query.format, report, { filename: 'monthly', rows: report.months });
+    return answer(ctx, request, reply, query.format, report, { filename: 'monthly', rows: report.months, money: { currency: report.currency, columns: ['mrr', 'arr', 'arpa', 'movements.*'] } });
   });
 
   r.get('/v1/metrics/series', {
     config: { access: 'metrics:read' },
     schema: {
       tags: ['metrics'],
-      summary: 'A zero-filled series of any metric, with an optional comparison series',
+      summary: 'A zero-filled series of any metric, with an optional comparison series; it ends at the as-of day at the latest',
       querystring: seriesQuery,
       response: { 200: seriesResponse, ...errors },
     },
   }, async (request, reply) => {
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
-    const range = resolveRange(q, q.granularity, today(ctx));
-    const fx = reportingFx(ctx, workspace, q.currency);
+    const asOf = requestAsOf(ctx, q);
+    const range = resolveRange(q, q.granularity, asOf.day);
     const currency = q.currency ?? workspace.reportingCurrency;
-    const series = await withFx(loadSeries(ctx.store.db, workspace.id, { metric: q.metric, granularity: q.granularity, ...range, fx, currency, ...(q.compare ? { compare: q.compare } : {}) }, {
+    const fx = reportingFx(ctx, workspace, currency);
+    const series = await withFx(loadSeries(ctx.store.db, workspace.id, { metric: q.metric, granularity: q.granularity, ...range, fx, currency, asOf, ...(q.compare ? { compare: q.compare } : {}) }, {
       ...(q.grossMargin ? { grossMargin: q.grossMargin } : {}),
       ...(q.churnWindow ? { ltvChurnWindow: q.churnWindow } : {}),
     }));
-    return answer(ctx, request, reply, q.format, series, { filename: `series-${q.metric}`, rows: series.points });
+    return answer(ctx, request, reply, q.format, series, {
+      filename: `series-${q.metric}`,
+      rows: series.points,
+      money: series.unit === 'money' ? { currency: series.currency, columns: ['value', 'compare.value'] } : null,
+    });
   });
 }

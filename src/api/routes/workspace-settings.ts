@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../accounts/security-log.js';
 import { PRESET_NAMES } from '../../core/presets.js';
-import { loadFx } from '../../engine/period-series.js';
+import { loadFx } from '../../read/fx.js';
 import { createRebuildRunner, type RebuildRunner } from '../../jobs/rebuild-runner.js';
 import type { RebuildJob } from '../../store/rebuild-jobs-repo.js';
 import { findWorkspace, type Workspace } from '../../store/workspaces-repo.js';

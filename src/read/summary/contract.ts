@@ -11,6 +11,20 @@ export const metricFigures = z.object({
 });
 export type MetricFigures = z.infer<typeof metricFigures>;
 
+/** The headline figures at the end of a day. */
+export const sameDayFigures = z.object({ day, mrr: minorUnits, arr: minorUnits, payingCustomers: count, arpa: minorUnits });
+export type SameDayFigures = z.infer<typeof sameDayFigures>;
+
+/** Changes the ledger already holds for days after the as-of day: never part of `mrr`. */
+export const scheduled = z.object({
+  committedMrr: minorUnits.register(z.globalRegistry, { description: 'MRR once every scheduled change applies, converted at the as-of day\'s rates' }),
+  change: minorUnits.register(z.globalRegistry, { description: 'committedMrr − mrr' }),
+  changes: count.register(z.globalRegistry, { description: 'Scheduled ledger changes (a customer, a currency, a day)' }),
+  firstDay: z.nullable(day),
+  lastDay: z.nullable(day),
+});
+export type Scheduled = z.infer<typeof scheduled>;
+
 export const target = z.object({
   mrrTarget: minorUnits,
   progress: z.number(),
@@ -26,7 +40,14 @@ export const summaryResponse = z.object({
   lastEventAt: z.nullable(timestamp),
   activeTrials: count,
   today: z.object({ day, signups: count, churnedCustomers: count, revenueCollected: minorUnits }),
-  growth: z.object({ mom: rateValue, last30Days: rateValue }),
+  growth: z.object({
+    mom: rateValue.register(z.globalRegistry, { description: 'Like for like: (MRR at the as-of day − MRR at the same day last month) ÷ the latter' }),
+    last30Days: rateValue,
+  }),
+  sameDayLastMonth: sameDayFigures.register(z.globalRegistry, {
+    description: "The headline figures at the end of the as-of day's day-of-month last month (its last day when shorter): what month-over-month compares with",
+  }),
+  scheduled: scheduled,
   churnRate: rateValue,
   trialConversion: z.object({ from: day, to: day, started: count, converted: count, rate: rateValue, averageDaysToConvert: z.nullable(z.number()) }),
   target: z.nullable(target),
