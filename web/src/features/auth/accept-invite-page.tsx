@@ -7,6 +7,7 @@ import { apiSend, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
 import { roleSchema } from './session.js';
 import { useSession } from './use-session.js';
+import './auth.css';
 
 const STORAGE_KEY = 'revpulse.invitation';
 const lookupSchema = z.object({ workspaceName: z.string(), email: z.string(), role: roleSchema, accountExists: z.boolean() });

@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import * as z from 'zod/mini';
 import { apiSend, errorMessage } from '../../lib/api-client.js';
+import './auth.css';
 
 const answerSchema = z.object({ stage: z.enum(['active', 'totp']) });
 

@@ -21,6 +21,7 @@ import { planRows } from './plans.js';
 import { RevenueTrendPanel } from './revenue-trend-panel.js';
 import { buildTrendRows } from './revenue-trend.js';
 import { TopCustomers } from './top-customers.js';
+import './executive.css';
 
 export function ExecutivePage({ workspace, locale }: ScreenProps) {
   const today = utcDay(new Date());

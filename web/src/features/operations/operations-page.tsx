@@ -18,6 +18,7 @@ import { ActivityFeed } from './activity-feed.js';
 import { realtimeTiles, targetView, trendCards, type TrendCard } from './operations-model.js';
 import { RealtimePanel } from './realtime-panel.js';
 import { TargetsPanel } from './targets-panel.js';
+import './operations.css';
 
 function useTrendSeries(workspaceId: string, metrics: string[], bounds: { from: string; to: string }): Record<string, Series | undefined> {
   const results = useQueries({

@@ -9,7 +9,7 @@ import { settingsTabAt, settingsTabs } from './settings-tabs.js';
 import { SourcesPanel } from './sources-panel.js';
 import { TeamPanel } from './team-panel.js';
 import { WorkspacePanel } from './workspace-panel.js';
-import './settings-extra.css';
+import './settings.css';
 
 export function SettingsPage({ pathname, session, workspaceId, role }: { pathname: string; session: Session; workspaceId: string | null; role: Role | null }) {
   const tab = settingsTabAt(pathname, role);
