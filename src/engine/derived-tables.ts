@@ -21,7 +21,10 @@ import {
 import { appendOutbox, type OutboxNote } from '../store/live-outbox-repo.js';
 import type { Database } from '../store/schema.js';
 import type { Workspace } from '../store/workspaces-repo.js';
-import type { Announce } from './recompute.js';
+
+/** Tells open dashboards what changed, inside the transaction that changed it (the live feed
+ *  provides it: src/live/publish-updates.ts). `totals`: the headline figures may have moved. */
+export type Announce = (trx: Transaction<Database>, workspace: Workspace, notes: readonly OutboxNote[], options: { totals: boolean }) => Promise<void>;
 
 export type Identity = { name: string | null; email: string | null; country: string | null; createdAt: Date | null; deleted: boolean; currency: string | null };
 

@@ -3,8 +3,7 @@
 // ledger with the pure core and replaces their rows — and, in the same transaction, every table
 // derived from them (derived-tables.ts). A full rebuild is the same operation over every
 // customer, so incremental and rebuilt tables cannot drift apart.
-import type { Kysely, Transaction } from 'kysely';
-import type { OutboxNote } from '../store/live-outbox-repo.js';
+import type { Kysely } from 'kysely';
 import { buildCustomerLedger } from '../core/ledger.js';
 import type { LedgerEntry, SubscriptionSnapshot, TrialRecord } from '../core/types.js';
 import type { Database } from '../store/schema.js';
@@ -25,11 +24,9 @@ import { loadResolvedSnapshots } from './resolve-snapshots.js';
 import { findWorkspace, type Workspace } from '../store/workspaces-repo.js';
 import { createFxTable, type FxTable } from '../core/fx.js';
 import { loadEurQuotes, loadFxRates } from '../store/fx-repo.js';
-import { deriveCustomers, loadIdentities, loadPrevious, NOTHING_BEFORE, writeDerived, type Derived, type Identity } from './derived-tables.js';
+import { deriveCustomers, loadIdentities, loadPrevious, NOTHING_BEFORE, writeDerived, type Announce, type Derived, type Identity } from './derived-tables.js';
 
-/** Tells open dashboards what changed, inside the transaction that changed it (the live feed
- *  provides it: src/live/publish-updates.ts). `totals`: the headline figures may have moved. */
-export type Announce = (trx: Transaction<Database>, workspace: Workspace, notes: readonly OutboxNote[], options: { totals: boolean }) => Promise<void>;
+export type { Announce };
 
 /** live: the change comes from a webhook or sync as it happens (not a bulk load or rebuild), so
  *  what changed is announced — through `announce` in the same transaction, or else written to
