@@ -25,9 +25,14 @@ export type MetricDefinition = {
 
 export const EXPLAIN_METRICS = [
   'mrr', 'customers', 'new', 'expansion', 'contraction', 'churn', 'reactivation', 'net_new_mrr', 'fx',
-  'new_customers', 'reactivated_customers', 'churned_customers',
+  'new_customers', 'reactivated_customers', 'churned_customers', 'plan_mrr', 'revenue_collected', 'failed_payments',
 ] as const;
 export type ExplainMetric = (typeof EXPLAIN_METRICS)[number];
+/** Explain metrics read at the end of one day (`date`); the others are over a range (`from`, `to`). */
+export const EXPLAIN_LEVELS = ['mrr', 'customers', 'plan_mrr'] as const satisfies readonly ExplainMetric[];
+export type ExplainLevelMetric = (typeof EXPLAIN_LEVELS)[number];
+/** Explain metrics that count (customers, events, charges); the others are money. */
+export const EXPLAIN_COUNTS = ['customers', 'new_customers', 'reactivated_customers', 'churned_customers', 'failed_payments'] as const satisfies readonly ExplainMetric[];
 
 const PERIODS = '9. Period metrics (`computePeriods`)';
 const RATES = '10. Rates (`computeRates`, `computeRateSeries`)';
@@ -62,8 +67,8 @@ export const METRICS = {
   trial_conversion_rate: { label: 'Trial conversion rate', unit: 'ratio', shape: 'rate', doc: TRIALS, source: 'trials', explainedBy: null },
   average_days_to_convert: { label: 'Average days to convert', unit: 'days', shape: 'rate', doc: TRIALS, source: 'trials', explainedBy: null },
   active_trials: { label: 'Active trials', unit: 'count', shape: 'level', doc: TRIALS, source: 'trials', explainedBy: null },
-  revenue_collected: { label: 'Revenue collected', unit: 'money', shape: 'flow', doc: PAYMENTS, source: 'payments', explainedBy: null },
-  failed_payments: { label: 'Failed payments', unit: 'count', shape: 'flow', doc: PAYMENTS, source: 'payments', explainedBy: null },
+  revenue_collected: { label: 'Revenue collected', unit: 'money', shape: 'flow', doc: PAYMENTS, source: 'payments', explainedBy: 'revenue_collected' },
+  failed_payments: { label: 'Failed payments', unit: 'count', shape: 'flow', doc: PAYMENTS, source: 'payments', explainedBy: 'failed_payments' },
   payment_success_rate: { label: 'Payment success rate', unit: 'ratio', shape: 'rate', doc: PAYMENTS, source: 'payments', explainedBy: null },
 } as const satisfies Record<string, MetricDefinition>;
 

@@ -10,9 +10,14 @@ import { FIXTURE_NOW, storeFixture } from '../helpers/revenue-fixture.js';
 import { ensureWorkspace, type Workspace } from '../../src/store/workspaces-repo.js';
 import { createSource } from '../../src/store/sources-repo.js';
 import { flatten } from '../../src/api/csv.js';
-import { customerCsvRow } from '../../src/api/routes/customers.js';
 
 type Json = Record<string, unknown>;
+
+/** Cents as the decimal a person reads, computed here independently of the server: 1234 → "12.34". */
+function cents(minor: number): string {
+  const abs = Math.abs(minor);
+  return `${minor < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
 
 /** A flattened JSON row as CSV cells: null is empty, everything else its string form. */
 function cells(row: Json): Record<string, string> {
@@ -110,8 +115,11 @@ describe.each(BACKENDS)('customers, explain and CSV (%s)', (backend) => {
     const summary = await get('/v1/metrics/summary');
     const mrr = await get('/v1/explain?metric=mrr&date=2024-04-15');
     expect(mrr.total).toBe(summary.mrr);
-    expect(mrr.groups).toEqual([{ currency: 'eur', native: 4000, reporting: 4800 }, { currency: 'usd', native: 15_000, reporting: 15_000 }]);
-    expect(mrr.lines.map((l: Json) => [l.customerId, l.currency, l.amount])).toEqual([['cus_a', 'usd', 10_000], ['cus_c', 'eur', 4000], ['cus_d', 'usd', 3000], ['cus_f', 'usd', 2000]]);
+    expect(mrr.groups).toEqual([{ currency: 'eur', native: 4000, reporting: 4800, lines: 1 }, { currency: 'usd', native: 15_000, reporting: 15_000, lines: 3 }]);
+    // Largest contribution first (in the reporting currency: €40 counts as $48).
+    expect(mrr.lines.map((l: Json) => [l.customerId, l.currency, l.amount, l.reporting])).toEqual([['cus_a', 'usd', 10_000, 10_000], ['cus_c', 'eur', 4000, 4800], ['cus_d', 'usd', 3000, 3000], ['cus_f', 'usd', 2000, 2000]]);
+    expect(mrr.lineCount).toBe(4);
+    expect(mrr.lines.reduce((s: number, l: Json) => s + (l.reporting as number), 0)).toBe(summary.mrr);
     for (const g of mrr.groups) expect(mrr.lines.filter((l: Json) => l.currency === g.currency).reduce((s: number, l: Json) => s + (l.amount as number), 0)).toBe(g.native);
 
     const movements = await get('/v1/metrics/movements?granularity=month&from=2024-03-01&to=2024-03-31');
@@ -123,7 +131,7 @@ describe.each(BACKENDS)('customers, explain and CSV (%s)', (backend) => {
       expect(e.groups.reduce((s: number, g: Json) => s + (g.reporting as number), 0)).toBe(figure);
     }
     const churn = await get('/v1/explain?metric=churn&from=2024-03-01&to=2024-03-31');
-    expect(churn.lines).toEqual([{ customerId: 'cus_b', name: null, currency: 'usd', amount: -10_000, days: ['2024-03-20'] }]);
+    expect(churn.lines).toEqual([{ customerId: 'cus_b', name: null, currency: 'usd', amount: -10_000, reporting: -10_000, days: ['2024-03-20'] }]);
     const customers = await get('/v1/explain?metric=customers&date=2024-04-15');
     expect(customers.total).toBe(summary.payingCustomers);
     const newCustomers = await get('/v1/explain?metric=new_customers&from=2024-04-01&to=2024-04-30');
@@ -132,36 +140,53 @@ describe.each(BACKENDS)('customers, explain and CSV (%s)', (backend) => {
     const first = await get('/v1/explain?metric=mrr&date=2024-04-15&limit=3');
     const rest = await get(`/v1/explain?metric=mrr&date=2024-04-15&limit=3&cursor=${first.nextCursor}`);
     expect([...first.lines, ...rest.lines]).toEqual(mrr.lines);
+    expect([first.lineCount, first.total, rest.lineCount, rest.total]).toEqual([4, mrr.total, 4, mrr.total]);
     expect(rest.nextCursor).toBeNull();
   });
 
-  it('exports CSV that parses back to the JSON, for lists and series', async () => {
-    const endpoints: [string, (body: Json) => Json[]][] = [
-      ['/v1/metrics/monthly?from=2024-01&to=2024-04', (b) => b.months as Json[]],
-      ['/v1/metrics/series?metric=mrr&granularity=week&from=2024-03-01&to=2024-04-15&compare=previous_period', (b) => b.points as Json[]],
-      ['/v1/metrics/series?metric=customer_churn_rate&granularity=month&from=2024-01-01&to=2024-04-15', (b) => b.points as Json[]],
-      ['/v1/metrics/movements?granularity=month&from=2024-01-01&to=2024-04-30', (b) => b.periods as Json[]],
-      ['/v1/metrics/churn?granularity=month&from=2024-01-01&to=2024-04-30', (b) => b.periods as Json[]],
-      ['/v1/metrics/by-plan?date=2024-04-15', (b) => b.plans as Json[]],
-      ['/v1/metrics/cohorts?kind=revenue&maxAge=4', (b) => b.cohorts as Json[]],
-      ['/v1/metrics/trials?granularity=week&from=2024-03-25&to=2024-04-15', (b) => b.periods as Json[]],
-      ['/v1/payments/health?from=2024-04-01&to=2024-04-15&granularity=day', (b) => b.series as Json[]],
+  it('exports CSV that parses back to the JSON, for lists and series: amounts in major units with their currency (or minor with amounts=minor)', async () => {
+    // Each export's money columns (a pattern over the flattened names), all in the reporting currency (USD) but by-plan's byCurrency.<code>.
+    const endpoints: [string, (body: Json) => Json[], RegExp | null][] = [
+      ['/v1/metrics/monthly?from=2024-01&to=2024-04', (b) => b.months as Json[], /^(mrr|arr|arpa|movements\..+)$/],
+      ['/v1/metrics/series?metric=mrr&granularity=week&from=2024-03-01&to=2024-04-15&compare=previous_period', (b) => b.points as Json[], /^(value|compare\.value)$/],
+      ['/v1/metrics/series?metric=customer_churn_rate&granularity=month&from=2024-01-01&to=2024-04-15', (b) => b.points as Json[], null],
+      ['/v1/metrics/movements?granularity=month&from=2024-01-01&to=2024-04-30', (b) => b.periods as Json[], /^(mrrStart|movements\..+|netNewMrr|mrr)$/],
+      ['/v1/metrics/churn?granularity=month&from=2024-01-01&to=2024-04-30', (b) => b.periods as Json[], /^(mrrStart|churnedMrr|contractionMrr)$/],
+      ['/v1/metrics/by-plan?date=2024-04-15', (b) => b.plans as Json[], /^(mrr|byCurrency\..+)$/],
+      ['/v1/metrics/cohorts?kind=revenue&maxAge=4', (b) => b.cohorts as Json[], /^(startMrr|values\..+)$/],
+      ['/v1/payments/health?from=2024-04-01&to=2024-04-15&granularity=day', (b) => b.series as Json[], /\.amount$/],
+      ['/v1/metrics/trials?granularity=week&from=2024-03-25&to=2024-04-15', (b) => b.periods as Json[], null],
     ];
-    for (const [path, rowsOf] of endpoints) {
-      const json = rowsOf(await get(path));
+    for (const [path, rowsOf, money] of endpoints) {
+      const answered = await inject(path);
+      expect(answered.statusCode, `${path}: ${answered.body}`).toBe(200);
+      const expected = table(rowsOf(answered.json()));
+      const withCurrency = (rows: Record<string, string>[], amount: (cell: string) => string) =>
+        money === null ? rows : rows.map((r) => ({ currency: 'usd', ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, money.test(k) && v !== '' ? amount(v) : v])) }));
       const csv = await inject(`${path}&format=csv`, analyst);
       expect(csv.statusCode, `${path}: ${csv.body}`).toBe(200);
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(csv.headers['content-disposition']).toMatch(/^attachment; filename=".+\.csv"$/);
-      expect(parse(csv.body, { columns: true }), path).toEqual(table(json));
+      expect(parse(csv.body, { columns: true }), path).toEqual(withCurrency(expected, (minor) => cents(Number(minor))));
+      if (money) expect(csv.body, path).toMatch(/\d\.\d\d\b/); // decimals, not cents
+      const minor = await inject(`${path}&format=csv&amounts=minor`, analyst);
+      expect(parse(minor.body, { columns: true }), `${path} (minor)`).toEqual(withCurrency(expected, (cell) => cell));
     }
     // The same through Accept, with the list endpoints' own row shapes.
     const customers = await get('/v1/customers?status=active');
     const csv = await t.app.inject({ url: `/v1/customers?status=active&workspace=${ws.id}`, headers: { ...analyst, accept: 'text/csv' } });
-    expect(parse(csv.body, { columns: true })).toEqual(customers.data.map((c: Parameters<typeof customerCsvRow>[0]) => cells(customerCsvRow(c))));
+    // The customer's MRR in its own currency (€40.00 for cus_c), mrrByCurrency as JSON of decimals.
+    expect(parse(csv.body, { columns: true })).toEqual(customers.data.map((c: Json) => cells({
+      ...c, mrr: cents(c.mrr as number), mrrByCurrency: JSON.stringify(Object.fromEntries(Object.entries(c.mrrByCurrency as Record<string, number>).map(([k, v]) => [k, cents(v)]))),
+    })));
+    expect(parse(csv.body, { columns: true }).find((r: Record<string, string>) => r.id === 'cus_c')).toMatchObject({ currency: 'eur', mrr: '40.00', mrrByCurrency: '{"eur":"40.00"}' });
     const explained = await get('/v1/explain?metric=mrr&date=2024-04-15');
     const explainCsv = await inject('/v1/explain?metric=mrr&date=2024-04-15&format=csv', analyst);
-    expect(parse(explainCsv.body, { columns: true })).toEqual(explained.lines.map((l: Json) => cells({ ...l, days: (l.days as string[]).join(' ') })));
+    // Amounts in major units: each line's in its own currency, its contribution in the reporting currency.
+    const major = (minor: number) => (minor / 100).toFixed(2);
+    expect(parse(explainCsv.body, { columns: true })).toEqual(explained.lines.map((l: Json) => cells({
+      customerId: l.customerId, name: l.name, currency: l.currency, amount: major(l.amount as number), reportingCurrency: 'usd', reporting: major(l.reporting as number), days: (l.days as string[]).join(' '),
+    })));
   });
 
   it('needs exports:create for CSV, and writes every export to the audit log', async () => {
