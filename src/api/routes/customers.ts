@@ -1,22 +1,23 @@
 // GET /v1/customers (search, filters, sort, keyset pagination, CSV of the whole filtered list)
 // and GET /v1/customers/:id (profile, subscriptions, invoices, payments, MRR timeline and every
-// movement with the event that caused it).
+// movement with the event that caused it). Parse, authorise, load (src/read/customers), respond.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { customerProfile, listCustomerSummaries, refreshDueSummaries } from '../../engine/customers.js';
-import type { CustomerFilters, CustomerSort } from '../../store/customers-read-repo.js';
+import { resolveAsOf } from '../../read/clock.js';
+import { CUSTOMER_SORTS, customerListResponse, customerResponse, type CustomerItem } from '../../read/customers/contract.js';
+import { allCustomers, asOfProblem, loadCustomerPage, loadCustomerProfile, type CustomerFilters } from '../../read/customers/load.js';
+import { minorToMajorText } from '../../core/money-text.js';
+import { currencyExponent } from '../../core/currency.js';
 import type { AppContext } from '../context.js';
-import { flatten, sendCsv, wantsCsv } from '../csv.js';
+import { amountsOf, flatten, sendCsv, wantsCsv, type Amounts, type CsvMoney } from '../csv.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ApiError } from '../errors.js';
 import { text } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
-import { currencyParam, dayParam, errors, formatParam, scoped } from '../schemas/common.js';
-import { customerItem, customerListResponse, customerResponse, customerStatus } from '../schemas/customers.js';
+import { asOfParam, currencyParam, dayParam, errors, formatParam, scoped } from '../schemas/common.js';
+import { customerStatus } from '../schemas/customers.js';
 
-const SORTS = ['mrr', '-mrr', 'name', '-name', 'signup', '-signup'] as const satisfies readonly CustomerSort[];
-const CSV_PAGE = 1000;
 
 const listQuery = z
   .object({
@@ -39,10 +40,12 @@ const listQuery = z
     mrrMax: z.coerce.number().int().min(0).optional(),
     signupFrom: dayParam.optional(),
     signupTo: dayParam.optional(),
-    sort: z.enum(SORTS).default('-mrr'),
+    sort: z.enum(CUSTOMER_SORTS).default('-mrr'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(500).optional(),
     format: formatParam,
+    amounts: z.enum(['major', 'minor']).optional().describe('CSV: amounts as decimals in major units (default) or integer minor units'),
+    asOf: asOfParam,
   })
   .refine((q) => q.mrrMin === undefined || q.mrrMax === undefined || q.mrrMin <= q.mrrMax, { message: 'must not be above mrrMax', path: ['mrrMin'] })
   .refine((q) => !q.signupFrom || !q.signupTo || q.signupFrom <= q.signupTo, { message: 'must not be after signupTo', path: ['signupFrom'] });
@@ -59,7 +62,7 @@ export async function customerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   }, async (request, reply) => {
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
-    await refreshDueSummaries(ctx.store.db, workspace, ctx.now());
+    readableAsOf(ctx, q.asOf);
     const filters: CustomerFilters = {
       ...(q.q ? { q: q.q } : {}), ...(q.plan ? { planId: q.plan } : {}), ...(q.status ? { status: q.status } : {}),
       ...(q.currency ? { currency: q.currency } : {}), ...(q.country ? { country: q.country } : {}),
@@ -68,39 +71,51 @@ export async function customerRoutes(app: FastifyInstance, ctx: AppContext): Pro
     };
     if (wantsCsv(request, q.format)) {
       // The whole filtered list, page by page.
+      const amounts = amountsOf(request);
       async function* rows() {
-        let cursor = null;
-        do {
-          const page: Awaited<ReturnType<typeof listCustomerSummaries>> = await listCustomerSummaries(ctx.store.db, workspace.id, { filters, sort: q.sort, limit: CSV_PAGE, cursor });
-          for (const item of page.items) yield customerCsvRow(item);
-          cursor = page.next;
-        } while (cursor);
+        for await (const item of allCustomers(ctx.store.db, workspace, { filters, sort: q.sort }, ctx.now())) yield customerCsvRow(item, amounts);
       }
-      return sendCsv(ctx, request, reply, { filename: 'customers', rows: rows(), columns: Object.keys(customerCsvRow(customerItem.parse(EXAMPLE))) });
+      return sendCsv(ctx, request, reply, { filename: 'customers', rows: rows(), money: CUSTOMER_CSV_MONEY, columns: CUSTOMER_CSV_COLUMNS });
     }
-    const page = await listCustomerSummaries(ctx.store.db, workspace.id, { filters, sort: q.sort, limit: q.limit, cursor: decodeCursor(q.cursor, cursorShape) });
+    const page = await loadCustomerPage(ctx.store.db, workspace, { filters, sort: q.sort, limit: q.limit, cursor: decodeCursor(q.cursor, cursorShape) }, ctx.now());
     return { data: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 
   r.get('/v1/customers/:id', {
     config: { access: 'customers:read' },
-    schema: { tags: ['customers'], summary: 'One customer: profile, subscriptions, invoices, payments, MRR timeline, movements', params: idParams, querystring: z.object(scoped), response: { 200: customerResponse, ...errors } },
+    schema: {
+      tags: ['customers'], summary: 'One customer: profile, subscriptions, invoices, payments, MRR timeline, movements',
+      params: idParams, querystring: z.object({ ...scoped, asOf: asOfParam }), response: { 200: customerResponse, ...errors },
+    },
   }, async (request) => {
     const workspace = await resolveWorkspace(ctx.store.db, request);
-    await refreshDueSummaries(ctx.store.db, workspace, ctx.now());
-    const profile = await customerProfile(ctx.store.db, workspace, request.params.id, ctx.now());
+    const asOf = readableAsOf(ctx, request.query.asOf);
+    const profile = await loadCustomerProfile(ctx.store.db, workspace, request.params.id, asOf, ctx.now());
     if (!profile) throw new ApiError('RVP_CUSTOMER_NOT_FOUND', `No customer with id ${request.params.id} in this workspace.`);
     return profile;
   });
+
+  /** The as-of instant asked for; customers are read as they stand today (asOfProblem). */
+  function readableAsOf(ctx: AppContext, requested: string | undefined) {
+    const asOf = resolveAsOf(requested, ctx.now());
+    const problem = asOfProblem(asOf, ctx.now());
+    if (problem) throw new ApiError('RVP_VALIDATION', `querystring/asOf: ${problem}`);
+    return asOf;
+  }
 }
 
-/** A customer as a CSV row: mrrByCurrency is one JSON cell, so every row has the same columns. */
-export function customerCsvRow(item: z.output<typeof customerItem>) {
-  return flatten({ ...item, mrrByCurrency: JSON.stringify(item.mrrByCurrency) });
+/** The customers CSV's amounts: `mrr` in the row's own currency. */
+const CUSTOMER_CSV_MONEY: CsvMoney = { currency: { column: 'currency' }, columns: ['mrr'] };
+
+/** A customer as a CSV row. mrrByCurrency is one JSON cell (so every row has the same columns),
+ *  its amounts written as the file's are: decimal text in major units, or minor units. */
+export function customerCsvRow(item: CustomerItem, amounts: Amounts) {
+  const byCurrency = Object.fromEntries(Object.entries(item.mrrByCurrency).map(([code, minor]) => [code, amounts === 'minor' ? minor : minorToMajorText(minor, currencyExponent(code))]));
+  return flatten({ ...item, mrrByCurrency: JSON.stringify(byCurrency) });
 }
 
-/** The columns of the customers CSV, in order. */
-const EXAMPLE = {
-  id: '', name: null, email: null, country: null, status: 'active', currency: null, mrr: 0, mrrByCurrency: {}, planId: null, planName: null,
-  subscriptions: 0, signupDay: null, firstPaidDay: null, cancelScheduled: false, createdAt: null, deleted: false,
-};
+/** The columns of the customers CSV, in order (every key of a customer). */
+const CUSTOMER_CSV_COLUMNS: readonly string[] = [
+  'id', 'name', 'email', 'country', 'status', 'currency', 'mrr', 'mrrByCurrency', 'planId', 'planName',
+  'subscriptions', 'signupDay', 'firstPaidDay', 'cancelScheduled', 'createdAt', 'deleted',
+] satisfies readonly (keyof CustomerItem)[];

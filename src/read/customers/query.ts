@@ -1,11 +1,14 @@
-// Reads for the customers API: the filtered, sorted, keyset-paginated list of customer summaries,
-// and one customer's invoices, payments, ledger rows and the events behind them.
+// The SQL of the customers view: the filtered, sorted, keyset-paginated list of customer summaries,
+// the summaries whose scheduled change has come, and one customer's invoices, payments and the
+// provider events behind its ledger rows. Every query is scoped by workspace; the profile's stop at
+// the as-of instant.
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import type { CustomerStatus } from '../core/customer-state.js';
-import type { Day } from '../core/types.js';
-import type { Database } from './schema.js';
+import type { CustomerStatus } from '../../core/customer-state.js';
+import type { Day } from '../../core/types.js';
+import type { Database } from '../../store/schema.js';
+import type { CustomerItem, CustomerSort } from './contract.js';
 
-export type CustomerSort = 'mrr' | '-mrr' | 'name' | '-name' | 'signup' | '-signup';
+export type { CustomerSort } from './contract.js';
 export type CustomerCursor = { k: string | number; id: string };
 
 export type CustomerFilters = {
@@ -21,24 +24,8 @@ export type CustomerFilters = {
   signupTo?: Day;
 };
 
-export type CustomerListItem = {
-  id: string;
-  name: string | null;
-  email: string | null;
-  country: string | null;
-  status: CustomerStatus;
-  currency: string | null;
-  mrr: number;
-  mrrByCurrency: Record<string, number>;
-  planId: string | null;
-  planName: string | null;
-  subscriptions: number;
-  signupDay: string | null;
-  firstPaidDay: string | null;
-  cancelScheduled: boolean;
-  createdAt: string | null;
-  deleted: boolean;
-};
+/** A row of the list: the contract's customer. */
+export type CustomerListItem = CustomerItem;
 
 const SORT_KEYS: Record<'mrr' | 'name' | 'signup', RawBuilder<string | number>> = {
   mrr: sql<number>`mrr_sort`,
@@ -132,4 +119,29 @@ export async function dueSummaries(db: Kysely<Database>, workspaceId: string, da
     .limit(limit)
     .execute();
   return rows.map((r) => r.customer_id);
+}
+
+const LIST_LIMIT = 100;
+
+/** The customer's latest invoices created by `at` (newest first, at most 100). */
+export async function invoicesOf(db: Kysely<Database>, workspaceId: string, customerId: string, at: Date) {
+  return db.selectFrom('invoices').select(['invoice_id', 'status', 'currency', 'total', 'amount_paid', 'subscription_id', 'created_at', 'record'])
+    .where('workspace_id', '=', workspaceId).where('customer_id', '=', customerId).where('created_at', '<=', at)
+    .orderBy('created_at', 'desc').limit(LIST_LIMIT).execute();
+}
+
+/** The customer's latest payments created by `at` (newest first, at most 100). */
+export async function paymentsOf(db: Kysely<Database>, workspaceId: string, customerId: string, at: Date) {
+  return db.selectFrom('payments').select(['payment_id', 'invoice_id', 'status', 'currency', 'amount', 'amount_refunded', 'failure_code', 'created_at', 'record'])
+    .where('workspace_id', '=', workspaceId).where('customer_id', '=', customerId).where('created_at', '<=', at)
+    .orderBy('created_at', 'desc').limit(LIST_LIMIT).execute();
+}
+
+/** The provider events with these ids, by (workspace, source, event id): the raw events' primary key, one probe per source. */
+export async function eventsById(db: Kysely<Database>, workspaceId: string, eventIds: readonly string[]) {
+  if (eventIds.length === 0) return [];
+  return db.selectFrom('raw_events').select(['event_id', 'type', 'event_created'])
+    .where('workspace_id', '=', workspaceId)
+    .where('source_id', 'in', db.selectFrom('sources').select('source_id').where('workspace_id', '=', workspaceId))
+    .where('event_id', 'in', eventIds).execute();
 }

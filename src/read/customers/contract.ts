@@ -1,0 +1,113 @@
+// GET /v1/customers (the filtered, sorted list) and GET /v1/customers/:id (one customer's profile).
+// The route serialises with these and the Customers screen parses with them: the shapes exist once.
+import * as z from 'zod/mini';
+import { count, currencyCode, day, minorUnits, timestamp } from '../contract-common.js';
+
+export const CUSTOMER_STATUSES = ['active', 'past_due', 'trialing', 'churned', 'inactive'] as const;
+export const customerStatus = z.enum(CUSTOMER_STATUSES);
+export type CustomerStatus = z.infer<typeof customerStatus>;
+
+export const CUSTOMER_SORTS = ['mrr', '-mrr', 'name', '-name', 'signup', '-signup'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+export const MOVEMENT_KINDS = ['new', 'expansion', 'contraction', 'churn', 'reactivation'] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+export const customerItem = z.object({
+  id: z.string(),
+  name: z.nullable(z.string()),
+  email: z.nullable(z.string()),
+  country: z.nullable(z.string()),
+  status: customerStatus,
+  currency: z.nullable(currencyCode),
+  mrr: z.int().register(z.globalRegistry, { description: "Current MRR in `currency` (the currency of the customer's largest MRR), minor units" }),
+  mrrByCurrency: z.record(currencyCode, minorUnits),
+  planId: z.nullable(z.string()),
+  planName: z.nullable(z.string()),
+  subscriptions: count,
+  signupDay: z.nullable(day),
+  firstPaidDay: z.nullable(day),
+  cancelScheduled: z.boolean(),
+  createdAt: z.nullable(timestamp),
+  deleted: z.boolean(),
+});
+export type CustomerItem = z.infer<typeof customerItem>;
+
+export const customerListResponse = z.object({ data: z.array(customerItem), nextCursor: z.nullable(z.string()) });
+export type CustomerListResponse = z.infer<typeof customerListResponse>;
+
+const at = z.nullable(timestamp);
+
+export const customerSubscription = z.object({
+  subscriptionId: z.string(),
+  status: z.string(),
+  currency: currencyCode,
+  mrr: minorUnits,
+  counts: z.boolean(),
+  plan: z.nullable(z.object({ planId: z.string(), planName: z.string() })),
+  plans: z.array(z.object({ planId: z.string(), planName: z.string(), amount: minorUnits })),
+  items: z.array(z.object({
+    priceId: z.string(),
+    productId: z.nullable(z.string()),
+    planName: z.nullable(z.string()),
+    quantity: z.number(),
+    interval: z.string(),
+    intervalCount: count,
+    usageType: z.enum(['licensed', 'metered']),
+  })),
+  startDate: at,
+  trialEnd: at,
+  cancelAt: at,
+  cancelAtPeriodEnd: z.boolean(),
+  canceledAt: at,
+  endedAt: at,
+  currentPeriodEnd: at,
+  eventId: z.string(),
+  since: at,
+});
+
+export const customerInvoice = z.object({
+  id: z.string(),
+  number: z.nullable(z.string()),
+  status: z.nullable(z.string()),
+  currency: currencyCode,
+  total: minorUnits,
+  amountPaid: minorUnits,
+  subscriptionId: z.nullable(z.string()),
+  created: timestamp,
+});
+
+export const customerPayment = z.object({
+  id: z.string(),
+  invoiceId: z.nullable(z.string()),
+  status: z.string(),
+  currency: currencyCode,
+  amount: minorUnits,
+  amountRefunded: minorUnits,
+  failureCode: z.nullable(z.string()),
+  declineCode: z.nullable(z.string()),
+  created: timestamp,
+});
+
+export const customerMovement = z.object({
+  day,
+  currency: currencyCode,
+  movement: z.enum(MOVEMENT_KINDS),
+  amount: minorUnits,
+  mrr: minorUnits,
+  eventId: z.string(),
+  eventType: z.nullable(z.string()),
+  eventAt: at,
+});
+
+export const customerResponse = z.object({
+  // A fresh schema: registering a description on the shared `timestamp` would describe every timestamp.
+  asOf: z.iso.datetime({ offset: true }).register(z.globalRegistry, { description: 'The instant the profile is read at: nothing dated after its day is listed' }),
+  customer: customerItem,
+  subscriptions: z.array(customerSubscription),
+  invoices: z.array(customerInvoice),
+  payments: z.array(customerPayment),
+  mrrTimeline: z.array(z.object({ day, currency: currencyCode, mrr: minorUnits })),
+  movements: z.array(customerMovement),
+});
+export type CustomerResponse = z.infer<typeof customerResponse>;
