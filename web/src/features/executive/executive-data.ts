@@ -2,26 +2,19 @@
 // by plan, the top customers and the annotations. Keys start with ['family', workspaceId] so
 // the live sync refreshes them after a burst of live messages.
 import { skipToken, useQueries, useQuery } from '@tanstack/react-query';
-import * as z from 'zod/mini';
+import { byPlanResponse } from '@read/breakdowns/contract.js';
+import { customerListResponse, type CustomerItem } from '@read/customers/contract.js';
+import { forecastResponse } from '@read/forecast/contract.js';
 import { apiGet } from '../../lib/api-client.js';
 import { firstDayOf, type Day } from '../../lib/calendar.js';
 import type { DateRange, Comparison } from '../../app/date-range.js';
 import { seriesSchema, useMovements, type Series } from '../metrics/series.js';
 import { CARD_SERIES, cardSeriesBounds, type CardSeries } from './cards.js';
-import { byPlanSchema } from './plans.js';
 
 /** Months projected after the current one. */
 export const PROJECTION_MONTHS = 6;
 
-const forecastSchema = z.object({
-  currency: z.string(),
-  history: z.array(z.object({ month: z.string(), mrr: z.int() })),
-  forecast: z.array(z.object({ month: z.string(), mrr: z.int(), low: z.int(), high: z.int() })),
-});
-
-const customerRow = z.object({ id: z.string(), name: z.nullable(z.string()), email: z.nullable(z.string()), status: z.string(), currency: z.nullable(z.string()), mrr: z.int(), planName: z.nullable(z.string()), country: z.nullable(z.string()) });
-const customersSchema = z.object({ data: z.array(customerRow) });
-export type TopCustomer = z.infer<typeof customerRow>;
+export type TopCustomer = CustomerItem;
 
 export function useCardSeries(workspaceId: string, range: DateRange, compare: Comparison): { series: Partial<Record<CardSeries, Series>>; error: unknown } {
   const bounds = cardSeriesBounds(range, compare);
@@ -52,7 +45,7 @@ export function useForecast(workspaceId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['forecast', workspaceId, PROJECTION_MONTHS],
     // The API's forecast starts with the current month; one more covers six months after it.
-    queryFn: enabled ? ({ signal }) => apiGet('/v1/metrics/forecast', forecastSchema, { params: { workspace: workspaceId, horizon: String(PROJECTION_MONTHS + 1), months: '24' }, signal }) : skipToken,
+    queryFn: enabled ? ({ signal }) => apiGet('/v1/metrics/forecast', forecastResponse, { params: { workspace: workspaceId, horizon: String(PROJECTION_MONTHS + 1), months: '24' }, signal }) : skipToken,
     staleTime: 5 * 60_000,
   });
 }
@@ -60,7 +53,7 @@ export function useForecast(workspaceId: string, enabled: boolean) {
 export function useByPlan(workspaceId: string, date: Day) {
   return useQuery({
     queryKey: ['by-plan', workspaceId, date],
-    queryFn: ({ signal }) => apiGet('/v1/metrics/by-plan', byPlanSchema, { params: { workspace: workspaceId, date }, signal }),
+    queryFn: ({ signal }) => apiGet('/v1/metrics/by-plan', byPlanResponse, { params: { workspace: workspaceId, date }, signal }),
     placeholderData: (previous) => previous,
   });
 }
@@ -68,6 +61,6 @@ export function useByPlan(workspaceId: string, date: Day) {
 export function useTopCustomers(workspaceId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['top-customers', workspaceId],
-    queryFn: enabled ? ({ signal }) => apiGet('/v1/customers', customersSchema, { params: { workspace: workspaceId, sort: '-mrr', limit: '8', status: 'active,past_due' }, signal }).then((r) => r.data) : skipToken,
+    queryFn: enabled ? ({ signal }) => apiGet('/v1/customers', customerListResponse, { params: { workspace: workspaceId, sort: '-mrr', limit: '8', status: 'active,past_due' }, signal }).then((r) => r.data) : skipToken,
   });
 }

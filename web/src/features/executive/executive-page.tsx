@@ -16,6 +16,7 @@ import { customerCounts } from './counts.js';
 import { CustomerCounts } from './customer-counts.js';
 import { PROJECTION_MONTHS, useByPlan, useCardSeries, useForecast, useTopCustomers, useTrendMovements } from './executive-data.js';
 import { KpiCards } from './kpi-cards.js';
+import { planShareSubtitle, topCustomersSubtitle } from './panel-labels.js';
 import { PlanBreakdown } from './plan-breakdown.js';
 import { planRows } from './plans.js';
 import { RevenueTrendPanel } from './revenue-trend-panel.js';
@@ -44,7 +45,8 @@ export function ExecutivePage({ workspace, locale }: ScreenProps) {
       movements.data
         ? buildTrendRows({
             periods: movements.data.periods,
-            forecast: forecast.data?.forecast ?? [],
+            // A forecast without an interval (a short history) is drawn with a zero-width band.
+            forecast: (forecast.data?.forecast ?? []).map((f) => ({ ...f, low: f.low ?? f.mrr, high: f.high ?? f.mrr })),
             annotations: annotations.data ?? [],
             currentMonth: monthOf(today),
             horizon: PROJECTION_MONTHS,
@@ -87,6 +89,7 @@ export function ExecutivePage({ workspace, locale }: ScreenProps) {
         <PlanBreakdown
           rows={byPlan.data ? planRows(byPlan.data) : undefined}
           currency={byPlan.data?.currency}
+          subtitle={planShareSubtitle(range, locale)}
           loading={byPlan.isPending}
           error={byPlan.error}
           onRetry={() => void byPlan.refetch()}
@@ -94,7 +97,7 @@ export function ExecutivePage({ workspace, locale }: ScreenProps) {
           locale={locale}
         />
         {canReadCustomers && (
-          <TopCustomers rows={top.data} loading={top.isPending} error={top.error} customerHref={(id) => `/customers/${encodeURIComponent(id)}?${q}`} allHref={`/customers?${q}`} locale={locale} />
+          <TopCustomers rows={top.data} subtitle={topCustomersSubtitle(range, today, locale)} loading={top.isPending} error={top.error} customerHref={(id) => `/customers/${encodeURIComponent(id)}?${q}`} allHref={`/customers?${q}`} locale={locale} />
         )}
       </div>
     </div>

@@ -5,14 +5,15 @@ import type { PlanRow } from './plans.js';
 
 const PLAN_COLORS = ['#6366f1', '#8b5cf6', '#0ea5e9', '#14b8a6', '#f59e0b', '#94a3b8'];
 
-/** Revenue by plan as horizontal bars (legible names, exact amounts); a plan opens its customers. */
-export function PlanBreakdown({ rows, currency, loading, error, onRetry, planHref, locale }: { rows: PlanRow[] | undefined; currency: string | undefined; loading: boolean; error: unknown; onRetry: () => void; planHref: (planId: string) => string; locale?: string }) {
+/** Revenue by plan as horizontal bars (legible names, exact amounts); a plan opens its customers.
+ *  The MRR is the range's last day's: `subtitle` says which day (planShareSubtitle). */
+export function PlanBreakdown({ rows, currency, subtitle, loading, error, onRetry, planHref, locale }: { rows: PlanRow[] | undefined; currency: string | undefined; subtitle: string; loading: boolean; error: unknown; onRetry: () => void; planHref: (planId: string) => string; locale?: string }) {
   const top = rows?.[0];
   return (
     <ChartFrame
       title="Revenue by plan"
       testId="revenue-by-plan"
-      subtitle="Share of MRR today"
+      subtitle={subtitle}
       loading={loading && !rows}
       error={rows ? null : error}
       onRetry={onRetry}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { byPlanResponse } from '@read/breakdowns/contract.js';
 import { planRows, type ByPlan } from './plans.js';
+import { planShareSubtitle, topCustomersSubtitle } from './panel-labels.js';
 
-const plan = (id: string, mrr: number, customers = 1) => ({ planId: id, planName: id.toUpperCase(), mrr, customers, share: null });
+const plan = (id: string, mrr: number, customers = 1) => ({ planId: id, planName: id.toUpperCase(), mrr, customers, share: null, byCurrency: { usd: mrr } });
 
 describe('planRows', () => {
   it('orders plans by MRR with their share, summing to the MRR', () => {
@@ -19,8 +21,26 @@ describe('planRows', () => {
     expect(rows.reduce((s, r) => s + r.mrr, 0)).toBe(1_500);
   });
 
-  it('names a plan without a name and handles no MRR', () => {
-    const rows = planRows({ date: 'x', currency: 'usd', mrr: 0, plans: [{ planId: null, planName: null, mrr: 0, customers: 2, share: null }] });
-    expect(rows[0]).toMatchObject({ name: 'No plan', share: 0 });
+  it('handles no MRR', () => {
+    const rows = planRows({ date: '2026-01-15', currency: 'usd', mrr: 0, plans: [plan('a', 0, 2)] });
+    expect(rows[0]).toMatchObject({ name: 'A', share: 0 });
+  });
+
+  it('parses the API answer with the route’s own contract, and refuses a plan without an id', () => {
+    const answer = { date: '2026-01-31', currency: 'usd', mrr: 900, plans: [plan('a', 900)] };
+    expect(byPlanResponse.parse(answer)).toEqual(answer);
+    expect(byPlanResponse.safeParse({ ...answer, plans: [{ ...plan('a', 900), planId: null }] }).success).toBe(false);
+  });
+});
+
+describe('Executive panel labels', () => {
+  it('revenue by plan names the end of the range, "today" only when the range ends today', () => {
+    expect(planShareSubtitle({ to: '2026-01-31', endsToday: false }, 'en-GB')).toBe('Share of MRR on 31 Jan 2026');
+    expect(planShareSubtitle({ to: '2026-03-18', endsToday: true }, 'en-GB')).toBe('Share of MRR today');
+  });
+
+  it('the top customers say they are now, and not the selected range when it ends earlier', () => {
+    expect(topCustomersSubtitle({ to: '2026-03-18', endsToday: true }, '2026-03-18', 'en-GB')).toBe('MRR now, in each customer’s own currency');
+    expect(topCustomersSubtitle({ to: '2026-01-31', endsToday: false }, '2026-03-18', 'en-GB')).toBe('MRR now (18 Mar 2026), not on 31 Jan 2026: in each customer’s own currency');
   });
 });

@@ -3,7 +3,9 @@ import { errorMessage } from '../../lib/api-client.js';
 import { SkeletonLines } from '../../components/skeleton.js';
 import type { TopCustomer } from './executive-data.js';
 
-export function TopCustomers({ rows, loading, error, customerHref, allHref, locale }: { rows: TopCustomer[] | undefined; loading: boolean; error: unknown; customerHref: (id: string) => string; allHref: string; locale?: string }) {
+/** The largest customers by MRR now (customers are read as they stand today, whatever the range):
+ *  `subtitle` says so (topCustomersSubtitle). */
+export function TopCustomers({ rows, subtitle, loading, error, customerHref, allHref, locale }: { rows: TopCustomer[] | undefined; subtitle: string; loading: boolean; error: unknown; customerHref: (id: string) => string; allHref: string; locale?: string }) {
   return (
     <section className="panel" data-testid="top-customers" aria-labelledby="top-customers-title">
       <header className="chart-header">
@@ -11,7 +13,9 @@ export function TopCustomers({ rows, loading, error, customerHref, allHref, loca
           <h2 className="panel-title" id="top-customers-title">
             Top customers by MRR
           </h2>
-          <p className="chart-subtitle">In each customer’s own currency</p>
+          <p className="chart-subtitle" data-testid="top-customers-subtitle">
+            {subtitle}
+          </p>
         </div>
         <a className="chart-link" href={allHref}>
           All customers →

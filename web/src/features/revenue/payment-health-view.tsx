@@ -146,6 +146,14 @@ export function DeclinesView({ health, locale }: { health: PaymentsHealth; local
           </tr>
         ))}
       </tbody>
+      <tfoot>
+        {/* The reasons are the failed card's amount apportioned: they add up to it exactly. */}
+        <tr data-testid="declines-total">
+          <th scope="row">All failed payments</th>
+          <td className="num">{formatCount(health.failed.count, locale)}</td>
+          <td className="num">{formatMoney(health.failed.amount, health.currency, locale)}</td>
+        </tr>
+      </tfoot>
     </table>
   );
 }

@@ -9,9 +9,10 @@ import { ConnectStripeEmptyState } from '../../components/empty-state.js';
 import { useExplainer } from '../../components/explain/explain-context.js';
 import { Skeleton } from '../../components/skeleton.js';
 import { apiUrl, errorMessage } from '../../lib/api-client.js';
-import { firstDayOf, formatDay, lastDayOf, monthOf } from '../../lib/calendar.js';
+import { firstDayOf, lastDayOf, monthOf } from '../../lib/calendar.js';
 import { formatMoney } from '../../lib/format.js';
 import { mayExport } from './may-export.js';
+import { currencyPanelSubtitle, planPanelSubtitle } from './panel-labels.js';
 import { currencyTable } from './currency-breakdown.js';
 import { CurrencyTableView } from './currency-table-view.js';
 import type { OnExplain } from './figure.js';
@@ -77,7 +78,9 @@ export function RevenuePage({ workspace, locale }: ScreenProps) {
           <header className="panel-header">
             <div>
               <h2 className="panel-title">MRR by plan</h2>
-              <p className="panel-subtitle">Paying customers and MRR on {formatDay(range.to, locale)}</p>
+              <p className="panel-subtitle" data-testid="revenue-by-plan-subtitle">
+                {planPanelSubtitle(range, locale)}
+              </p>
             </div>
           </header>
           {byPlan.isError ? (
@@ -95,8 +98,8 @@ export function RevenuePage({ workspace, locale }: ScreenProps) {
           <header className="panel-header">
             <div>
               <h2 className="panel-title">MRR by currency</h2>
-              <p className="panel-subtitle">
-                Converted at each day&apos;s rate; the FX adjustment is the MRR change exchange rates alone made over {span}
+              <p className="panel-subtitle" data-testid="revenue-by-currency-subtitle">
+                {currencyPanelSubtitle(range, span, locale)}
                 {fx.data ? ` (${formatMoney(fx.data.total, fx.data.currency, locale)} in total)` : ''}
               </p>
             </div>

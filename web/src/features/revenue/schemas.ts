@@ -25,55 +25,10 @@ export const monthlySchema = z.object({
 export type MonthlyReport = z.infer<typeof monthlySchema>;
 export type MonthlyReportRow = MonthlyReport['months'][number];
 
-export const byPlanSchema = z.object({
-  date: z.string(),
-  currency: currencyCodeSchema,
-  mrr: minorUnitsSchema,
-  plans: z.array(
-    z.object({ planId: z.string(), planName: z.string(), mrr: minorUnitsSchema, customers: z.int(), share: z.nullable(z.number()), byCurrency: z.record(z.string(), minorUnitsSchema) }),
-  ),
-});
-export type ByPlan = z.infer<typeof byPlanSchema>;
-
-export const byCurrencySchema = z.object({
-  date: z.string(),
-  currency: currencyCodeSchema,
-  mrr: minorUnitsSchema,
-  currencies: z.array(
-    z.object({ currency: currencyCodeSchema, native: minorUnitsSchema, mrr: minorUnitsSchema, customers: z.int(), share: z.nullable(z.number()), rate: z.string() }),
-  ),
-});
-export type ByCurrency = z.infer<typeof byCurrencySchema>;
-
-const bucketSchema = z.object({ count: z.int(), amount: minorUnitsSchema });
-export type Bucket = z.infer<typeof bucketSchema>;
-
-export const paymentsHealthSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  currency: currencyCodeSchema,
-  succeeded: bucketSchema,
-  failed: bucketSchema,
-  successRate: rateSchema,
-  declines: z.array(z.object({ code: z.string(), count: z.int(), amount: minorUnitsSchema })),
-  refunds: bucketSchema,
-  disputes: z.object({ count: z.int(), amount: minorUnitsSchema, lost: z.int() }),
-  recovered: bucketSchema,
-  series: z.array(
-    z.object({
-      period: z.string(),
-      start: z.string(),
-      end: z.string(),
-      succeeded: bucketSchema,
-      failed: bucketSchema,
-      successRate: rateSchema,
-      refunds: bucketSchema,
-      disputes: bucketSchema,
-      recovered: bucketSchema,
-    }),
-  ),
-});
-export type PaymentsHealth = z.infer<typeof paymentsHealthSchema>;
+// MRR by plan and by currency, and payment health: their contracts (src/read/breakdowns,
+// src/read/payments), shared with the API routes. Re-exported under the names the screens use.
+export { byCurrencyResponse as byCurrencySchema, byPlanResponse as byPlanSchema, type ByCurrencyResponse as ByCurrency, type ByPlanResponse as ByPlan } from '@read/breakdowns/contract.js';
+export { paymentsHealthResponse as paymentsHealthSchema, type Bucket, type PaymentsHealthResponse as PaymentsHealth } from '@read/payments/contract.js';
 
 /** GET /v1/explain; the revenue screen reads the `fx` groups (the FX effect per currency). */
 export const explainSchema = z.object({

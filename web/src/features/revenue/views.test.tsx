@@ -6,11 +6,14 @@ import { cohortView } from '../cohorts/cohorts-page.js';
 import { customerIdOf } from '../customers/customers-page.js';
 import { currencyTable } from './currency-breakdown.js';
 import { CurrencyTableView } from './currency-table-view.js';
-import { byCurrencyFixture, byPlanFixture, fxFixture, monthlyFixture } from './fixtures.js';
+import { byCurrencyFixture, byPlanFixture, fxFixture, healthFixture, monthlyFixture } from './fixtures.js';
 import { monthlyTableRows } from './monthly-table.js';
 import { MonthlyTableView } from './monthly-table-view.js';
 import { planBars } from './plan-breakdown.js';
 import { PlanBarsView } from './plan-bars-view.js';
+import { DeclinesView } from './payment-health-view.js';
+import { currencyPanelSubtitle, planPanelSubtitle } from './panel-labels.js';
+import { paymentsHealthSchema } from './schemas.js';
 
 describe('the revenue tables as HTML', () => {
   it('renders each movement as a named button that explains it, numbers right-aligned, the total last', () => {
@@ -37,6 +40,28 @@ describe('the revenue tables as HTML', () => {
     expect(currencies).toContain('€185.00');
     expect(currencies).toContain('1.0811');
     expect(currencies).toContain('-$3.00');
+  });
+});
+
+describe('panels that show one day say which day', () => {
+  it('MRR by plan and by currency name the range’s last day, "today" only when the range ends today', () => {
+    const january = { to: '2026-01-31', endsToday: false };
+    expect(planPanelSubtitle(january, 'en-GB')).toBe('Paying customers and MRR on 31 Jan 2026');
+    expect(planPanelSubtitle({ to: '2026-03-18', endsToday: true }, 'en-GB')).toBe('Paying customers and MRR today');
+    expect(currencyPanelSubtitle(january, 'Nov 2025 – Jan 2026', 'en-GB')).toBe(
+      "MRR on 31 Jan 2026, converted at that day's rate; the FX adjustment is the MRR change exchange rates alone made over Nov 2025 – Jan 2026",
+    );
+    expect(currencyPanelSubtitle({ to: '2026-03-18', endsToday: true }, 'Mar 2026', 'en-GB')).toMatch(/^MRR today, converted at today's rate;/);
+  });
+});
+
+describe('failures by reason', () => {
+  it('ends with the failed card’s own figures, which the reasons add up to', () => {
+    const health = paymentsHealthSchema.parse(healthFixture);
+    const html = renderToStaticMarkup(<DeclinesView health={health} locale="en-US" />);
+    const total = /<tr data-testid="declines-total">(.*?)<\/tr>/.exec(html)?.[1] ?? '';
+    expect(total).toContain(`>${health.failed.count}<`);
+    expect(total).toContain('$' + (health.failed.amount / 100).toLocaleString('en-US', { minimumFractionDigits: 2 }));
   });
 });
 
