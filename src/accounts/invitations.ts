@@ -2,7 +2,7 @@
 // account signs in first and joins with it. Either way the invitation is used once.
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../errors.js';
 import { claimInvitation, findInvitationByTokenHash, type Invitation } from '../store/invitations-repo.js';
 import { addMembershipIfAbsent } from '../store/memberships-repo.js';
 import { createUser, findUserByEmail } from '../store/users-repo.js';

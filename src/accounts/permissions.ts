@@ -1,10 +1,27 @@
 // THE permission matrix: which role may do what in a workspace. Every route names one permission
-// (src/api/route-access.ts), the authorisation hook (authorise.ts) checks it here, the live feed
-// checks every message here, and docs/security.md prints this table. Nothing else decides.
-import type { Permission } from '../route-access.js';
-import type { ApiKeyRole, Role } from '../../store/schema-accounts.js';
+// (src/api/route-access.ts), the authorisation hook (src/api/auth/authorise.ts) checks it here,
+// the live feed checks every message here, the accounts work checks who may grant which role,
+// and docs/security.md prints this table. Nothing else decides.
+import type { ApiKeyRole, Role } from '../store/schema-accounts.js';
 
 export type { ApiKeyRole, Role };
+
+/** What a route (or a live message) requires; the matrix below says which role grants it. */
+export type Permission =
+  | 'workspaces:read'
+  | 'metrics:read'
+  | 'customers:read'
+  | 'exports:create'
+  | 'sources:read'
+  | 'sources:write'
+  | 'sources:sync'
+  | 'payments:read'
+  | 'invoices:read'
+  | 'settings:write'
+  | 'team:manage'
+  | 'keys:manage'
+  | 'audit:read'
+  | 'security:read';
 
 export const ROLES = ['owner', 'admin', 'analyst', 'viewer', 'billing'] as const satisfies readonly Role[];
 export const API_KEY_ROLES = ['admin', 'analyst', 'viewer', 'billing'] as const satisfies readonly ApiKeyRole[];

@@ -3,8 +3,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { Role } from '../store/schema-accounts.js';
-import { ApiError } from '../api/errors.js';
-import { mayGrant } from '../api/auth/permissions.js';
+import { ApiError } from '../errors.js';
+import { mayGrant } from './permissions.js';
 import { countOwners, membershipRole, putMembership, removeMembership } from '../store/memberships-repo.js';
 import { insertInvitation, type Invitation } from '../store/invitations-repo.js';
 import { findUserByEmail, normaliseEmail } from '../store/users-repo.js';

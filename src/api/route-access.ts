@@ -5,22 +5,8 @@
 //   'webhook' — authenticated by the provider's signature, not by a user
 //   'user'    — any signed-in person, about their own account; names no workspace (API keys: 403)
 //   a Permission — a signed-in user or API key whose role in the workspace grants it
-// Which role grants which permission: src/api/auth/permissions.ts (the one matrix).
-export type Permission =
-  | 'workspaces:read'
-  | 'metrics:read'
-  | 'customers:read'
-  | 'exports:create'
-  | 'sources:read'
-  | 'sources:write'
-  | 'sources:sync'
-  | 'payments:read'
-  | 'invoices:read'
-  | 'settings:write'
-  | 'team:manage'
-  | 'keys:manage'
-  | 'audit:read'
-  | 'security:read';
+// Which role grants which permission: src/accounts/permissions.ts (the one matrix).
+import type { Permission } from '../accounts/permissions.js';
 
 export type RouteAccess = 'public' | 'webhook' | 'user' | Permission;
 

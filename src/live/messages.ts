@@ -1,7 +1,7 @@
 // The live feed's vocabulary: every message type and exactly the fields it may carry. A message
 // is built by parsing its data with the type's schema, which drops every field not listed here
 // (an allow-list: adding a column to a record can never leak it to a dashboard). The permission
-// needed to receive each type is in src/api/auth/permissions.ts (LIVE_MESSAGE_PERMISSIONS).
+// needed to receive each type is in src/accounts/permissions.ts (LIVE_MESSAGE_PERMISSIONS).
 import { z } from 'zod';
 
 const money = { currency: z.string(), amount: z.number().int() };

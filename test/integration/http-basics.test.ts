@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { signedInMember } from '../helpers/auth.js';
-import { ERRORS } from '../../src/api/errors.js';
+import { ERRORS } from '../../src/errors.js';
 
 describe.each(BACKENDS)('health, readiness and errors (%s)', (backend) => {
   let db: TestDatabase;

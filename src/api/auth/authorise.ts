@@ -13,7 +13,7 @@ import type { RouteAccess } from '../route-access.js';
 import { recordAudit, recordSecurityEvent } from '../../accounts/security-log.js';
 import { authenticate } from './authenticate.js';
 import { decide, resolveGrant } from './grant.js';
-import { UNSCOPED } from './permissions.js';
+import { UNSCOPED } from '../../accounts/permissions.js';
 import { actorOf, requestMeta, type Principal } from './principal.js';
 import { clearSessionCookie, readSessionToken } from './session-cookie.js';
 import { readSession, sessionPolicy } from '../../accounts/sessions.js';

@@ -7,8 +7,7 @@ import { membershipRole, requiresAdminTotp } from '../../store/memberships-repo.
 import { findApiKeyForAuth } from '../../store/api-keys-repo.js';
 import { findWorkspace } from '../../store/workspaces-repo.js';
 import { readSession, type SessionPolicy } from '../../accounts/sessions.js';
-import type { Permission } from '../route-access.js';
-import { ADMIN_ROLES, PERSON_ONLY, can, type Role } from './permissions.js';
+import { ADMIN_ROLES, PERSON_ONLY, can, type Permission, type Role } from '../../accounts/permissions.js';
 import type { Grant, Principal } from './principal.js';
 
 /** The principal's grant in the workspace, or null when it may not see it (or it does not exist:

@@ -2,7 +2,7 @@
 // workspace and role the authorisation hook granted. Set on every request by authorise.ts.
 import type { FastifyRequest } from 'fastify';
 import type { Workspace } from '../../store/workspaces-repo.js';
-import type { ApiKeyRole, Role } from './permissions.js';
+import type { ApiKeyRole, Role } from '../../accounts/permissions.js';
 import type { RequestMeta } from '../../accounts/security-log.js';
 
 export type UserPrincipal = {

@@ -8,7 +8,7 @@ import { listApiKeys, revokeApiKey, findApiKey } from '../../store/api-keys-repo
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { SMALL_BODY } from '../hardening.js';
-import { API_KEY_ROLES, mayGrant } from '../auth/permissions.js';
+import { API_KEY_ROLES, mayGrant } from '../../accounts/permissions.js';
 import { actorOf, requestMeta, requireGrant } from '../auth/principal.js';
 import { idParam, text } from '../text-schema.js';
 

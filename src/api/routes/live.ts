@@ -6,7 +6,7 @@ import { REPLAY_KEEP, type LiveMessage } from '../../live/bus.js';
 import { sessionPolicy } from '../../accounts/sessions.js';
 import type { AppContext } from '../context.js';
 import { recheckRole } from '../auth/grant.js';
-import { can, livePermission, type Role } from '../auth/permissions.js';
+import { can, livePermission, type Role } from '../../accounts/permissions.js';
 import { resolveWorkspace } from '../workspace-param.js';
 
 const REPLAY_LIMIT = REPLAY_KEEP;

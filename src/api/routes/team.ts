@@ -10,9 +10,8 @@ import { findUser } from '../../store/users-repo.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { SMALL_BODY } from '../hardening.js';
-import { ROLES } from '../auth/permissions.js';
+import { ROLES, type Permission } from '../../accounts/permissions.js';
 import { actorOf, requestMeta, requireGrant } from '../auth/principal.js';
-import type { Permission } from '../route-access.js';
 import { idParam } from '../text-schema.js';
 
 const role = z.enum(ROLES);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { listUserWorkspaces } from '../../store/memberships-repo.js';
 import { findWorkspace } from '../../store/workspaces-repo.js';
 import type { AppContext } from '../context.js';
-import { can } from '../auth/permissions.js';
+import { can } from '../../accounts/permissions.js';
 
 export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // The workspaces the caller may see: a person's memberships, or an API key's own workspace.

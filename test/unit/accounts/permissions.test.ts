@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { API_KEY_ROLES, can, livePermission, MATRIX, mayGrant, PERSON_ONLY, ROLES } from '../../../src/api/auth/permissions.js';
-import type { Permission } from '../../../src/api/route-access.js';
+import { API_KEY_ROLES, can, livePermission, MATRIX, mayGrant, PERSON_ONLY, ROLES, type Permission } from '../../../src/accounts/permissions.js';
 
 const PERMISSIONS = [...new Set(Object.values(MATRIX).flatMap((set) => [...set]))].sort() as Permission[];
 

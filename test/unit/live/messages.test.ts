@@ -1,7 +1,7 @@
 // Live messages carry only their allow-listed fields, whatever the note they are built from holds.
 import { describe, expect, it } from 'vitest';
 import { LIVE_MESSAGE_SCHEMAS, LIVE_MESSAGE_TYPES, messagesForNote } from '../../../src/live/messages.js';
-import { LIVE_MESSAGE_PERMISSIONS } from '../../../src/api/auth/permissions.js';
+import { LIVE_MESSAGE_PERMISSIONS } from '../../../src/accounts/permissions.js';
 
 describe('live messages', () => {
   it('drops every field that is not allow-listed', () => {
