@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summaryFixture } from '../metrics/fixtures.js';
-import { realtimeTiles, targetView, trendCards } from './operations-model.js';
+import { endOfDayInstant, nowNote, previousWindowEnd, realtimeTiles, targetView, trendCards, trendsHeading } from './operations-model.js';
 
 const href = (q: string) => `/customers?${q}`;
 
@@ -27,8 +27,21 @@ describe('trendCards', () => {
   it('reads the 30-day growth, churn and trial conversion', () => {
     const cards = trendCards(summaryFixture(), 'en-US');
     expect(cards.map((c) => c.value)).toEqual(['+6.1%', '2.1%', '35.0%', '11.5 days']);
-    expect(cards[2]!.detail).toBe('14 of 40 trials started 30–59 days ago');
+    expect(cards[2]!.detail).toBe('14 of 40 trials started 30–59 days before');
     expect(cards[0]!.explain).toMatchObject({ metric: 'net_new_mrr', from: '2025-12-17', to: '2026-01-15' });
+  });
+
+  it('compares each figure with the same figure over the 30 days before, never with another span', () => {
+    const before = summaryFixture({
+      growth: { mom: { value: 0.01 }, last30Days: { value: 0.04 } },
+      churnRate: { value: 0.03 },
+      trialConversion: { from: '2025-10-18', to: '2025-11-16', started: 30, converted: 9, rate: { value: 0.3 }, averageDaysToConvert: 9 },
+    });
+    const cards = trendCards(summaryFixture(), 'en-US', before);
+    expect(cards.map((c) => [c.key, c.previous])).toEqual([['growth', 0.04], ['churn', 0.03], ['conversion', 0.3], ['days', 9]]);
+    expect(cards.every((c) => c.raw !== c.previous)).toBe(true);
+    // Without the earlier window (still loading) there is no trend to show, rather than a wrong one.
+    expect(trendCards(summaryFixture(), 'en-US').every((c) => c.previous === undefined)).toBe(true);
   });
 
   it('says why a rate is undefined', () => {
@@ -36,6 +49,20 @@ describe('trendCards', () => {
     const cards = trendCards(s);
     expect(cards[2]).toMatchObject({ value: undefined, unavailable: 'no trials started in the window' });
     expect(cards[3]).toMatchObject({ value: undefined, unavailable: 'No trial converted in the window' });
+  });
+});
+
+describe('the span each panel shows', () => {
+  it('heads the trends with their 30 days: the last 30, or the 30 to the range’s last day', () => {
+    expect(trendsHeading({ to: '2026-03-18', endsToday: true }, 'en-GB')).toBe('Trends · last 30 days');
+    expect(trendsHeading({ to: '2026-01-31', endsToday: false }, 'en-GB')).toBe('Trends · 30 days to 31 Jan 2026');
+    expect(endOfDayInstant('2026-01-31')).toBe('2026-01-31T23:59:59.999Z');
+    expect(previousWindowEnd('2026-01-31')).toBe('2026-01-01');
+  });
+
+  it('says the real-time tiles and the target are now when the range ends before today', () => {
+    expect(nowNote({ endsToday: true }, '2026-03-18', 'en-GB')).toBeNull();
+    expect(nowNote({ endsToday: false }, '2026-03-18', 'en-GB')).toBe('Now (18 Mar 2026), whatever the selected range');
   });
 });
 

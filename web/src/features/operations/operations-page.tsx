@@ -1,6 +1,7 @@
-// The operations screen: what is happening right now (moving with every webhook), the 30-day
-// trends, the monthly target, and the live activity feed.
-import { useQueries } from '@tanstack/react-query';
+// The operations screen: what is happening right now (moving with every webhook) and the monthly
+// target — always now, and said so when the selected range ends earlier — the 30-day trends at
+// the range's end against the 30 days before, and the live activity feed.
+import { skipToken, useQueries, useQuery } from '@tanstack/react-query';
 import type { ScreenProps } from '../../app/screen-props.js';
 import { useDateRange } from '../../app/use-date-range.js';
 import { ErrorNotice } from '../../app/error-notice.js';
@@ -9,13 +10,13 @@ import { useExplainer } from '../../components/explain/explain-context.js';
 import { MetricCard } from '../../components/metric-card.js';
 import { trendBetween } from '../../components/trend.js';
 import { apiGet, errorMessage } from '../../lib/api-client.js';
-import { utcDay } from '../../lib/calendar.js';
+import { utcDay, type Day } from '../../lib/calendar.js';
 import { cardSeriesBounds } from '../executive/cards.js';
 import { seriesSchema, type Series } from '../metrics/series.js';
-import { isEmptyWorkspace } from '../metrics/summary.js';
+import { isEmptyWorkspace, summarySchema } from '../metrics/summary.js';
 import { useSummary } from '../metrics/use-summary.js';
 import { ActivityFeed } from './activity-feed.js';
-import { realtimeTiles, targetView, trendCards, type TrendCard } from './operations-model.js';
+import { endOfDayInstant, nowNote, previousWindowEnd, realtimeTiles, targetView, trendCards, trendsHeading, type TrendCard } from './operations-model.js';
 import { RealtimePanel } from './realtime-panel.js';
 import { TargetsPanel } from './targets-panel.js';
 import './operations.css';
@@ -34,11 +35,19 @@ function useTrendSeries(workspaceId: string, metrics: string[], bounds: { from: 
   return Object.fromEntries(metrics.map((m, i) => [m, results[i]?.data]));
 }
 
+/** The summary as of the end of `day` (skipped while `day` is null). */
+function useSummaryAt(workspaceId: string, day: Day | null) {
+  return useQuery({
+    queryKey: ['summary-at', workspaceId, day],
+    queryFn: day === null ? skipToken : ({ signal }) => apiGet('/v1/metrics/summary', summarySchema, { params: { workspace: workspaceId, asOf: endOfDayInstant(day) }, signal }),
+    placeholderData: (previous) => previous,
+  });
+}
+
 function TrendMetric({ card, series, locale }: { card: TrendCard; series: Series | undefined; locale?: string }) {
   const explain = useExplainer();
-  // The trend compares the rolling figure with the last complete month's.
-  const previous = series?.points.at(-2)?.value ?? null;
-  const trend = trendBetween(card.raw, previous, { mode: card.mode, higherIsBetter: card.higherIsBetter, locale });
+  // The same 30-day figure over the window before: a headline and its delta share one span.
+  const trend = trendBetween(card.raw, card.previous, { mode: card.mode, higherIsBetter: card.higherIsBetter, locale });
   const target = card.explain;
   return (
     <MetricCard
@@ -48,7 +57,7 @@ function TrendMetric({ card, series, locale }: { card: TrendCard; series: Series
       unavailable={card.unavailable}
       detail={card.detail}
       trend={trend}
-      trendCaption="vs last month"
+      trendCaption="vs the 30 days before"
       spark={series ? { values: series.points.map((p) => p.value), label: `${card.label} by month` } : null}
       onExplain={target ? () => explain(target) : undefined}
     />
@@ -61,7 +70,12 @@ export function OperationsPage({ workspace, locale }: ScreenProps) {
   const today = utcDay(new Date());
   const { range } = useDateRange(today);
   const summary = useSummary(ws);
-  const cards = trendCards(summary.data, locale);
+  // The trend cards read the 30 days to the range's last day: the live summary when that is today.
+  const atEnd = useSummaryAt(ws, range.endsToday ? null : range.to);
+  const end = range.endsToday ? summary.data : atEnd.data;
+  const before = useSummaryAt(ws, end ? previousWindowEnd(end.today.day) : null);
+  const cards = trendCards(end, locale, before.data);
+  const note = nowNote(range, today, locale);
   const series = useTrendSeries(ws, cards.map((c) => c.metric), cardSeriesBounds(range));
   const customersHref = (query: string) => `/customers?${query}&${q}`;
   const canEdit = workspace.role === 'owner' || workspace.role === 'admin';
@@ -70,20 +84,21 @@ export function OperationsPage({ workspace, locale }: ScreenProps) {
   return (
     <div className="screen operations">
       {summary.error && !summary.data && <ErrorNotice title="Could not load the figures" message={errorMessage(summary.error)} onRetry={() => void summary.refetch()} />}
-      <RealtimePanel tiles={realtimeTiles(summary.data, customersHref, locale)} />
+      <RealtimePanel tiles={realtimeTiles(summary.data, customersHref, locale)} note={note} />
       <div className="ops-columns">
         <div className="stack">
           <section aria-labelledby="trends-title">
-            <h2 className="section-title" id="trends-title">
-              Trends
+            <h2 className="section-title" id="trends-title" data-testid="trends-title">
+              {trendsHeading(range, locale)}
             </h2>
+            {atEnd.error ? <ErrorNotice title="Could not load the figures at the end of the range" message={errorMessage(atEnd.error)} onRetry={() => void atEnd.refetch()} /> : null}
             <div className="card-grid card-grid-2">
               {cards.map((card) => (
                 <TrendMetric key={card.key} card={card} series={series[card.metric]} locale={locale} />
               ))}
             </div>
           </section>
-          <TargetsPanel view={targetView(summary.data, locale)} settingsHref={`/settings/workspace?${q}`} canEdit={canEdit} />
+          <TargetsPanel view={targetView(summary.data, locale)} settingsHref={`/settings/workspace?${q}`} canEdit={canEdit} note={note} />
         </div>
         <ActivityFeed workspaceId={ws} customerHref={(id) => `/customers/${encodeURIComponent(id)}?${q}`} locale={locale} />
       </div>

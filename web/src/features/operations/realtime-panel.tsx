@@ -36,13 +36,19 @@ function RealtimeTile({ tile }: { tile: Tile }) {
   );
 }
 
-/** The real-time panel: the five figures that move as webhooks arrive. */
-export function RealtimePanel({ tiles }: { tiles: Tile[] }) {
+/** The real-time panel: the five figures that move as webhooks arrive. Always now: `note` says
+ *  so when the selected range ends before today (nowNote). */
+export function RealtimePanel({ tiles, note = null }: { tiles: Tile[]; note?: string | null }) {
   return (
     <section className="panel realtime" aria-labelledby="realtime-title" data-testid="realtime-panel">
       <h2 className="panel-title" id="realtime-title">
         <span className="live-dot live-dot-inline" aria-hidden="true" /> Right now
       </h2>
+      {note && (
+        <p className="panel-subtitle" data-testid="realtime-note">
+          {note}
+        </p>
+      )}
       <div className="rt-grid" aria-live="polite">
         {tiles.map((t) => (
           <RealtimeTile key={t.key} tile={t} />

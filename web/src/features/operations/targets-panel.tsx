@@ -1,12 +1,18 @@
 import { Skeleton } from '../../components/skeleton.js';
 import type { TargetView } from './operations-model.js';
 
-export function TargetsPanel({ view, settingsHref, canEdit }: { view: TargetView | null; settingsHref: string; canEdit: boolean }) {
+/** This month's target, now (`note` says so when the selected range ends before today). */
+export function TargetsPanel({ view, settingsHref, canEdit, note = null }: { view: TargetView | null; settingsHref: string; canEdit: boolean; note?: string | null }) {
   return (
     <section className="panel targets" aria-labelledby="targets-title" data-testid="targets-panel">
       <h2 className="panel-title" id="targets-title">
         Monthly target
       </h2>
+      {note && (
+        <p className="panel-subtitle" data-testid="targets-note">
+          {note}
+        </p>
+      )}
       {view === null ? (
         <Skeleton height={96} />
       ) : view.kind === 'none' ? (
