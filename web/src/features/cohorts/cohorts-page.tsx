@@ -1,7 +1,9 @@
 // The Cohorts screen: logo or revenue retention by first-paid month as a heatmap (the last 24
-// months by default, each followed for as long), and the average curve of both kinds. The kind
-// and the span live in the URL (?kind=revenue&span=36) so a view can be shared.
-import { useMemo } from 'react';
+// months by default: exactly 24 cohorts, this month's included, followed from M0 to M23), and the
+// average curve of both kinds. A cell opens its customers. The kind and the span live in the URL
+// (?kind=revenue&span=36) so a view can be shared.
+import { useCallback, useMemo, useState } from 'react';
+import type { CohortKind } from '@read/cohorts/contract.js';
 import { ErrorNotice } from '../../app/error-notice.js';
 import { updateSearch } from '../../app/navigation.js';
 import type { ScreenProps } from '../../app/screen-props.js';
@@ -9,9 +11,9 @@ import { Skeleton } from '../../components/skeleton.js';
 import { errorMessage } from '../../lib/api-client.js';
 import { averageCurve, COHORT_SPANS, cohortRange, heatmap, type CohortSpan } from './cohort-grid.js';
 import { AverageCurve } from './average-curve.js';
-import { HeatmapLegend, HeatmapView } from './heatmap-view.js';
-import type { CohortKind } from './schemas.js';
-import { useCohorts } from './use-cohorts.js';
+import { CohortCellPanel } from './cohort-cell-panel.js';
+import { HeatmapLegend, HeatmapView, type OpenCell } from './heatmap-view.js';
+import { useCohorts, type CohortCellTarget } from './use-cohorts.js';
 import '../revenue/figures.css';
 import './cohorts.css';
 
@@ -25,8 +27,8 @@ export function cohortView(search: string): { kind: CohortKind; span: CohortSpan
 }
 
 const KIND_TEXT: Record<CohortKind, { label: string; help: string }> = {
-  logo: { label: 'Logo retention', help: 'Share of each cohort’s customers still paying, month by month after their first payment.' },
-  revenue: { label: 'Revenue retention', help: 'Each cohort’s MRR as a share of its first month’s MRR; green above 100%, where expansion outweighs churn.' },
+  logo: { label: 'Logo retention', help: 'Share of each cohort’s customers still paying, month by month after their first payment. Select a cell for its customers.' },
+  revenue: { label: 'Revenue retention', help: 'Each cohort’s MRR as a share of its starting MRR; green above 100%, where expansion outweighs churn. Select a cell for its customers.' },
 };
 
 export function CohortsPage({ workspace, search, locale }: ScreenProps) {
@@ -38,6 +40,9 @@ export function CohortsPage({ workspace, search, locale }: ScreenProps) {
   const shown = kind === 'logo' ? logo : revenue;
   const map = shown.data ? heatmap(shown.data, locale) : null;
   const curve = averageCurve(logo.data, revenue.data);
+  const [cell, setCell] = useState<CohortCellTarget | null>(null);
+  const close = useCallback(() => setCell(null), []);
+  const open: OpenCell = (row, c) => setCell({ kind, cohort: row.cohort, age: c.age, label: `${row.label} cohort, M${c.age}` });
 
   return (
     <div className="screen cohorts-screen" data-testid="cohorts-screen">
@@ -75,7 +80,7 @@ export function CohortsPage({ workspace, search, locale }: ScreenProps) {
         ) : map.rows.every((r) => r.customers === 0) ? (
           <p className="muted">No customer has paid yet: cohorts start with the first payment.</p>
         ) : (
-          <HeatmapView map={map} currency={shown.data.currency} locale={locale} />
+          <HeatmapView map={map} currency={shown.data.currency} locale={locale} onOpen={open} />
         )}
       </section>
 
@@ -85,7 +90,9 @@ export function CohortsPage({ workspace, search, locale }: ScreenProps) {
         error={logo.error ?? revenue.error}
         onRetry={() => (void logo.refetch(), void revenue.refetch())}
         locale={locale}
+        minCohorts={logo.data?.minAverageCohorts ?? 3}
       />
+      {cell ? <CohortCellPanel workspaceId={workspace.id} target={cell} onClose={close} locale={locale} /> : null}
     </div>
   );
 }

@@ -68,9 +68,9 @@ describe('failures by reason', () => {
 describe('the cohort heatmap as HTML', () => {
   it('labels every cell for the tooltip and leaves unreached months blank', () => {
     const data = {
-      kind: 'logo' as const, currency: 'usd', asOf: '2025-03-15', maxAge: 1,
+      kind: 'logo' as const, currency: 'usd', asOf: '2025-03-15T12:00:00.000Z', day: '2025-03-15', from: '2025-02', to: '2025-02', maxAge: 1, fxDay: 'month-end' as const, minAverageCohorts: 3,
       cohorts: [{ cohort: '2025-02', customers: 4, startMrr: 20_000, retention: [1, null], values: [4, null] }],
-      average: [{ age: 0, retention: 1, cohorts: 1 }, { age: 1, retention: null, cohorts: 0 }],
+      average: [{ age: 0, retention: 1, cohorts: 1, fewCohorts: true }, { age: 1, retention: null, cohorts: 0, fewCohorts: true }],
     };
     const html = renderToStaticMarkup(<HeatmapView map={heatmap(data, 'en-US')} currency="usd" locale="en-US" />);
     expect(html).toContain('title="Month 0 of the Feb 2025 cohort: 100.0% (4 of 4 customers)"');
