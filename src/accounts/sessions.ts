@@ -2,7 +2,7 @@
 // factor, so a planted id is never promoted), read (absolute expiry, idle timeout, stage), end.
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
-import { deleteSession, findSession, insertSession, touchSession, type SessionRecord, type SessionStage } from '../store/sessions-repo.js';
+import { deleteExpiredSessions, deleteSession, findSession, insertSession, touchSession, type SessionRecord, type SessionStage } from '../store/sessions-repo.js';
 import type { RequestMeta } from './security-log.js';
 import { randomToken, sha256 } from './tokens.js';
 
@@ -69,4 +69,11 @@ export async function readSession(
   }
   if (input.touch && now - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await touchSession(db, session.hash, input.now);
   return { status: 'ok', session };
+}
+
+/** Deletes the sessions readSession would refuse — past their absolute lifetime or idle longer
+ *  than the policy allows — so the table does not grow with every sign-in never signed out.
+ *  Returns how many went (src/jobs/session-prune.ts runs it on start and every hour). */
+export async function pruneSessions(db: Kysely<Database>, input: { now: Date; policy: SessionPolicy }): Promise<number> {
+  return deleteExpiredSessions(db, { now: input.now, idleSince: new Date(input.now.getTime() - input.policy.idleMs) });
 }

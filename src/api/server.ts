@@ -15,6 +15,8 @@ import { createLiveHub } from '../live/hub.js';
 import { createUpdatePublisher } from '../live/publish-updates.js';
 import { createSyncHeartbeat } from '../jobs/sync-heartbeat.js';
 import { createFxRefreshJob } from '../jobs/fx-refresh.js';
+import { createSessionPruneJob } from '../jobs/session-prune.js';
+import { sessionPolicy } from '../accounts/sessions.js';
 import { failAbandonedRebuilds } from '../store/rebuild-jobs-repo.js';
 import { createSyncStatusPublisher } from '../live/publish-sync-status.js';
 import { ensureAccounts } from '../accounts/first-run.js';
@@ -90,6 +92,9 @@ export async function startServer(
   // Exchange rates: the ECB's reference rates, every working day (REVPULSE_FX_RATES_URL=off: none).
   const fxJob = config.fxRatesUrl ? createFxRefreshJob({ store, logger, now, baseUrl: config.fxRatesUrl }) : null;
   fxJob?.start();
+  // Sessions past their lifetime or idle timeout are deleted, now and every hour.
+  const sessionJob = createSessionPruneJob({ store, logger, now, policy: sessionPolicy(config.auth) });
+  sessionJob.start();
   // A rebuild left 'running' by an instance that died an hour ago or more rolled back: say so.
   await failAbandonedRebuilds(store.db, new Date(Date.now() - 3_600_000));
   const accounts = await ensureAccounts(store.db, { adminEmail: config.auth.adminEmail, adminPassword: config.auth.adminPassword, home, demo: demoWorkspace });
@@ -129,6 +134,7 @@ export async function startServer(
       hub.close();
       await heartbeat.stop();
       await fxJob?.stop();
+      await sessionJob.stop();
       await worker.stop();
       await unsubscribe();
       await runtime.close();

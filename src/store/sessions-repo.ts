@@ -91,8 +91,14 @@ export async function deleteUserSessions(db: Kysely<Database>, userId: string, e
   return Number(result.numDeletedRows);
 }
 
-export async function deleteExpiredSessions(db: Kysely<Database>, userId: string, now: Date): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now).execute();
+/** Deletes every session nobody can use any more: past its absolute expiry, or signed in and
+ *  last seen before `idleSince` (the idle timeout). Returns how many went. */
+export async function deleteExpiredSessions(db: Kysely<Database>, input: { now: Date; idleSince: Date }): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', input.now), eb.and([eb('stage', '=', 'active'), eb('last_seen_at', '<', input.idleSince)])]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function countUserSessions(db: Kysely<Database>, userId: string): Promise<number> {
