@@ -60,10 +60,11 @@ export type MonthlyReportOptions = {
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** The monthly report: the months from `from` to `to` (default: the months of the first and
- *  last event), no month after the as-of day's; that month is to the as-of day (`through`). */
+ *  last event created by the as-of instant), no month after the as-of day's; that month is to the
+ *  as-of day (`through`). */
 export async function monthlyReport(db: Kysely<Database>, workspaceId: string, options: MonthlyReportOptions): Promise<MonthlyReport> {
   const currency = options.currency.toLowerCase();
-  const range = await eventMonthRange(db, workspaceId);
+  const range = await eventMonthRange(db, workspaceId, options.asOf.at);
   const from = options.from ?? range?.from;
   const asOfMonth = monthOf(options.asOf.day);
   const wanted = options.to ?? range?.to;

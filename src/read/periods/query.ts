@@ -69,12 +69,12 @@ export async function churnedFromStartCounts(db: Kysely<Database>, workspaceId: 
   return counts;
 }
 
-/** First and last month in which the workspace received events (the monthly report's default range). */
-export async function eventMonthRange(db: Kysely<Database>, workspaceId: string): Promise<{ from: Month; to: Month } | null> {
+/** First and last month of the workspace's events created by `until` (the monthly report's default range). */
+export async function eventMonthRange(db: Kysely<Database>, workspaceId: string, until: Date): Promise<{ from: Month; to: Month } | null> {
   const row = await sql<{ first: string | null; last: string | null }>`
     select to_char(min(event_created) at time zone 'UTC', 'YYYY-MM') as first,
            to_char(max(event_created) at time zone 'UTC', 'YYYY-MM') as last
-    from raw_events where workspace_id = ${workspaceId}`.execute(db);
+    from raw_events where workspace_id = ${workspaceId} and event_created <= ${until.toISOString()}::timestamptz`.execute(db);
   const first = row.rows[0]?.first;
   const last = row.rows[0]?.last;
   return first && last ? { from: first, to: last } : null;

@@ -49,6 +49,7 @@ export const summaryResponse = z.object({
   }),
   scheduled: scheduled,
   churnRate: rateValue,
+  churnRatePrevious30Days: rateValue.register(z.globalRegistry, { description: 'The customer churn rate of the 30 days before the last 30: what churnRate compares with' }),
   trialConversion: z.object({ from: day, to: day, started: count, converted: count, rate: rateValue, averageDaysToConvert: z.nullable(z.number()) }),
   target: z.nullable(target),
   seq: count.register(z.globalRegistry, { description: 'The live feed sequence number these figures include: connect with ?since=seq' }),

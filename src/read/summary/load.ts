@@ -80,15 +80,15 @@ export async function loadSummary(db: Kysely<Database>, workspace: Workspace, as
   fxTable.catch(() => undefined); // awaited below, with the other queries
   const monthStart = `${monthOf(today)}-01`;
   const lastMonthDay = sameDayLastMonth(today);
-  // Day rows from the earliest of: 30 days ago, the start of the month, the day after the same
-  // day last month — to today: MRR at each day's end.
-  const from = [monthStart, addDays(today, -29), addDays(lastMonthDay, 1)].sort()[0]!;
+  // Day rows from the earliest of: 60 days ago (the 30 days before the last 30), the start of the
+  // month, the day after the same day last month — to today: MRR at each day's end.
+  const from = [monthStart, addDays(today, -59), addDays(lastMonthDay, 1)].sort()[0]!;
   const trialFrom = addDays(today, -2 * ASSUMED_TRIAL_DAYS + 1);
   const trialTo = addDays(today, -ASSUMED_TRIAL_DAYS);
-  const [fx, days, [churned30], trials, conversionTrials, payments, signups, lastEvent, native, scheduled] = await Promise.all([
+  const [fx, days, [churned30, churnedBefore30], trials, conversionTrials, payments, signups, lastEvent, native, scheduled] = await Promise.all([
     fxTable,
     loadPeriodRows(db, workspace.id, { from, to: today, granularity: 'day', fx: fxTable, currency: workspace.reportingCurrency, asOf }),
-    churnedFromStartCounts(db, workspace.id, [{ start: addDays(today, -29), end: today }]),
+    churnedFromStartCounts(db, workspace.id, [{ start: addDays(today, -29), end: today }, { start: addDays(today, -59), end: addDays(today, -30) }]),
     // A conversion after the as-of day has not happened yet.
     trialsRelevantTo(db, workspace.id, today, today, ASSUMED_TRIAL_DAYS).then((rows) => rows.map((t) => (t.convertedDay !== null && t.convertedDay > today ? { ...t, convertedDay: null } : t))),
     trialsStartedBetween(db, workspace.id, trialFrom, trialTo, today),
@@ -130,6 +130,7 @@ export async function loadSummary(db: Kysely<Database>, workspace: Workspace, as
     sameDayLastMonth: { day: lastMonthDay, mrr: lastMonthMrr, arr: lastMonthMrr * 12, payingCustomers: lastMonthCustomers, arpa: arpaOf(lastMonthMrr, lastMonthCustomers) },
     scheduled: { committedMrr, change: committedMrr - mrr, changes: scheduled.changes, firstDay: scheduled.firstDay, lastDay: scheduled.lastDay },
     churnRate: computeRates(window).customerChurnRate,
+    churnRatePrevious30Days: computeRates(combineRows(days.filter((d) => d.start >= addDays(today, -59) && d.start <= addDays(today, -30)), churnedBefore30 ?? 0)!).customerChurnRate,
     trialConversion: {
       from: trialFrom,
       to: trialTo,

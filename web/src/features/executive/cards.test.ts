@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { parseRangeSelection } from '../../app/date-range.js';
 import { summaryFixture } from '../metrics/fixtures.js';
+import type { MetricName } from '@read/registry.js';
 import type { Series } from '../metrics/series.js';
 import { cardSeriesBounds, executiveCards, type CardModel } from './cards.js';
 
 const TODAY = '2026-01-15';
 const months = ['2025-10', '2025-11', '2025-12', '2026-01'];
 
-function series(metric: string, values: Array<number | null>, compare?: Array<number | null>): Series {
+function series(metric: MetricName, values: Array<number | null>, compare?: Array<number | null>): Series {
   return {
     metric, unit: 'money', granularity: 'month', currency: 'usd', from: '2025-10-01', to: TODAY, compare: compare ? { kind: 'previous_year', from: '2024-10-01', to: '2025-01-15' } : null,
-    points: values.map((value, i) => ({ period: months[i]!, start: `${months[i]}-01`, end: `${months[i]}-28`, value, ...(compare ? { compare: { period: 'x', start: 'x', end: 'x', value: compare[i]! } } : {}) })),
+    // Month-end points; the last is the month to date (the 15th), its comparison the same days a year earlier.
+    points: values.map((value, i) => {
+      const end = i === values.length - 1 ? TODAY : `${months[i]}-28`;
+      const lastYear = `${Number(end.slice(0, 4)) - 1}${end.slice(4)}`;
+      return { period: months[i]!, start: `${months[i]}-01`, end, value, ...(compare ? { compare: { period: lastYear.slice(0, 7), start: `${lastYear.slice(0, 7)}-01`, end: lastYear, value: compare[i]! } } : {}) };
+    }),
   };
 }
 
@@ -25,16 +31,21 @@ const allSeries = {
 const byKey = (cards: CardModel[]) => Object.fromEntries(cards.map((c) => [c.key, c]));
 
 describe('executiveCards', () => {
-  it('shows the live summary when the range ends today, with trends against last month', () => {
+  it('shows the live summary when the range ends today, with like-for-like trends', () => {
     const { range } = parseRangeSelection('', TODAY);
     const cards = byKey(executiveCards({ summary: summaryFixture(), series: allSeries, range, compare: 'none', locale: 'en-US' }));
-    expect(cards.mrr).toMatchObject({ value: '$12,847.00', trendCaption: 'vs last month' });
-    expect(cards.mrr!.trend).toMatchObject({ direction: 'up', tone: 'good', label: '+7.1%' });
-    expect(cards.arr!.value).toBe('$154,164.00');
-    expect(cards.growth!.value).toBe('+5.2%');
-    expect(cards.churn).toMatchObject({ value: '2.1%', detail: 'Last 30 days' });
-    // 2.1% now against 2.0% in December: up, which is bad news for churn.
+    // MRR today ($12,847.00) against the same day last month ($12,212.00), not December's end.
+    expect(cards.mrr).toMatchObject({ value: '$12,847.00', trendCaption: 'vs same day last month' });
+    expect(cards.mrr!.trend).toMatchObject({ direction: 'up', tone: 'good', label: '+5.2%' });
+    expect(cards.arr).toMatchObject({ value: '$154,164.00', trendCaption: 'vs same day last month' });
+    // ARPA $41.18 against $40.71 on the same day last month.
+    expect(cards.arpa!.trend?.label).toBe('+1.2%');
+    expect(cards.growth).toMatchObject({ value: '+5.2%', detail: 'January 2026 to date, vs same day last month', trend: null });
+    expect(cards.churn).toMatchObject({ value: '2.1%', detail: 'Last 30 days', trendCaption: 'vs the 30 days before' });
+    // 2.1% over the last 30 days against 2.0% over the 30 before: up, which is bad news for churn.
     expect(cards.churn!.trend).toMatchObject({ direction: 'up', tone: 'bad', label: '+0.1 pp' });
+    // What is already scheduled shows quietly beside MRR, never in it.
+    expect(cards.mrr!.note).toBe('Scheduled: -$49.00 by Feb 1, 2026 (2 changes; committed MRR $12,798.00)');
     // NRR: the last complete month (December), against November.
     expect(cards.nrr).toMatchObject({ value: '102.0%', detail: 'December 2025' });
     expect(cards.nrr!.trend?.label).toBe('+1.0 pp');
@@ -45,7 +56,7 @@ describe('executiveCards', () => {
     const { range } = parseRangeSelection('?compare=previous_year', TODAY);
     const cards = byKey(executiveCards({ summary: summaryFixture(), series: allSeries, range, compare: 'previous_year', locale: 'en-US' }));
     expect(cards.mrr!.trend?.label).toBe('+100.0%');
-    expect(cards.mrr!.trendCaption).toBe('vs last year');
+    expect(cards.mrr!.trendCaption).toBe('vs Jan 15, 2025 (last year)');
   });
 
   it('shows progress against the MRR target', () => {
@@ -61,6 +72,7 @@ describe('executiveCards', () => {
     const cards = byKey(executiveCards({ summary: summaryFixture(), series: { ...allSeries, mrr: series('mrr', [1_000_000, 1_100_000, 1_200_000]) }, range, compare: 'none', locale: 'en-US' }));
     expect(cards.mrr!.value).toBe('$12,000.00');
     expect(cards.mrr!.explain).toMatchObject({ metric: 'mrr', date: '2025-12-31' });
+    expect(cards.mrr!.note).toBeUndefined();
   });
 
   it('is loading (no value) before the data arrive, and says why a ratio is undefined', () => {

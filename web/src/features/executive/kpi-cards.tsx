@@ -14,9 +14,10 @@ function Card({ card, raw }: { card: CardModel; raw?: number }) {
       value={card.value}
       unavailable={card.unavailable}
       detail={
-        card.detail || card.progress !== undefined ? (
+        card.detail || card.progress !== undefined || card.note ? (
           <>
             {card.detail && <span>{card.detail}</span>}
+            {card.note && <span className="card-note" data-testid={`${card.testId}-note`}>{card.note}</span>}
             {card.progress !== null && card.progress !== undefined && (
               <span className="progress" role="progressbar" aria-label="MRR against the monthly target" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(card.progress * 100)}>
                 <span className="progress-fill" style={{ width: `${Math.min(100, card.progress * 100)}%` }} />

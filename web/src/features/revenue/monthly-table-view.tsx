@@ -2,7 +2,7 @@
 // GET /v1/metrics/monthly; every movement and level opens the explain panel.
 import { formatCount, formatMoney, formatMoneyChange } from '../../lib/format.js';
 import { Figure, type OnExplain } from './figure.js';
-import { MONTHLY_COLUMNS, monthlyExplainTarget, type MonthlyColumn, type MonthlyTableRow } from './monthly-table.js';
+import { MONTHLY_COLUMNS, monthlyExplainTarget, rowName, type MonthlyColumn, type MonthlyTableRow } from './monthly-table.js';
 
 function cellText(column: MonthlyColumn, value: number, currency: string, locale?: string): string {
   if (column.unit === 'count') return formatCount(value, locale);
@@ -45,7 +45,7 @@ export function MonthlyTableView({ rows, currency, onExplain, locale }: { rows: 
                     {value === undefined ? (
                       ''
                     ) : (
-                      <Figure target={monthlyExplainTarget(row, c)} onExplain={onExplain} label={`${c.label}, ${row.sublabel ?? row.label}`}>
+                      <Figure target={monthlyExplainTarget(row, c)} onExplain={onExplain} label={`${c.label}, ${rowName(row)}`}>
                         {cellText(c, value, currency, locale)}
                       </Figure>
                     )}

@@ -1,7 +1,9 @@
 // The monthly movements table: the rows of GET /v1/metrics/monthly, newest first, with the net
 // new MRR (the five movements, as docs/metrics.md defines it) and a total over the range; each
-// figure knows which explain request lists the customers that make it up.
-import { firstDayOf, formatMonth, lastDayOf, type Day, type Month } from '../../lib/calendar.js';
+// figure knows which explain request lists the customers that make it up. The month holding the
+// as-of day is to date (`through`): its levels are at that day and its movements end there, so
+// it agrees with the summary.
+import { firstDayOf, formatDay, formatMonth, lastDayOf, type Day, type Month } from '../../lib/calendar.js';
 import type { ExplainMetric, ExplainTarget } from '../../components/explain/explain-target.js';
 import type { MonthlyReport, Movements } from './schemas.js';
 
@@ -14,7 +16,7 @@ export type MonthlyColumn = {
   /** Movements are signed changes (+/−); levels are amounts at the end of the month. */
   signed: boolean;
   /** The explain metric behind the figure (ARPA is a ratio: not explained). */
-  explain: ExplainMetric | null;
+  explain: Exclude<ExplainMetric, 'plan_mrr'> | null;
   hint: string;
 };
 
@@ -34,7 +36,7 @@ export const MONTHLY_COLUMNS: readonly MonthlyColumn[] = [
 export type MonthlyTableRow = {
   id: string;
   label: string;
-  /** A second, smaller line under the label (the total's range). */
+  /** A second, smaller line under the label (the total's range; "to date, …" on the month in progress). */
   sublabel?: string;
   from: Day;
   to: Day;
@@ -58,8 +60,9 @@ export function monthlyTableRows(report: MonthlyReport, locale?: string): Monthl
     .map((m) => ({
       id: m.month,
       label: formatMonth(m.month, locale),
+      ...(m.through ? { sublabel: `to date, ${formatDay(m.through, locale)}` } : {}),
       from: firstDayOf(m.month),
-      to: lastDayOf(m.month),
+      to: m.through ?? lastDayOf(m.month),
       values: { ...movementValues(m.movements), mrr: m.mrr, customers: m.customers, arpa: m.arpa },
       total: false,
     }))
@@ -67,8 +70,9 @@ export function monthlyTableRows(report: MonthlyReport, locale?: string): Monthl
   const sum: Movements = { new: 0, expansion: 0, contraction: 0, churn: 0, reactivation: 0, fx: 0 };
   for (const m of report.months) for (const key of Object.keys(sum) as (keyof Movements)[]) sum[key] += m.movements[key];
   const first = report.months[0]!.month;
-  const last = report.months[report.months.length - 1]!.month;
-  rows.push({ id: 'total', label: 'Total', sublabel: monthSpan(first, last, locale), from: firstDayOf(first), to: lastDayOf(last), values: movementValues(sum), total: true });
+  const lastRow = report.months[report.months.length - 1]!;
+  const last = lastRow.month;
+  rows.push({ id: 'total', label: 'Total', sublabel: monthSpan(first, last, locale), from: firstDayOf(first), to: lastRow.through ?? lastDayOf(last), values: movementValues(sum), total: true });
   return rows;
 }
 
@@ -76,12 +80,18 @@ export function monthSpan(first: Month, last: Month, locale?: string): string {
   return first === last ? formatMonth(first, locale) : `${formatMonth(first, locale)} – ${formatMonth(last, locale)}`;
 }
 
+/** How a row is named beside a figure: the total by its range, a month by its name (and "to date"). */
+export function rowName(row: MonthlyTableRow): string {
+  if (row.total) return row.sublabel ?? row.label;
+  return row.sublabel ? `${row.label}, ${row.sublabel}` : row.label;
+}
+
 /** The explain request behind a cell: levels at the month's last day, movements over its days. */
 export function monthlyExplainTarget(row: MonthlyTableRow, column: MonthlyColumn): ExplainTarget | null {
   const metric = column.explain;
   const value = row.values[column.key];
   if (!metric || value === undefined) return null;
-  const title = `${column.label} · ${row.sublabel ?? row.label}`;
+  const title = `${column.label} · ${rowName(row)}`;
   if (metric === 'mrr' || metric === 'customers') return { metric, date: row.to, title };
   return { metric, from: row.from, to: row.to, title };
 }

@@ -6,24 +6,9 @@ import { currencyCodeSchema, minorUnitsSchema } from '../../lib/schemas.js';
 export const rateSchema = z.object({ value: z.nullable(z.number()), reason: z.optional(z.string()) });
 export type Rate = z.infer<typeof rateSchema>;
 
-const movementsSchema = z.object({
-  new: minorUnitsSchema,
-  expansion: minorUnitsSchema,
-  contraction: minorUnitsSchema,
-  churn: minorUnitsSchema,
-  reactivation: minorUnitsSchema,
-  fx: minorUnitsSchema,
-});
-export type Movements = z.infer<typeof movementsSchema>;
-
-export const monthlySchema = z.object({
-  currency: currencyCodeSchema,
-  months: z.array(
-    z.object({ month: z.string(), mrr: minorUnitsSchema, arr: minorUnitsSchema, customers: z.int(), arpa: minorUnitsSchema, movements: movementsSchema }),
-  ),
-});
-export type MonthlyReport = z.infer<typeof monthlySchema>;
-export type MonthlyReportRow = MonthlyReport['months'][number];
+// The monthly report: its contract (src/read/periods), shared with the API route and the CLI.
+export { monthlyResponse as monthlySchema, type MonthlyReport, type MonthlyRow as MonthlyReportRow } from '@read/periods/contract.js';
+export type { Movements } from '@read/contract-common.js';
 
 // MRR by plan and by currency, and payment health: their contracts (src/read/breakdowns,
 // src/read/payments), shared with the API routes. Re-exported under the names the screens use.
