@@ -14,24 +14,15 @@ import { actorOf, requestMeta, requireGrant } from '../auth/principal.js';
 import { idParam, text } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { dayParam, errorBody, errors, scoped } from '../schemas/common.js';
+import { ANNOTATION_KINDS, annotationAnswer, annotationList } from '../../read/annotations/contract.js';
 
 /** Annotations one workspace may keep. */
 export const MAX_ANNOTATIONS = 1000;
 
-const KINDS = ['launch', 'campaign', 'pricing', 'incident', 'other'] as const;
+const KINDS = ANNOTATION_KINDS;
 const title = text(80).transform((s) => s.trim()).pipe(z.string().min(1, 'must not be empty'));
 const description = text(500).transform((s) => s.trim() || null).nullable();
 
-const annotation = z.object({
-  id: z.string(),
-  day: z.string(),
-  title: z.string(),
-  description: z.string().nullable(),
-  kind: z.enum(KINDS),
-  createdBy: z.object({ userId: z.string().nullable(), label: z.string() }),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 const listQuery = z
   .object({ ...scoped, from: dayParam.optional(), to: dayParam.optional() })
@@ -62,7 +53,7 @@ export async function annotationRoutes(app: FastifyInstance, ctx: AppContext): P
 
   r.get('/v1/annotations', {
     config: { access: 'metrics:read' },
-    schema: { tags, summary: 'The chart annotations of a workspace, by day', querystring: listQuery, response: { 200: z.object({ data: z.array(annotation) }), ...errors } },
+    schema: { tags, summary: 'The chart annotations of a workspace, by day', querystring: listQuery, response: { 200: annotationList, ...errors } },
   }, async (request) => {
     const workspace = await resolveWorkspace(db, request);
     const list = await listAnnotations(db, workspace.id, { from: request.query.from, to: request.query.to });
@@ -72,7 +63,7 @@ export async function annotationRoutes(app: FastifyInstance, ctx: AppContext): P
   r.post('/v1/annotations', {
     bodyLimit: SMALL_BODY,
     config: write,
-    schema: { tags, summary: 'Pin a note to a day on the charts', querystring: z.object(scoped), body: createBody, response: { 201: z.object({ annotation }), ...errors, 409: errorBody } },
+    schema: { tags, summary: 'Pin a note to a day on the charts', querystring: z.object(scoped), body: createBody, response: { 201: annotationAnswer, ...errors, 409: errorBody } },
   }, async (request, reply) => {
     const workspace = await resolveWorkspace(db, request);
     if ((await countAnnotations(db, workspace.id)) >= MAX_ANNOTATIONS) throw new ApiError('RVP_ANNOTATION_LIMIT');
@@ -89,7 +80,7 @@ export async function annotationRoutes(app: FastifyInstance, ctx: AppContext): P
   r.put('/v1/annotations/:id', {
     bodyLimit: SMALL_BODY,
     config: write,
-    schema: { tags, summary: 'Change an annotation', params: idParams, querystring: z.object(scoped), body: updateBody, response: { 200: z.object({ annotation }), ...errors } },
+    schema: { tags, summary: 'Change an annotation', params: idParams, querystring: z.object(scoped), body: updateBody, response: { 200: annotationAnswer, ...errors } },
   }, async (request) => {
     const workspace = await resolveWorkspace(db, request);
     const updated = await updateAnnotation(db, { workspaceId: workspace.id, id: request.params.id, ...request.body, now: ctx.now() });

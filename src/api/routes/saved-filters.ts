@@ -23,11 +23,11 @@ import { idParam, text } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { currencyParam, dayParam, errorBody, errors, scoped } from '../schemas/common.js';
 import { customerStatus } from '../schemas/customers.js';
+import { CUSTOMER_SORTS } from '../../read/customers/contract.js';
+import { SAVED_FILTER_SCOPES, savedFilterAnswer, savedFilterList } from '../../read/saved-filters/contract.js';
 
 /** Presets one screen of a workspace may keep. */
 export const MAX_SAVED_FILTERS = 100;
-
-const SORTS = ['mrr', '-mrr', 'name', '-name', 'signup', '-signup'] as const;
 
 /** The customers list's filters (GET /v1/customers), as JSON. Unknown keys are refused. */
 export const customerFilters = z
@@ -41,23 +41,14 @@ export const customerFilters = z
     mrrMax: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     signupFrom: dayParam.optional(),
     signupTo: dayParam.optional(),
-    sort: z.enum(SORTS).optional(),
+    sort: z.enum(CUSTOMER_SORTS).optional(),
   })
   .refine((f) => f.mrrMin === undefined || f.mrrMax === undefined || f.mrrMin <= f.mrrMax, { message: 'must not be above mrrMax', path: ['mrrMin'] })
   .refine((f) => !f.signupFrom || !f.signupTo || f.signupFrom <= f.signupTo, { message: 'must not be after signupTo', path: ['signupFrom'] });
 
-const scopeParam = z.enum(['customers']).default('customers').describe('the screen the presets belong to');
+const scopeParam = z.enum(SAVED_FILTER_SCOPES).default('customers').describe('the screen the presets belong to');
 const name = text(80).transform((s) => s.trim()).pipe(z.string().min(1, 'must not be empty'));
 
-const savedFilter = z.object({
-  id: z.string(),
-  scope: z.enum(['customers']),
-  name: z.string(),
-  filters: z.record(z.string(), z.unknown()),
-  createdBy: z.object({ userId: z.string().nullable(), label: z.string() }),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 const listQuery = z.object({ ...scoped, scope: scopeParam });
 const createBody = z.object({ scope: scopeParam, name, filters: customerFilters });
@@ -93,7 +84,7 @@ export async function savedFilterRoutes(app: FastifyInstance, ctx: AppContext): 
 
   r.get('/v1/saved-filters', {
     config,
-    schema: { tags, summary: 'The saved filter presets of a screen', querystring: listQuery, response: { 200: z.object({ data: z.array(savedFilter) }), ...errors } },
+    schema: { tags, summary: 'The saved filter presets of a screen', querystring: listQuery, response: { 200: savedFilterList, ...errors } },
   }, async (request) => {
     const caller = await callerOf(ctx, request);
     const list = await listSavedFilters(db, caller.workspace.id, request.query.scope);
@@ -103,7 +94,7 @@ export async function savedFilterRoutes(app: FastifyInstance, ctx: AppContext): 
   r.post('/v1/saved-filters', {
     bodyLimit: SMALL_BODY,
     config,
-    schema: { tags, summary: 'Save the current filters under a name', querystring: z.object(scoped), body: createBody, response: { 201: z.object({ filter: savedFilter }), ...errors, 409: errorBody } },
+    schema: { tags, summary: 'Save the current filters under a name', querystring: z.object(scoped), body: createBody, response: { 201: savedFilterAnswer, ...errors, 409: errorBody } },
   }, async (request, reply) => {
     const caller = await callerOf(ctx, request);
     const { scope, name: presetName, filters } = request.body;
@@ -124,7 +115,7 @@ export async function savedFilterRoutes(app: FastifyInstance, ctx: AppContext): 
   r.put('/v1/saved-filters/:id', {
     bodyLimit: SMALL_BODY,
     config,
-    schema: { tags, summary: 'Rename a preset or replace its filters', params: idParams, querystring: z.object(scoped), body: updateBody, response: { 200: z.object({ filter: savedFilter }), ...errors, 409: errorBody } },
+    schema: { tags, summary: 'Rename a preset or replace its filters', params: idParams, querystring: z.object(scoped), body: updateBody, response: { 200: savedFilterAnswer, ...errors, 409: errorBody } },
   }, async (request) => {
     const { workspace } = await callerOf(ctx, request);
     try {

@@ -1,13 +1,13 @@
 // CSV for the customers export: the server's CSV of the filtered list (every page, in the
-// table's order, permission-checked and audited there) is read back and written out again with
-// exactly the table's columns, so the file matches what the screen shows. Text cells are
-// neutralised against spreadsheet formula injection by the server's own function
-// (src/core/csv-cell.ts); the MRR column is a number we write, and is kept as one.
+// table's order, permission-checked and audited there; MRR already an exact decimal in major units
+// of the customer's currency, docs/api.md "CSV") is read back and written out again with exactly
+// the table's columns, so the file matches what the screen shows. Text cells are neutralised
+// against spreadsheet formula injection by the server's own function (src/core/csv-cell.ts); the
+// MRR column is the server's decimal, a number, and is kept as one.
 import { neutraliseFormula } from '../../../../src/core/csv-cell.js';
-import { minorToDecimalString } from '../../lib/format.js';
-import { currencyExponent, isCurrencyCode } from '../../lib/currency.js';
+import { isCurrencyCode } from '../../lib/currency.js';
 import { STATUS_LABELS } from './filters.js';
-import { CUSTOMER_STATUSES, type CustomerStatus } from './schemas.js';
+import { CUSTOMER_STATUSES, type CustomerStatus } from '@read/customers/contract.js';
 
 /** RFC 4180: fields split on commas, quoted fields may hold commas, quotes ("") and newlines. */
 export function parseCsv(text: string): string[][] {
@@ -59,14 +59,18 @@ export function toCsv(rows: readonly (readonly string[])[], options: { numeric?:
 /** The table's columns, as CSV headers, and how each is read from a customer. */
 export const EXPORT_COLUMNS = ['Customer', 'Email', 'Customer ID', 'Plan', 'Status', 'MRR', 'Currency', 'Country', 'Signed up'] as const;
 
-/** The MRR column: an exact decimal we compute (minorToDecimalString), a number cell. */
+/** The MRR column: the server's exact decimal, a number cell. */
 const MRR_COLUMN = EXPORT_COLUMNS.indexOf('MRR');
 
-export type ExportSource = { id: string; name: string | null; email: string | null; planName: string | null; status: string; mrr: number; currency: string | null; country: string | null; signupDay: string | null };
+/** A customer as the server's CSV has it: `mrr` a decimal in major units of `currency`. */
+export type ExportSource = { id: string; name: string | null; email: string | null; planName: string | null; status: string; mrr: string; currency: string | null; country: string | null; signupDay: string | null };
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** One CSV row: MRR as an exact decimal in the customer's currency, as the table shows it. */
 export function exportRow(c: ExportSource): string[] {
   const currency = c.currency && isCurrencyCode(c.currency) ? c.currency : null;
+  if (currency && !DECIMAL.test(c.mrr)) throw new Error(`the export's MRR of ${c.id} is not a decimal amount: ${JSON.stringify(c.mrr)}`);
   const status = (CUSTOMER_STATUSES as readonly string[]).includes(c.status) ? STATUS_LABELS[c.status as CustomerStatus] : c.status;
   return [
     c.name ?? '',
@@ -74,7 +78,7 @@ export function exportRow(c: ExportSource): string[] {
     c.id,
     c.planName ?? '',
     status,
-    currency ? minorToDecimalString(c.mrr, currencyExponent(currency)) : '',
+    currency ? c.mrr : '',
     currency ? currency.toUpperCase() : '',
     c.country ?? '',
     c.signupDay ?? '',
@@ -101,7 +105,7 @@ export function customersCsvFromServer(serverCsv: string): { csv: string; rows: 
         email: orNull(r[at.email]),
         planName: orNull(r[at.planName]),
         status: r[at.status] ?? '',
-        mrr: Number(r[at.mrr] ?? 0),
+        mrr: r[at.mrr] ?? '',
         currency: orNull(r[at.currency]),
         country: orNull(r[at.country]),
         signupDay: orNull(r[at.signupDay]),

@@ -2,7 +2,7 @@
 // today), movements newest first with the Stripe event that caused each in words, and the
 // subscription facts worth a glance.
 import { formatDay, type Day } from '../../lib/calendar.js';
-import type { CustomerDetail, MovementKind } from './schemas.js';
+import type { CustomerResponse as CustomerDetail, MovementKind } from '@read/customers/contract.js';
 
 export type TimelinePoint = { t: number; day: Day } & Record<string, number | string>;
 export type Timeline = { currencies: string[]; points: TimelinePoint[] };

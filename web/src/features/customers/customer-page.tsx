@@ -16,7 +16,7 @@ import { formatMoneyCompact } from '../../components/chart-format.js';
 import { reasonLabel } from '../revenue/payment-health.js';
 import { movementRows, mrrTimeline, subscriptionNote } from './customer-detail.js';
 import { STATUS_LABELS } from './filters.js';
-import type { CustomerDetail } from './schemas.js';
+import type { CustomerResponse as CustomerDetail } from '@read/customers/contract.js';
 import { useCustomer } from './use-customers.js';
 
 const LINE_COLORS = ['#6366f1', '#16a34a', '#f59e0b', '#0891b2'];

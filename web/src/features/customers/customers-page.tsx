@@ -19,7 +19,7 @@ import { filterChips } from './filter-summary.js';
 import { hasFilters, PAGE_SIZES, QUICK_FILTERS, quickFilterActive, searchForView, toggleQuickFilter, viewFromSearch, withoutFilter, type CustomerView } from './filters.js';
 import { PresetsBar } from './presets-bar.js';
 import { approximateMrr } from './approximate.js';
-import type { CustomerItem } from './schemas.js';
+import type { CustomerItem } from '@read/customers/contract.js';
 import { useCustomerPage, useFilterOptions } from './use-customers.js';
 import '../revenue/figures.css';
 import './customers.css';

@@ -7,7 +7,7 @@ import { Link } from '../../app/link.js';
 import { formatDay } from '../../lib/calendar.js';
 import { formatMoney } from '../../lib/format.js';
 import { STATUS_LABELS } from './filters.js';
-import type { CustomerItem, CustomerSort } from './schemas.js';
+import type { CustomerItem, CustomerSort } from '@read/customers/contract.js';
 
 const features = tableFeatures({ rowSortingFeature });
 const helper = createColumnHelper<typeof features, CustomerItem>();

@@ -18,7 +18,7 @@ import {
   viewFromSearch,
   type CustomerView,
 } from './filters.js';
-import type { CustomerDetail } from './schemas.js';
+import type { CustomerResponse as CustomerDetail } from '@read/customers/contract.js';
 
 const quick = (id: string) => QUICK_FILTERS.find((q) => q.id === id)!;
 
@@ -123,26 +123,30 @@ describe('CSV export', () => {
     // Text that looks like a number is still text (a customer named "-2+3" or "-12.50").
     expect(toCsv([['-2+3', '-12.50', '+1', '\tx']])).toBe("'-2+3,'-12.50,'+1,'\tx\r\n");
     // The server's CSV arrives neutralised already: writing it again adds nothing.
-    const server = toCsv([['id', 'name', 'email', 'country', 'status', 'currency', 'mrr', 'mrrByCurrency', 'planId', 'planName', 'subscriptions', 'signupDay', 'firstPaidDay', 'cancelScheduled', 'createdAt', 'deleted'], ['cus_1', "'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", '', 'active', 'usd', '1250', '{}', '', "'-2+3", '1', '', '', 'false', '', 'false']]);
+    const server = toCsv([['id', 'name', 'email', 'country', 'status', 'currency', 'mrr', 'mrrByCurrency', 'planId', 'planName', 'subscriptions', 'signupDay', 'firstPaidDay', 'cancelScheduled', 'createdAt', 'deleted'], ['cus_1', "'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", '', 'active', 'usd', '12.50', '{"usd":"12.50"}', '', "'-2+3", '1', '', '', 'false', '', 'false']]);
     expect(parseCsv(customersCsvFromServer(server).csv)[1]).toEqual(["'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", 'cus_1', "'-2+3", 'Active', '12.50', 'USD', '', '']);
   });
 
-  it('rewrites the server CSV with exactly the table columns, MRR as an exact decimal', () => {
+  it('rewrites the server CSV (MRR in major units of its currency) with exactly the table columns', () => {
     const server = toCsv([
       ['id', 'name', 'email', 'country', 'status', 'currency', 'mrr', 'mrrByCurrency', 'planId', 'planName', 'subscriptions', 'signupDay', 'firstPaidDay', 'cancelScheduled', 'createdAt', 'deleted'],
-      ['cus_1', 'Acme, Inc.', 'ops@acme.test', 'DE', 'past_due', 'eur', '19900', '{"eur":19900}', 'prod_pro', 'Pro', '1', '2025-01-04', '2025-01-18', 'false', '', 'false'],
+      ['cus_1', 'Acme, Inc.', 'ops@acme.test', 'DE', 'past_due', 'eur', '-199.00', '{"eur":"-199.00"}', 'prod_pro', 'Pro', '1', '2025-01-04', '2025-01-18', 'false', '', 'false'],
       ['cus_2', '', '', '', 'trialing', '', '0', '{}', '', '', '1', '2025-03-02', '', 'false', '', 'false'],
-      ['cus_3', 'Kaisha', 'k@example.jp', 'JP', 'active', 'jpy', '4800', '{"jpy":4800}', 'prod_team', 'Team', '1', '2024-11-30', '2024-11-30', 'false', '', 'false'],
-    ]);
+      ['cus_3', 'Kaisha', 'k@example.jp', 'JP', 'active', 'jpy', '4800', '{"jpy":"4800"}', 'prod_team', 'Team', '1', '2024-11-30', '2024-11-30', 'false', '', 'false'],
+    ], { numeric: [6] }); // the server writes its amounts as numbers
     const { csv, rows } = customersCsvFromServer(server);
     expect(rows).toBe(3);
     expect(parseCsv(csv)).toEqual([
       [...EXPORT_COLUMNS],
-      ['Acme, Inc.', 'ops@acme.test', 'cus_1', 'Pro', 'Past due', '199.00', 'EUR', 'DE', '2025-01-04'],
+      ['Acme, Inc.', 'ops@acme.test', 'cus_1', 'Pro', 'Past due', '-199.00', 'EUR', 'DE', '2025-01-04'],
       ['', '', 'cus_2', '', 'Trialing', '', '', '', '2025-03-02'],
       ['Kaisha', 'k@example.jp', 'cus_3', 'Team', 'Active', '4800', 'JPY', 'JP', '2024-11-30'],
     ]);
-    expect(exportRow({ id: 'cus_9', name: null, email: null, planName: null, status: 'churned', mrr: 0, currency: 'usd', country: null, signupDay: null })[5]).toBe('0.00');
+    // A negative decimal is a number cell, not neutralised like the text "-2+3" would be.
+    expect(csv.split('\r\n')[1]).toBe('"Acme, Inc.",ops@acme.test,cus_1,Pro,Past due,-199.00,EUR,DE,2025-01-04');
+    const churned = { id: 'cus_9', name: null, email: null, planName: null, status: 'churned', mrr: '0.00', currency: 'usd', country: null, signupDay: null };
+    expect(exportRow(churned)[5]).toBe('0.00');
+    expect(() => exportRow({ ...churned, mrr: '=1+1' })).toThrow(/MRR of cus_9 is not a decimal amount: "=1\+1"/);
     expect(() => customersCsvFromServer('id,name\ncus_1,x\n')).toThrow(/no "email" column/);
   });
 });

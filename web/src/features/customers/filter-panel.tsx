@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { currencyExponent } from '../../lib/currency.js';
 import { moneyInputValue, parseMoneyInput, STATUS_LABELS, type CustomerFilters } from './filters.js';
-import { CUSTOMER_STATUSES, type CustomerStatus } from './schemas.js';
+import { CUSTOMER_STATUSES, type CustomerStatus } from '@read/customers/contract.js';
 
 type Props = {
   filters: CustomerFilters;

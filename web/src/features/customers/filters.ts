@@ -2,7 +2,7 @@
 // shared) and turned into GET /v1/customers parameters and saved-preset JSON. Reading is
 // forgiving: a malformed parameter in a pasted URL is dropped, never an error.
 import { firstDayOf, monthOf, type Day } from '../../lib/calendar.js';
-import { CUSTOMER_SORTS, CUSTOMER_STATUSES, type CustomerSort, type CustomerStatus } from './schemas.js';
+import { CUSTOMER_SORTS, CUSTOMER_STATUSES, type CustomerSort, type CustomerStatus } from '@read/customers/contract.js';
 
 export type CustomerFilters = {
   q?: string;

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../lib/api-client.js';
 import { presetFilters, sameView, viewFromPreset, type CustomerView } from './filters.js';
-import type { SavedFilter } from './schemas.js';
+import type { SavedFilter } from '@read/saved-filters/contract.js';
 import { useSavedFilterMutations, useSavedFilters } from './use-customers.js';
 
 export function PresetsBar({ workspaceId, view, onApply }: { workspaceId: string; view: CustomerView; onApply: (view: CustomerView) => void }) {

@@ -7,13 +7,14 @@ import { utcDay } from '../../lib/calendar.js';
 import * as z from 'zod/mini';
 import { byCurrencySchema, byPlanSchema } from '../revenue/schemas.js';
 import { apiParams, type CustomerView } from './filters.js';
-import { customerDetailSchema, customerPageSchema, savedFilterAnswerSchema, savedFilterListSchema } from './schemas.js';
+import { customerListResponse, customerResponse } from '@read/customers/contract.js';
+import { savedFilterAnswer, savedFilterList } from '@read/saved-filters/contract.js';
 
 export function useCustomerPage(workspaceId: string, view: CustomerView, cursor: string | null) {
   const params = apiParams(view, cursor);
   return useQuery({
     queryKey: ['customers', workspaceId, 'list', params],
-    queryFn: ({ signal }) => apiGet('/v1/customers', customerPageSchema, { params: { workspace: workspaceId, ...params }, signal }),
+    queryFn: ({ signal }) => apiGet('/v1/customers', customerListResponse, { params: { workspace: workspaceId, ...params }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -22,7 +23,7 @@ export function useCustomer(workspaceId: string, customerId: string | null) {
   return useQuery({
     queryKey: ['customers', workspaceId, 'detail', customerId],
     queryFn: customerId
-      ? ({ signal }) => apiGet(`/v1/customers/${encodeURIComponent(customerId)}`, customerDetailSchema, { params: { workspace: workspaceId }, signal })
+      ? ({ signal }) => apiGet(`/v1/customers/${encodeURIComponent(customerId)}`, customerResponse, { params: { workspace: workspaceId }, signal })
       : skipToken,
   });
 }
@@ -60,7 +61,7 @@ const presetsKey = (workspaceId: string) => ['saved-filters', workspaceId, 'cust
 export function useSavedFilters(workspaceId: string) {
   return useQuery({
     queryKey: presetsKey(workspaceId),
-    queryFn: ({ signal }) => apiGet('/v1/saved-filters', savedFilterListSchema, { params: { workspace: workspaceId, scope: 'customers' }, signal }),
+    queryFn: ({ signal }) => apiGet('/v1/saved-filters', savedFilterList, { params: { workspace: workspaceId, scope: 'customers' }, signal }),
   });
 }
 
@@ -69,12 +70,12 @@ export function useSavedFilterMutations(workspaceId: string) {
   const params = { workspace: workspaceId };
   const refresh = () => void client.invalidateQueries({ queryKey: presetsKey(workspaceId) });
   const save = useMutation({
-    mutationFn: (body: { name: string; filters: Record<string, unknown> }) => apiSend('POST', '/v1/saved-filters', savedFilterAnswerSchema, { params, body: { scope: 'customers', ...body } }),
+    mutationFn: (body: { name: string; filters: Record<string, unknown> }) => apiSend('POST', '/v1/saved-filters', savedFilterAnswer, { params, body: { scope: 'customers', ...body } }),
     onSuccess: refresh,
   });
   const update = useMutation({
     mutationFn: ({ id, ...body }: { id: string; name?: string; filters?: Record<string, unknown> }) =>
-      apiSend('PUT', `/v1/saved-filters/${encodeURIComponent(id)}`, savedFilterAnswerSchema, { params, body }),
+      apiSend('PUT', `/v1/saved-filters/${encodeURIComponent(id)}`, savedFilterAnswer, { params, body }),
     onSuccess: refresh,
   });
   const remove = useMutation({

@@ -2,26 +2,12 @@
 // workspace's annotations so every chart that pins them redraws.
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import * as z from 'zod/mini';
+import { annotationAnswer, annotationList, type AnnotationKind } from '@read/annotations/contract.js';
 import { apiGet, apiSend } from '../../lib/api-client.js';
 
-export const ANNOTATION_KINDS = ['launch', 'campaign', 'pricing', 'incident', 'other'] as const;
-export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+export { ANNOTATION_KINDS, type Annotation, type AnnotationKind } from '@read/annotations/contract.js';
 export const KIND_LABELS: Record<AnnotationKind, string> = { launch: 'Launch', campaign: 'Campaign', pricing: 'Pricing', incident: 'Incident', other: 'Note' };
 
-export const annotationSchema = z.object({
-  id: z.string(),
-  day: z.string(),
-  title: z.string(),
-  description: z.nullable(z.string()),
-  kind: z.enum(ANNOTATION_KINDS),
-  createdBy: z.object({ userId: z.nullable(z.string()), label: z.string() }),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type Annotation = z.infer<typeof annotationSchema>;
-
-const listSchema = z.object({ data: z.array(annotationSchema) });
-const oneSchema = z.object({ annotation: annotationSchema });
 const noBody = z.unknown();
 
 export type AnnotationInput = { day: string; title: string; description: string | null; kind: AnnotationKind };
@@ -29,7 +15,7 @@ export type AnnotationInput = { day: string; title: string; description: string 
 export function useAnnotations(workspaceId: string | null, range: { from: string; to: string } | null) {
   return useQuery({
     queryKey: ['annotations', workspaceId ?? '', range],
-    queryFn: workspaceId && range ? ({ signal }) => apiGet('/v1/annotations', listSchema, { params: { workspace: workspaceId, ...range }, signal }).then((r) => r.data) : skipToken,
+    queryFn: workspaceId && range ? ({ signal }) => apiGet('/v1/annotations', annotationList, { params: { workspace: workspaceId, ...range }, signal }).then((r) => r.data) : skipToken,
     placeholderData: (previous) => previous,
   });
 }
@@ -39,8 +25,8 @@ export function useAnnotationChanges(workspaceId: string) {
   const onSuccess = () => queryClient.invalidateQueries({ queryKey: ['annotations', workspaceId] });
   const params = { workspace: workspaceId };
   return {
-    create: useMutation({ mutationFn: (input: AnnotationInput) => apiSend('POST', '/v1/annotations', oneSchema, { params, body: input }), onSuccess }),
-    update: useMutation({ mutationFn: ({ id, ...input }: AnnotationInput & { id: string }) => apiSend('PUT', `/v1/annotations/${encodeURIComponent(id)}`, oneSchema, { params, body: input }), onSuccess }),
+    create: useMutation({ mutationFn: (input: AnnotationInput) => apiSend('POST', '/v1/annotations', annotationAnswer, { params, body: input }), onSuccess }),
+    update: useMutation({ mutationFn: ({ id, ...input }: AnnotationInput & { id: string }) => apiSend('PUT', `/v1/annotations/${encodeURIComponent(id)}`, annotationAnswer, { params, body: input }), onSuccess }),
     remove: useMutation({ mutationFn: (id: string) => apiSend('DELETE', `/v1/annotations/${encodeURIComponent(id)}`, noBody, { params }), onSuccess }),
   };
 }
