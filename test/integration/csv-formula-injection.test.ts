@@ -94,21 +94,21 @@ describe.each(BACKENDS)('CSV exports neutralise spreadsheet formulas (%s)', (bac
     for (const [id, name, email] of CUSTOMERS) {
       const row = rows.find((r) => r.id === id);
       expect(row, id).toMatchObject({ name: `'${name}`, email: email === null ? '' : `'${email}`, planName: `'${PLAN}` });
-      expect(row!.mrr).toBe(id === CHURNED ? '0' : '1250');
+      expect(row!.mrr).toBe(id === CHURNED ? '0.00' : '12.50'); // major units of the customer's currency: a number cell
     }
   });
 
   it('explain: customer names are prefixed; negative amounts stay numbers', async () => {
     const mrr = expectNoFormula(await csvOf(`/v1/explain?metric=mrr&date=${today}&format=csv`), 'explain mrr');
     expect(mrr.map((r) => r.name).sort()).toEqual(CUSTOMERS.filter(([id]) => id !== CHURNED).map(([, name]) => `'${name}`).sort());
-    expect(mrr.every((r) => r.amount === '1250')).toBe(true);
+    expect(mrr.every((r) => r.amount === '12.50')).toBe(true);
     const churn = expectNoFormula(await csvOf(`/v1/explain?metric=churn&from=${monthAgo}&to=${today}&format=csv`), 'explain churn');
-    expect(churn).toEqual([expect.objectContaining({ customerId: CHURNED, name: "'-2+3", amount: '-1250' })]);
+    expect(churn).toEqual([expect.objectContaining({ customerId: CHURNED, name: "'-2+3", amount: '-12.50' })]);
   });
 
   it('MRR by plan: the plan name is prefixed', async () => {
     const plans = expectNoFormula(await csvOf(`/v1/metrics/by-plan?date=${today}&format=csv`), 'by-plan');
-    expect(plans).toEqual([expect.objectContaining({ planId: 'prod_formula', planName: `'${PLAN}`, mrr: String(1250 * (CUSTOMERS.length - 1)) })]);
+    expect(plans).toEqual([expect.objectContaining({ planId: 'prod_formula', planName: `'${PLAN}`, currency: 'usd', mrr: '75.00' })]); // six paying customers at $12.50
   });
 
   it('every series and list export: numbers (negative ones too) are written as numbers, nothing starts a formula', async () => {
@@ -127,7 +127,9 @@ describe.each(BACKENDS)('CSV exports neutralise spreadsheet formulas (%s)', (bac
     ];
     for (const path of paths) expectNoFormula(await csvOf(`${path}&format=csv`), path);
     const movements = expectNoFormula(await csvOf(`/v1/metrics/movements?granularity=month&from=${monthAgo}&to=${today}&format=csv`), 'movements');
-    expect(movements.map((r) => r['movements.churn'])).toContain('-1250');
+    expect(movements.map((r) => r['movements.churn'])).toContain('-12.50');
+    const minor = expectNoFormula(await csvOf(`/v1/metrics/movements?granularity=month&from=${monthAgo}&to=${today}&format=csv&amounts=minor`), 'movements (minor)');
+    expect(minor.map((r) => r['movements.churn'])).toContain('-1250');
   });
 
   it('the audit log export: an API key name and a user agent are prefixed', async () => {
