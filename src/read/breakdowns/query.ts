@@ -16,7 +16,8 @@ export async function planLevelsAt(db: Kysely<Database>, workspaceId: string, da
     left join plans p on p.workspace_id = d.workspace_id and p.plan_id = d.plan_id
     left join products pr on pr.workspace_id = d.workspace_id and pr.product_id = d.plan_id
     where d.workspace_id = ${workspaceId} and d.day <= ${day}
-    group by d.plan_id, coalesce(pr.name, p.name), d.currency`.execute(db);
+    group by d.plan_id, coalesce(pr.name, p.name), d.currency
+    order by d.plan_id, d.currency`.execute(db); // plan order decides apportioning ties; explain's plan_mrr uses the same
   return rows.rows
     .map((r) => ({ planId: r.plan_id, name: r.name ?? r.plan_id, currency: r.currency, mrr: Number(r.mrr), customers: Number(r.customers) }))
     .filter((r) => r.mrr !== 0 || r.customers !== 0);

@@ -1,33 +1,26 @@
-// GET /v1/explain as the panel reads it, and the arithmetic the panel shows: the loaded lines of
-// each currency add up to that currency's total, and the currencies' converted totals add up to
-// the figure. Pure, so the "sums to the figure" promise is unit-tested.
-import * as z from 'zod/mini';
+// GET /v1/explain as the panel reads it (the response contract, src/read/explain/contract.ts),
+// and the arithmetic the panel shows: the figure, how many lines make it up of which how many are
+// loaded, and — once every page is in — that each currency's lines add up to its total and the
+// lines' contributions to the figure. Pure, so the "sums to the figure" promise is unit-tested.
+import { explainResponse, type ExplainGroup, type ExplainLine, type ExplainResponse } from '@read/explain/contract.js';
 
-const int = z.int();
+export const explainSchema = explainResponse;
+export type ExplainPage = ExplainResponse;
+export type { ExplainGroup, ExplainLine };
 
-export const explainSchema = z.object({
-  metric: z.string(),
-  from: z.nullable(z.string()),
-  to: z.string(),
-  currency: z.nullable(z.string()),
-  total: int,
-  groups: z.array(z.object({ currency: z.nullable(z.string()), native: int, reporting: int })),
-  lines: z.array(z.object({ customerId: z.string(), name: z.nullable(z.string()), currency: z.nullable(z.string()), amount: int, days: z.array(z.string()) })),
-  nextCursor: z.nullable(z.string()),
-});
-
-export type ExplainPage = z.infer<typeof explainSchema>;
-export type ExplainLine = ExplainPage['lines'][number];
-export type ExplainGroup = ExplainPage['groups'][number];
-
-export type GroupCheck = ExplainGroup & { linesSum: number; lineCount: number; complete: boolean };
+export type GroupCheck = ExplainGroup & { loadedSum: number; loaded: number; complete: boolean };
 
 export type ExplainSummary = {
   total: number;
+  /** How many lines make up the figure (all pages). */
+  lineCount: number;
   groups: GroupCheck[];
   /** Σ of the groups' converted totals: equals `total` by the API's contract. */
   groupsSum: number;
+  /** The lines loaded so far, largest contribution first (the API's order). */
   lines: ExplainLine[];
+  /** Σ of the loaded lines' contributions: equals `total` once complete. */
+  loadedSum: number;
   complete: boolean;
 };
 
@@ -39,17 +32,15 @@ export function summariseExplain(pages: readonly ExplainPage[]): ExplainSummary 
   const lines = pages.flatMap((p) => p.lines);
   const groups = first.groups.map((group) => {
     const mine = lines.filter((l) => l.currency === group.currency);
-    return { ...group, linesSum: mine.reduce((s, l) => s + l.amount, 0), lineCount: mine.length, complete };
+    return { ...group, loadedSum: mine.reduce((s, l) => s + l.amount, 0), loaded: mine.length, complete };
   });
-  return { total: first.total, groups, groupsSum: first.groups.reduce((s, g) => s + g.reporting, 0), lines, complete };
-}
-
-/** By currency (in the groups' order, so amounts of one currency stand together), then largest
- *  first (by magnitude), then by name: the customers who matter most on top. */
-export function sortLines(lines: readonly ExplainLine[], currencies: ReadonlyArray<string | null> = []): ExplainLine[] {
-  const rank = (c: string | null) => {
-    const i = currencies.indexOf(c);
-    return i === -1 ? currencies.length : i;
+  return {
+    total: first.total,
+    lineCount: first.lineCount,
+    groups,
+    groupsSum: first.groups.reduce((s, g) => s + g.reporting, 0),
+    lines,
+    loadedSum: lines.reduce((s, l) => s + l.reporting, 0),
+    complete,
   };
-  return [...lines].sort((a, b) => rank(a.currency) - rank(b.currency) || Math.abs(b.amount) - Math.abs(a.amount) || (a.name ?? a.customerId).localeCompare(b.name ?? b.customerId));
 }

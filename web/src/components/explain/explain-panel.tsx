@@ -1,18 +1,16 @@
 // The explain panel: a side sheet listing the customers (and their movements) behind a figure,
 // with each currency's lines adding up to its total and the converted totals adding up to the
 // figure. Esc or the close button closes it and focus returns where it was.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../lib/api-client.js';
 import { formatDay } from '../../lib/calendar.js';
 import { formatCount, formatMoney } from '../../lib/format.js';
 import { Skeleton } from '../skeleton.js';
-import { sortLines, summariseExplain, type ExplainSummary } from './explain-data.js';
-import { COUNT_METRICS, type ExplainTarget } from './explain-target.js';
-import { useExplain } from './use-explain.js';
+import { summariseExplain, type ExplainSummary } from './explain-data.js';
+import { COUNT_METRICS, explainParams, type ExplainTarget } from './explain-target.js';
+import { NEXT_PAGE, useExplain } from './use-explain.js';
 
 export type ExplainPanelProps = { workspaceId: string; target: ExplainTarget; onClose: () => void; locale?: string };
-
-const MAX_ROWS_SHOWN = 500;
 
 export function ExplainPanel({ workspaceId, target, onClose, locale }: ExplainPanelProps) {
   const query = useExplain(workspaceId, target);
@@ -32,10 +30,19 @@ export function ExplainPanel({ workspaceId, target, onClose, locale }: ExplainPa
     };
   }, [onClose]);
 
+  const [loadAll, setLoadAll] = useState(false);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  useEffect(() => {
+    if (loadAll && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [loadAll, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
   const summary = summariseExplain(query.data?.pages ?? []);
   const currency = query.data?.pages[0]?.currency ?? null;
   const amount = (value: number, code: string | null) => (isCount || !code ? formatCount(value, locale) : formatMoney(value, code, locale));
   const bounds = 'date' in target ? `on ${formatDay(target.date, locale)}` : `${formatDay(target.from, locale)} – ${formatDay(target.to, locale)}`;
+  // A column of contributions in the reporting currency when some line is in another currency.
+  const converted = !isCount && (summary?.groups.some((g) => g.currency !== currency) ?? false);
+  const remaining = summary ? summary.lineCount - summary.lines.length : 0;
 
   return (
     <div className="sheet-backdrop" onClick={onClose}>
@@ -75,54 +82,86 @@ export function ExplainPanel({ workspaceId, target, onClose, locale }: ExplainPa
             <p className="explain-total" data-testid="explain-total" data-value={summary.total}>
               {amount(summary.total, currency)}
             </p>
+            <p className="muted explain-made-of" data-testid="explain-line-count" data-value={summary.lineCount}>
+              {summary.lineCount === 0
+                ? target.metric === 'fx'
+                  ? 'Made of the currencies below: exchange rates, not customers, moved it.'
+                  : 'No customer contributes to this figure.'
+                : `Made of ${formatCount(summary.lineCount, locale)} ${summary.lineCount === 1 ? 'line' : 'lines'}, largest first.`}
+            </p>
             {target.note && <p className="muted explain-note">{target.note}</p>}
             <Reconciliation summary={summary} amount={amount} reporting={currency} isCount={isCount} locale={locale} />
-            <h3 className="sheet-section-title">
-              {isCount ? 'Customers' : 'Customers and amounts'}{' '}
-              <span className="muted">
-                ({formatCount(summary.lines.length, locale)}
-                {summary.complete ? '' : ' loaded'})
-              </span>
-            </h3>
-            {summary.lines.length === 0 ? (
-              <p className="muted">No customer contributes to this figure.</p>
-            ) : (
-              <table className="data-table explain-lines" data-testid="explain-lines">
-                <thead>
-                  <tr>
-                    <th scope="col">Customer</th>
-                    <th scope="col" className="numeric">
-                      {isCount ? 'Events' : 'Amount'}
-                    </th>
-                    {'from' in target && <th scope="col">Days</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {sortLines(summary.lines, summary.groups.map((g) => g.currency))
-                    .slice(0, MAX_ROWS_SHOWN)
-                    .map((line) => (
-                      <tr key={`${line.customerId}-${line.currency ?? ''}`} data-amount={line.amount} data-currency={line.currency ?? ''}>
+            {summary.lineCount > 0 && (
+              <>
+                <h3 className="sheet-section-title">
+                  {isCount ? 'Customers' : 'Customers and amounts'}{' '}
+                  <span className="muted" data-testid="explain-shown">
+                    ({formatCount(summary.lines.length, locale)} of {formatCount(summary.lineCount, locale)} lines)
+                  </span>
+                </h3>
+                <table className="data-table explain-lines" data-testid="explain-lines">
+                  <thead>
+                    <tr>
+                      <th scope="col">Customer</th>
+                      <th scope="col" className="numeric">
+                        {isCount ? (target.metric === 'failed_payments' ? 'Charges' : target.metric === 'customers' ? 'Count' : 'Events') : 'Amount'}
+                      </th>
+                      {converted && (
+                        <th scope="col" className="numeric">
+                          In {currency?.toUpperCase()}
+                        </th>
+                      )}
+                      {'from' in target && <th scope="col">Days</th>}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {summary.lines.map((line) => (
+                      <tr key={`${line.customerId ?? ''}-${line.currency ?? ''}`} data-amount={line.amount} data-reporting={line.reporting} data-currency={line.currency ?? ''}>
                         <td>
-                          <a href={`/customers/${encodeURIComponent(line.customerId)}?workspace=${encodeURIComponent(workspaceId)}`}>{line.name ?? line.customerId}</a>
+                          {line.customerId ? (
+                            <a href={`/customers/${encodeURIComponent(line.customerId)}?workspace=${encodeURIComponent(workspaceId)}`}>{line.name ?? line.customerId}</a>
+                          ) : (
+                            <span className="muted">No customer</span>
+                          )}
                         </td>
                         <td className="numeric">{amount(line.amount, line.currency)}</td>
+                        {converted && <td className="numeric">{amount(line.reporting, currency)}</td>}
                         {'from' in target && <td className="muted">{line.days.map((d) => formatDay(d, locale)).join(', ')}</td>}
                       </tr>
                     ))}
-                </tbody>
-              </table>
-            )}
-            {summary.lines.length > MAX_ROWS_SHOWN && (
-              <p className="muted">The {formatCount(MAX_ROWS_SHOWN, locale)} largest are listed; every line is counted in the totals above.</p>
-            )}
-            {query.hasNextPage && (
-              <button type="button" className="button" data-testid="explain-load-all" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-                {query.isFetchingNextPage ? 'Loading…' : 'Load the remaining customers'}
-              </button>
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row">{summary.complete ? `All ${formatCount(summary.lineCount, locale)} lines` : `These ${formatCount(summary.lines.length, locale)} lines`}</th>
+                      {converted && <td />}
+                      <td className="numeric" data-testid="explain-loaded-sum" data-value={summary.loadedSum} data-complete={summary.complete}>
+                        {amount(summary.loadedSum, isCount ? null : currency)}
+                        {summary.complete && summary.loadedSum === summary.total && (
+                          <span className="sum-check" title="The lines add up to the figure" aria-label="the lines add up to the figure">
+                            {' '}
+                            ✓
+                          </span>
+                        )}
+                      </td>
+                      {'from' in target && <td />}
+                    </tr>
+                  </tfoot>
+                </table>
+                {hasNextPage && (
+                  <div className="explain-more">
+                    <button type="button" className="button" data-testid="explain-load-more" disabled={isFetchingNextPage} onClick={() => void fetchNextPage()}>
+                      {isFetchingNextPage ? 'Loading…' : `Show the next ${formatCount(Math.min(NEXT_PAGE, remaining), locale)}`}
+                    </button>{' '}
+                    <button type="button" className="button button-quiet" data-testid="explain-load-all" disabled={loadAll} onClick={() => setLoadAll(true)}>
+                      {loadAll ? 'Loading every line…' : `Show all ${formatCount(summary.lineCount, locale)}`}
+                    </button>
+                  </div>
+                )}
+              </>
             )}
             <p className="muted sheet-foot">
               <a href={csvHref(workspaceId, target)} download>
-                Download every line as CSV
+                Download all {formatCount(summary.lineCount, locale)} lines as CSV
               </a>
             </p>
           </>
@@ -133,13 +172,7 @@ export function ExplainPanel({ workspaceId, target, onClose, locale }: ExplainPa
 }
 
 function csvHref(workspaceId: string, target: ExplainTarget): string {
-  const params = new URLSearchParams({ workspace: workspaceId, format: 'csv' });
-  if ('date' in target) params.set('date', target.date);
-  else {
-    params.set('from', target.from);
-    params.set('to', target.to);
-  }
-  params.set('metric', target.metric);
+  const params = new URLSearchParams({ workspace: workspaceId, format: 'csv', ...explainParams(target) });
   return `/v1/explain?${params.toString()}`;
 }
 
@@ -166,11 +199,11 @@ function Reconciliation({ summary, amount, reporting, isCount, locale }: { summa
       </thead>
       <tbody>
         {summary.groups.map((g) => (
-          <tr key={g.currency ?? 'count'} data-testid="explain-group" data-currency={g.currency ?? ''} data-native={g.native} data-reporting={g.reporting} data-lines-sum={g.linesSum} data-complete={g.complete}>
+          <tr key={g.currency ?? 'count'} data-testid="explain-group" data-currency={g.currency ?? ''} data-native={g.native} data-reporting={g.reporting} data-lines={g.lines} data-loaded-sum={g.loadedSum} data-complete={g.complete}>
             <th scope="row">{g.currency ? g.currency.toUpperCase() : 'All'}</th>
             <td className="numeric">
-              {formatCount(g.lineCount, locale)}
-              {g.complete && g.linesSum === g.native && (
+              {formatCount(g.lines, locale)}
+              {g.complete && g.lines > 0 && g.loadedSum === g.native && (
                 <span className="sum-check" title="The lines add up to this total" aria-label="lines add up">
                   {' '}
                   ✓

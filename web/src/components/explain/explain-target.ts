@@ -1,17 +1,15 @@
 // What a clickable figure asks the explain panel for: a metric of GET /v1/explain with its
-// bounds (a level at one day, or movements over a range), a title, and the figure exactly as the
-// card shows it, so the panel can show that its lines add up to it.
+// bounds (a level at one day, or a flow over a range), a title, and how the card's figure relates
+// to the explained total when it is not the total itself. The metric names are the registry's.
 import type { Day } from '../../lib/calendar.js';
+import { EXPLAIN_COUNTS, EXPLAIN_LEVELS, EXPLAIN_METRICS, type ExplainLevelMetric, type ExplainMetric } from '@read/registry.js';
 
-export const EXPLAIN_METRICS = [
-  'mrr', 'customers', 'new', 'expansion', 'contraction', 'churn', 'reactivation', 'net_new_mrr', 'fx',
-  'new_customers', 'reactivated_customers', 'churned_customers',
-] as const;
-export type ExplainMetric = (typeof EXPLAIN_METRICS)[number];
-export type LevelMetric = 'mrr' | 'customers';
+export { EXPLAIN_METRICS, type ExplainMetric };
+export type LevelMetric = ExplainLevelMetric;
 
 export type ExplainTarget = (
-  | { metric: LevelMetric; date: Day }
+  | { metric: Exclude<LevelMetric, 'plan_mrr'>; date: Day }
+  | { metric: 'plan_mrr'; date: Day; plan: string }
   | { metric: Exclude<ExplainMetric, LevelMetric>; from: Day; to: Day }
 ) & {
   title: string;
@@ -20,11 +18,13 @@ export type ExplainTarget = (
   note?: string;
 };
 
-export const COUNT_METRICS: ReadonlySet<ExplainMetric> = new Set(['customers', 'new_customers', 'reactivated_customers', 'churned_customers']);
+export const COUNT_METRICS: ReadonlySet<ExplainMetric> = new Set(EXPLAIN_COUNTS);
+export const LEVEL_METRICS: ReadonlySet<ExplainMetric> = new Set(EXPLAIN_LEVELS);
 
 /** The query parameters of GET /v1/explain for a target. */
 export function explainParams(target: ExplainTarget): Record<string, string> {
-  return 'date' in target ? { metric: target.metric, date: target.date } : { metric: target.metric, from: target.from, to: target.to };
+  if ('date' in target) return { metric: target.metric, date: target.date, ...('plan' in target ? { plan: target.plan } : {}) };
+  return { metric: target.metric, from: target.from, to: target.to };
 }
 
 export function explainKey(workspaceId: string, target: ExplainTarget): readonly unknown[] {

@@ -4,9 +4,9 @@ import { explainSchema } from './explain-data.js';
 import { explainKey, explainParams, type ExplainTarget } from './explain-target.js';
 
 export const FIRST_PAGE = 100;
-export const NEXT_PAGE = 1000;
+export const NEXT_PAGE = 500;
 
-/** The pages of an explanation; the first has 100 lines, each "load more" up to 1,000. */
+/** The pages of an explanation, largest contribution first: 100 lines, then 500 a page. */
 export function useExplain(workspaceId: string | null, target: ExplainTarget | null) {
   return useInfiniteQuery({
     queryKey: target && workspaceId ? explainKey(workspaceId, target) : ['explain', 'none'],

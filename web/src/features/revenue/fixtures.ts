@@ -33,13 +33,17 @@ export const byCurrencyFixture: ByCurrency = {
 
 export const fxFixture: Explanation = {
   metric: 'fx',
+  plan: null,
   from: '2025-01-01',
   to: '2025-03-31',
+  asOf: '2025-03-31',
   currency: 'usd',
+  unit: 'money',
   total: -300,
+  lineCount: 0,
   groups: [
-    { currency: 'eur', native: 0, reporting: -200 },
-    { currency: 'gbp', native: 0, reporting: -100 },
+    { currency: 'eur', native: 0, reporting: -200, lines: 0 },
+    { currency: 'gbp', native: 0, reporting: -100, lines: 0 },
   ],
   lines: [],
   nextCursor: null,

@@ -1,7 +1,6 @@
 // What the revenue endpoints answer: the monthly report, MRR by plan and by currency, payment
 // health and the FX explanation (docs/api.md).
 import * as z from 'zod/mini';
-import { currencyCodeSchema, minorUnitsSchema } from '../../lib/schemas.js';
 
 export const rateSchema = z.object({ value: z.nullable(z.number()), reason: z.optional(z.string()) });
 export type Rate = z.infer<typeof rateSchema>;
@@ -15,15 +14,5 @@ export type { Movements } from '@read/contract-common.js';
 export { byCurrencyResponse as byCurrencySchema, byPlanResponse as byPlanSchema, type ByCurrencyResponse as ByCurrency, type ByPlanResponse as ByPlan } from '@read/breakdowns/contract.js';
 export { paymentsHealthResponse as paymentsHealthSchema, type Bucket, type PaymentsHealthResponse as PaymentsHealth } from '@read/payments/contract.js';
 
-/** GET /v1/explain; the revenue screen reads the `fx` groups (the FX effect per currency). */
-export const explainSchema = z.object({
-  metric: z.string(),
-  from: z.nullable(z.string()),
-  to: z.string(),
-  currency: currencyCodeSchema,
-  total: minorUnitsSchema,
-  groups: z.array(z.object({ currency: z.nullable(z.string()), native: minorUnitsSchema, reporting: minorUnitsSchema })),
-  lines: z.array(z.object({ customerId: z.string(), name: z.nullable(z.string()), currency: z.nullable(z.string()), amount: z.int(), days: z.array(z.string()) })),
-  nextCursor: z.nullable(z.string()),
-});
-export type Explanation = z.infer<typeof explainSchema>;
+/** GET /v1/explain: its contract (src/read/explain); the revenue screen reads the `fx` groups (the FX effect per currency). */
+export { explainResponse as explainSchema, type ExplainResponse as Explanation } from '@read/explain/contract.js';
