@@ -45,7 +45,7 @@ export function RealtimePanel({ tiles, note = null }: { tiles: Tile[]; note?: st
         <span className="live-dot live-dot-inline" aria-hidden="true" /> Right now
       </h2>
       {note && (
-        <p className="panel-subtitle" data-testid="realtime-note">
+        <p className="muted" data-testid="realtime-note">
           {note}
         </p>
       )}

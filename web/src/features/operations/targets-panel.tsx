@@ -9,7 +9,7 @@ export function TargetsPanel({ view, settingsHref, canEdit, note = null }: { vie
         Monthly target
       </h2>
       {note && (
-        <p className="panel-subtitle" data-testid="targets-note">
+        <p className="muted" data-testid="targets-note">
           {note}
         </p>
       )}
