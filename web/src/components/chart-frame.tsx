@@ -22,11 +22,14 @@ export type ChartFrameProps = {
   /** The data as a table, visually hidden (for screen readers and copy-paste). */
   table?: ReactNode;
   height?: number;
+  /** 'image' (default): a picture, described by `summary` (role="img"); 'content': readable HTML
+   *  with links or buttons in it (a bar list), a labelled group — an image may hold no controls. */
+  body?: 'image' | 'content';
   children: ReactNode;
   footer?: ReactNode;
 };
 
-export function ChartFrame({ title, testId, subtitle, actions, legend, loading, error, onRetry, empty, summary, table, height = 320, children, footer }: ChartFrameProps) {
+export function ChartFrame({ title, testId, subtitle, actions, legend, loading, error, onRetry, empty, summary, table, height = 320, body = 'image', children, footer }: ChartFrameProps) {
   const failed = error !== null && error !== undefined;
   return (
     <section className="panel chart-frame" data-testid={testId} aria-busy={loading || undefined}>
@@ -46,7 +49,7 @@ export function ChartFrame({ title, testId, subtitle, actions, legend, loading, 
         <div className="chart-empty">{empty}</div>
       ) : (
         <>
-          <div className="chart-body" role="img" aria-label={`${title}. ${summary}`} style={{ height }}>
+          <div className="chart-body" role={body === 'image' ? 'img' : 'group'} aria-label={`${title}. ${summary}`} style={{ height }}>
             {children}
           </div>
           {table && <div className="visually-hidden">{table}</div>}
