@@ -80,11 +80,13 @@ export function cancellationScheduled(sub: SubscriptionNow, at: UnixSeconds): bo
 
 /**
  * active — MRR above 0 and no subscription behind on payment; past_due — MRR above 0 with a
- * past_due or unpaid subscription; trialing — no MRR, a subscription in trial; churned — no MRR,
- * paid before; inactive — none of these (never paid, free, incomplete).
+ * past_due or unpaid subscription; trialing — no MRR, a trial running today (`inTrial`: started,
+ * before its real trial end, not converted or ended; src/core/trial-metrics.ts inTrialOn, the
+ * definition every active-trials figure uses); churned — no MRR, paid before; inactive — none of
+ * these (never paid, free, incomplete).
  */
-export function customerStatus(subs: readonly SubscriptionNow[], paying: boolean, everPaid: boolean): CustomerStatus {
+export function customerStatus(subs: readonly SubscriptionNow[], paying: boolean, everPaid: boolean, inTrial: boolean): CustomerStatus {
   if (paying) return subs.some((s) => s.mrr > 0 && (s.status === 'past_due' || s.status === 'unpaid')) ? 'past_due' : 'active';
-  if (subs.some((s) => s.status === 'trialing' && s.endedAt === null)) return 'trialing';
+  if (inTrial) return 'trialing';
   return everPaid ? 'churned' : 'inactive';
 }

@@ -10,6 +10,7 @@ import { dayFromNumber, dayNumberOf, endOfDayNumber } from './dates.js';
 import { presetRules } from './presets.js';
 import { isPayingAt, preparedMrrAt } from './subscription-mrr.js';
 import { buildTimelines, timelineBoundaries } from './subscription-timeline.js';
+import { trialFactsOf, type TrialFacts } from './trial-facts.js';
 import type { SubscriptionTimeline, TimelineEntry } from './subscription-timeline.js';
 import type {
   CurrencyCode,
@@ -31,7 +32,7 @@ type Cursor = {
   index: number;
   mrr: number;
   currency: CurrencyCode | null;
-  trialStartDay: number | null;
+  trial: TrialFacts | null;
   convertedDay: number | null;
 };
 
@@ -41,19 +42,6 @@ function compareStrings(a: string, b: string): number {
 
 function isLater(a: TimelineEntry, b: TimelineEntry): boolean {
   return a.from > b.from || (a.from === b.from && a.snapshot.eventId > b.snapshot.eventId);
-}
-
-/** The day a trial started, or null if the subscription never had one. */
-function trialStartDay(timeline: SubscriptionTimeline): number | null {
-  let start: UnixSeconds | null = null;
-  let firstTrialing: UnixSeconds | null = null;
-  for (const entry of timeline.entries) {
-    const { state } = entry.snapshot;
-    if (state.trialStart !== null && (start === null || state.trialStart < start)) start = state.trialStart;
-    if (state.status === 'trialing' && firstTrialing === null) firstTrialing = entry.from;
-  }
-  const t = start ?? firstTrialing;
-  return t === null ? null : dayNumberOf(t);
 }
 
 /** Day number → indexes of the subscriptions with a boundary that day, in day order. */
@@ -110,7 +98,7 @@ export function buildCustomerLedger(
     index: -1,
     mrr: 0,
     currency: null,
-    trialStartDay: trialStartDay(timeline),
+    trial: trialFactsOf(timeline),
     convertedDay: null,
   }));
   const totals = new Map<CurrencyCode, number>();
@@ -135,7 +123,7 @@ export function buildCustomerLedger(
       const entry = advance(cursor, t);
       const { state } = entry.snapshot;
       const mrr = preparedMrrAt(entry.prepared, t, entry.history);
-      if (cursor.trialStartDay !== null && cursor.convertedDay === null && day >= cursor.trialStartDay) {
+      if (cursor.trial !== null && cursor.convertedDay === null && day >= cursor.trial.startDay) {
         if (isPayingAt(state, t, rules, entry.history)) cursor.convertedDay = day;
       }
       if (mrr === cursor.mrr && state.currency === cursor.currency) continue;
@@ -170,13 +158,17 @@ export function buildCustomerLedger(
     if (nowPaying) everPaid = true;
   }
 
-  const trials: TrialRecord[] = cursors
-    .filter((cursor) => cursor.trialStartDay !== null)
-    .map((cursor) => ({
-      subscriptionId: cursor.timeline.subscriptionId,
-      customerId,
-      startedDay: dayFromNumber(cursor.trialStartDay!),
-      convertedDay: cursor.convertedDay === null ? null : dayFromNumber(cursor.convertedDay),
-    }));
+  const trials: TrialRecord[] = cursors.flatMap(({ timeline, trial, convertedDay }) =>
+    trial === null
+      ? []
+      : [{
+          subscriptionId: timeline.subscriptionId,
+          customerId,
+          startedDay: dayFromNumber(trial.startDay),
+          convertedDay: convertedDay === null ? null : dayFromNumber(convertedDay),
+          trialEndDay: trial.trialEndDay === null ? null : dayFromNumber(trial.trialEndDay),
+          endedDay: trial.endedDay === null ? null : dayFromNumber(trial.endedDay),
+        }],
+  );
   return { entries, trials };
 }

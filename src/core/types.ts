@@ -128,6 +128,10 @@ export type TrialRecord = {
   startedDay: Day;
   /** The day the subscription first counted as paying, or null if it never did. */
   convertedDay: Day | null;
+  /** The day the trial was due to end (Stripe's `trial_end`), or null if never known. */
+  trialEndDay: Day | null;
+  /** The day the subscription ended or is scheduled to end, or null while it goes on. */
+  endedDay: Day | null;
 };
 
 export type PresetName = 'default' | 'stripe' | 'chartmogul';

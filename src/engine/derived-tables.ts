@@ -13,7 +13,8 @@ import { dailyTotalsOf, mergeDailyTotals, payingSpellsOf, DAY_TOTAL_FIELDS, type
 import { addDays, dayFromNumber, dayNumberOf } from '../core/dates.js';
 import { MissingFxRateError, type FxTable } from '../core/fx.js';
 import { buildPlanLedger, planDayTotalsOf, type PlanDayTotals, type PlanLedgerEntry } from '../core/plan-ledger.js';
-import type { LedgerEntry, SubscriptionSnapshot } from '../core/types.js';
+import { inTrialOn, trialStopDay } from '../core/trial-metrics.js';
+import type { LedgerEntry, SubscriptionSnapshot, TrialRecord } from '../core/types.js';
 import {
   addCohortDays, addMetricDays, addPlanDays, loadPreviousRows, pruneZeroTotals, replaceCustomerDerived, upsertPlanNames, upsertSummaries,
   type CustomerSummary, type PreviousRows,
@@ -84,6 +85,7 @@ function summarise(
   customerId: string,
   subs: readonly SubscriptionNow[],
   entries: readonly LedgerEntry[],
+  trials: readonly TrialRecord[],
   identity: Identity | undefined,
   context: { today: string; fx: FxTable | null; at: number },
 ): CustomerSummary {
@@ -95,6 +97,11 @@ function summarise(
       levels.set(e.currency, e.mrr);
       if (firstPaidDay === null || e.day < firstPaidDay) firstPaidDay = e.day;
     } else if (nextChangeDay === null || e.day < nextChangeDay) nextChangeDay = e.day;
+  }
+  // A trial stops counting on its stop day without any event: the summary is refreshed then.
+  for (const t of trials) {
+    const stop = trialStopDay(t);
+    if (stop !== null && stop > context.today && (nextChangeDay === null || stop < nextChangeDay)) nextChangeDay = stop;
   }
   const positive = [...levels].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const latest = [...subs].sort((a, b) => b.since - a.since)[0];
@@ -112,7 +119,7 @@ function summarise(
     country: identity?.country ?? null,
     customerCreatedAt: identity?.createdAt ?? null,
     deleted: identity?.deleted ?? false,
-    status: customerStatus(subs, paying, firstPaidDay !== null),
+    status: customerStatus(subs, paying, firstPaidDay !== null, inTrialOn(trials, paying, context.today)),
     currency,
     mrr: currency ? levels.get(currency) ?? 0 : 0,
     mrrSort: toReporting(levels, context.fx, context.today),
@@ -134,6 +141,8 @@ export function deriveCustomers(input: {
   customerIds: readonly string[];
   snapshots: readonly SubscriptionSnapshot[];
   entries: readonly LedgerEntry[];
+  /** The customers' trials (TrialRecord from the ledger): the `trialing` status is read from them. */
+  trials: readonly TrialRecord[];
   identities: ReadonlyMap<string, Identity>;
   now: Date;
   until: number;
@@ -143,6 +152,7 @@ export function deriveCustomers(input: {
   const today = input.now.toISOString().slice(0, 10);
   const snapshotsOf = groupBy(input.snapshots, (s) => s.state.customerId);
   const entriesOf = groupBy(input.entries, (e) => e.customerId);
+  const trialsOf = groupBy(input.trials, (t) => t.customerId);
   const planEntries: PlanLedgerEntry[] = [];
   const planNames = new Map<string, string>();
   const summaries: CustomerSummary[] = [];
@@ -154,7 +164,7 @@ export function deriveCustomers(input: {
     const subs = subscriptionsAt(snapshots, { preset: input.workspace.preset, at });
     const identity = input.identities.get(customerId);
     if (subs.length === 0 && !identity) continue;
-    summaries.push(summarise(customerId, subs, entriesOf.get(customerId) ?? [], identity, { today, fx: input.fx, at }));
+    summaries.push(summarise(customerId, subs, entriesOf.get(customerId) ?? [], trialsOf.get(customerId) ?? [], identity, { today, fx: input.fx, at }));
   }
   return { customerIds: input.customerIds, entries: input.entries, planEntries, planNames, spells: payingSpellsOf(input.entries), summaries };
 }

@@ -74,7 +74,7 @@ function computeCustomers(input: {
   for (const [customerId, snapshots] of byCustomer) {
     try {
       const ledger = snapshots.length === 0 ? { entries: [], trials: [] } : buildCustomerLedger(snapshots, { preset: input.workspace.preset, until: input.until });
-      parts.push(deriveCustomers({ ...input, customerIds: [customerId], snapshots, entries: ledger.entries }));
+      parts.push(deriveCustomers({ ...input, customerIds: [customerId], snapshots, entries: ledger.entries, trials: ledger.trials }));
       entries.push(...ledger.entries);
       trials.push(...ledger.trials);
     } catch (error) {

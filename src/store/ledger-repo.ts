@@ -45,12 +45,16 @@ export async function replaceCustomerLedgers(
           customer_id: t.customerId,
           started_day: t.startedDay,
           converted_day: t.convertedDay,
+          trial_end_day: t.trialEndDay,
+          ended_day: t.endedDay,
         })),
       )
       .onConflict((oc) => oc.columns(['workspace_id', 'subscription_id']).doUpdateSet((eb) => ({
         customer_id: eb.ref('excluded.customer_id'),
         started_day: eb.ref('excluded.started_day'),
         converted_day: eb.ref('excluded.converted_day'),
+        trial_end_day: eb.ref('excluded.trial_end_day'),
+        ended_day: eb.ref('excluded.ended_day'),
       })))
       .execute();
   }

@@ -169,6 +169,8 @@ export type TrialsTable = {
   customer_id: string;
   started_day: string;
   converted_day: string | null;
+  trial_end_day: string | null;
+  ended_day: string | null;
 };
 
 export type FxRatesTable = {

@@ -4,16 +4,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { trialPeriods } from '../../engine/breakdowns.js';
-import { clampDay } from '../../read/clock.js';
 import { churnResponse, ltvResponse, movementsResponse } from '../../read/periods/contract.js';
 import { loadChurn, loadLtv, loadMovements, type RangeQuery } from '../../read/periods/load.js';
-import { ASSUMED_TRIAL_DAYS } from '../../read/summary/load.js';
+import { trialsResponse } from '../../read/trials/contract.js';
+import { loadTrials } from '../../read/trials/load.js';
 import type { Workspace } from '../../store/workspaces-repo.js';
 import type { AppContext } from '../context.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { asOfParam, currencyParam, dayParam, errors, formatParam, granularityParam, resolveRange, scoped, withRange } from '../schemas/common.js';
-import { trialsResponse } from '../schemas/metrics.js';
 import { answer, reportingFx, requestAsOf, withFx } from './metrics-shared.js';
 
 const rangeFields = {
@@ -83,9 +81,7 @@ export async function metricsPeriodRoutes(app: FastifyInstance, ctx: AppContext)
     const q = request.query;
     const asOf = requestAsOf(ctx, q);
     const requested = resolveRange(q, q.granularity, asOf.day);
-    const range = { from: requested.from, to: clampDay(requested.to, asOf) };
-    const periods = range.to < range.from ? [] : await trialPeriods(ctx.store.db, workspace.id, { ...range, granularity: q.granularity });
-    const body = { granularity: q.granularity, ...range, assumedTrialDays: ASSUMED_TRIAL_DAYS, periods };
-    return answer(ctx, request, reply, q.format, body, { filename: 'trials', rows: periods, money: null });
+    const body = await loadTrials(ctx.store.db, workspace.id, { from: requested.from, to: requested.to, granularity: q.granularity }, asOf);
+    return answer(ctx, request, reply, q.format, body, { filename: 'trials', rows: body.periods, money: null });
   });
 }

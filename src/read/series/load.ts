@@ -8,14 +8,13 @@ import { addDays, addMonths, daysBetween, lastDayOfMonth, monthOf, periodsBetwee
 import type { FxTable } from '../../core/fx.js';
 import type { PeriodRow } from '../../core/period-metrics.js';
 import { computeRateSeries, type PeriodRates } from '../../core/rates.js';
-import { computeTrialPeriods, type TrialPeriodRow } from '../../core/trial-metrics.js';
+import type { TrialPeriodRow } from '../../core/trial-metrics.js';
 import type { Day } from '../../core/types.js';
-import { trialsRelevantTo } from '../../store/metrics-read-repo.js';
 import type { Database } from '../../store/schema.js';
 import { clampDay, type AsOf } from '../clock.js';
 import { clippedPeriods, loadPeriodRows } from '../periods/load.js';
 import { METRICS, type MetricName } from '../registry.js';
-import { ASSUMED_TRIAL_DAYS } from '../summary/load.js';
+import { loadTrialPeriods } from '../trials/load.js';
 import type { Compare, SeriesPoint, SeriesResponse } from './contract.js';
 import { paymentSumsByDay } from './query.js';
 
@@ -112,9 +111,8 @@ async function points(db: Kysely<Database>, workspaceId: string, metric: MetricN
   if (to < range.from) return [];
   if (source === 'trials') {
     const read = SERIES_READERS[metric] as Reader<'trials'>;
-    // A conversion after the as-of day has not happened yet.
-    const trials = (await trialsRelevantTo(db, workspaceId, range.from, to, ASSUMED_TRIAL_DAYS)).map((t) => (t.convertedDay !== null && t.convertedDay > to ? { ...t, convertedDay: null } : t));
-    return computeTrialPeriods(trials, { from: range.from, to, granularity: range.granularity, assumedTrialDays: ASSUMED_TRIAL_DAYS }).map((r) => ({ ...bounds(r), ...asValue(read(r)) }));
+    const rows = await loadTrialPeriods(db, workspaceId, { from: range.from, to, granularity: range.granularity }, range.asOf);
+    return rows.map((r) => ({ ...bounds(r), ...asValue(read(r)) }));
   }
   const read = SERIES_READERS[metric] as Reader<'payments'>;
   const periods = clippedPeriods(range.from, to, range.granularity);

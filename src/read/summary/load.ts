@@ -11,21 +11,17 @@ import { addDays, addMonths, daysBetween, lastDayOfMonth, monthOf } from '../../
 import { unconvertedAmounts, type FxTable } from '../../core/fx.js';
 import { convertLevels } from '../../core/period-metrics.js';
 import { computeRates, type RateValue } from '../../core/rates.js';
-import { activeTrialsOn } from '../../core/trial-metrics.js';
 import type { Day } from '../../core/types.js';
-import { trialsRelevantTo } from '../../store/metrics-read-repo.js';
 import type { Database } from '../../store/schema.js';
 import type { Workspace } from '../../store/workspaces-repo.js';
 import type { AsOf } from '../clock.js';
 import { loadFx } from '../fx.js';
 import { loadPeriodRows } from '../periods/load.js';
+import { loadActiveTrials, loadTrialConversion } from '../trials/load.js';
 import { churnedFromStartCounts, levelsAt } from '../periods/query.js';
 import { paymentSumsByDay } from '../series/query.js';
 import type { MetricFigures, SummaryResponse } from './contract.js';
-import { lastEventAt, scheduledChanges, signupsOn, trialsStartedBetween } from './query.js';
-
-/** Trials neither converted nor known to have ended count as active this many days. */
-export const ASSUMED_TRIAL_DAYS = 30;
+import { lastEventAt, scheduledChanges, signupsOn } from './query.js';
 
 export type Headline = MetricFigures;
 export type Summary = Omit<SummaryResponse, 'seq'>;
@@ -83,15 +79,12 @@ export async function loadSummary(db: Kysely<Database>, workspace: Workspace, as
   // Day rows from the earliest of: 60 days ago (the 30 days before the last 30), the start of the
   // month, the day after the same day last month — to today: MRR at each day's end.
   const from = [monthStart, addDays(today, -59), addDays(lastMonthDay, 1)].sort()[0]!;
-  const trialFrom = addDays(today, -2 * ASSUMED_TRIAL_DAYS + 1);
-  const trialTo = addDays(today, -ASSUMED_TRIAL_DAYS);
-  const [fx, days, [churned30, churnedBefore30], trials, conversionTrials, payments, signups, lastEvent, native, scheduled] = await Promise.all([
+  const [fx, days, [churned30, churnedBefore30], activeTrials, trialConversion, payments, signups, lastEvent, native, scheduled] = await Promise.all([
     fxTable,
     loadPeriodRows(db, workspace.id, { from, to: today, granularity: 'day', fx: fxTable, currency: workspace.reportingCurrency, asOf }),
     churnedFromStartCounts(db, workspace.id, [{ start: addDays(today, -29), end: today }, { start: addDays(today, -59), end: addDays(today, -30) }]),
-    // A conversion after the as-of day has not happened yet.
-    trialsRelevantTo(db, workspace.id, today, today, ASSUMED_TRIAL_DAYS).then((rows) => rows.map((t) => (t.convertedDay !== null && t.convertedDay > today ? { ...t, convertedDay: null } : t))),
-    trialsStartedBetween(db, workspace.id, trialFrom, trialTo, today),
+    loadActiveTrials(db, workspace.id, asOf),
+    loadTrialConversion(db, workspace.id, asOf),
     paymentSumsByDay(db, workspace.id, 'succeeded', today, today),
     signupsOn(db, workspace.id, today),
     lastEventAt(db, workspace.id),
@@ -104,8 +97,6 @@ export async function loadSummary(db: Kysely<Database>, workspace: Workspace, as
   const sinceLastMonth = combineRows(days.filter((d) => d.start > lastMonthDay), 0)!;
   const lastMonthMrr = sinceLastMonth.mrrStart;
   const lastMonthCustomers = sinceLastMonth.customersStart;
-  const converted = conversionTrials.filter((t) => t.convertedDay !== null);
-  const daysToConvert = converted.reduce((sum, t) => sum + daysBetween(t.startedDay, t.convertedDay!), 0);
   const mrr = todayRow.mrr;
   const committed = new Map(native.levels);
   for (const [currency, delta] of scheduled.deltas) committed.set(currency, (committed.get(currency) ?? 0) + delta);
@@ -119,7 +110,7 @@ export async function loadSummary(db: Kysely<Database>, workspace: Workspace, as
     arpa: arpaOf(mrr, todayRow.customers),
     asOf: asOf.at.toISOString(),
     lastEventAt: lastEvent ? lastEvent.toISOString() : null,
-    activeTrials: activeTrialsOn(trials, today, ASSUMED_TRIAL_DAYS),
+    activeTrials,
     today: {
       day: today,
       signups,
@@ -131,14 +122,7 @@ export async function loadSummary(db: Kysely<Database>, workspace: Workspace, as
     scheduled: { committedMrr, change: committedMrr - mrr, changes: scheduled.changes, firstDay: scheduled.firstDay, lastDay: scheduled.lastDay },
     churnRate: computeRates(window).customerChurnRate,
     churnRatePrevious30Days: computeRates(combineRows(days.filter((d) => d.start >= addDays(today, -59) && d.start <= addDays(today, -30)), churnedBefore30 ?? 0)!).customerChurnRate,
-    trialConversion: {
-      from: trialFrom,
-      to: trialTo,
-      started: conversionTrials.length,
-      converted: converted.length,
-      rate: conversionTrials.length === 0 ? { value: null, reason: 'no trials started in the window' } : { value: converted.length / conversionTrials.length },
-      averageDaysToConvert: converted.length === 0 ? null : daysToConvert / converted.length,
-    },
+    trialConversion,
     target: target(workspace.mrrTarget, mrr, window.mrrStart, today),
     unconverted: unconvertedAmounts(native.levels, fx).map((u) => ({ currency: u.currency, mrr: u.amount })),
   };

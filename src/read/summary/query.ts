@@ -1,5 +1,5 @@
-// The SQL of the summary beyond the period rows and payments: today's signups, the last event, the
-// trials of the conversion window and the scheduled changes. Scoped by workspace; every figure's
+// The SQL of the summary beyond the period rows, payments and trials (src/read/trials): today's
+// signups, the last event and the scheduled changes. Scoped by workspace; every figure's
 // query stops at the as-of day — only `scheduledChanges` reads after it, on purpose.
 import { sql, type Kysely } from 'kysely';
 import type { Day } from '../../core/types.js';
@@ -19,13 +19,6 @@ export async function signupsOn(db: Kysely<Database>, workspaceId: string, day: 
 export async function lastEventAt(db: Kysely<Database>, workspaceId: string): Promise<Date | null> {
   const row = await db.selectFrom('sources').select((eb) => eb.fn.max('last_event_at').as('at')).where('workspace_id', '=', workspaceId).executeTakeFirst();
   return row?.at ? new Date(row.at) : null;
-}
-
-/** Trials started in [from, to]; a conversion after `asOfDay` has not happened yet (null). */
-export async function trialsStartedBetween(db: Kysely<Database>, workspaceId: string, from: Day, to: Day, asOfDay: Day): Promise<{ startedDay: Day; convertedDay: Day | null }[]> {
-  const rows = await db.selectFrom('trials').select(['started_day', 'converted_day']).where('workspace_id', '=', workspaceId)
-    .where('started_day', '>=', from).where('started_day', '<=', to).execute();
-  return rows.map((t) => ({ startedDay: t.started_day, convertedDay: t.converted_day !== null && t.converted_day <= asOfDay ? t.converted_day : null }));
 }
 
 export type ScheduledChanges = {

@@ -71,7 +71,7 @@ describe('trials', () => {
     ];
     const result = ledger(snaps);
     expect(result.entries.map((e) => [e.day, e.movement, e.delta, e.causeEventId])).toEqual([['2024-01-15', 'new', 2900, 'evt_2']]);
-    expect(result.trials).toEqual([{ subscriptionId: 'sub_1', customerId: 'cus_1', startedDay: '2024-01-01', convertedDay: '2024-01-15' }]);
+    expect(result.trials).toEqual([{ subscriptionId: 'sub_1', customerId: 'cus_1', startedDay: '2024-01-01', convertedDay: '2024-01-15', trialEndDay: '2024-01-15', endedDay: null }]);
   });
 
   it('a trial that never converts produces no movement', () => {
@@ -81,7 +81,7 @@ describe('trials', () => {
     ];
     const result = ledger(snaps);
     expect(result.entries).toEqual([]);
-    expect(result.trials).toEqual([{ subscriptionId: 'sub_1', customerId: 'cus_1', startedDay: '2024-01-01', convertedDay: null }]);
+    expect(result.trials).toEqual([{ subscriptionId: 'sub_1', customerId: 'cus_1', startedDay: '2024-01-01', convertedDay: null, trialEndDay: '2024-01-15', endedDay: '2024-01-15' }]);
   });
 
   it.each<PresetName>(['default', 'stripe', 'chartmogul'])('trialing → past_due → canceled is no movement (%s)', (preset) => {
