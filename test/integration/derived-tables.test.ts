@@ -14,7 +14,7 @@ import { monthlyReport } from '../../src/read/periods/load.js';
 import { cohortTotalsOf } from '../../src/core/cohort-totals.js';
 import { dailyTotalsOf, payingSpellsOf } from '../../src/core/daily-totals.js';
 import { DEMO_FX_RATES, createFxTable } from '../../src/core/fx.js';
-import { computePeriods } from '../../src/core/period-metrics.js';
+import { computePeriods } from '../reference/period-metrics.js';
 import { planDayTotalsOf, type PlanLedgerEntry } from '../../src/core/plan-ledger.js';
 import { loadLedgerEntries } from '../../src/store/ledger-repo.js';
 import { upsertFxRates } from '../../src/store/fx-repo.js';

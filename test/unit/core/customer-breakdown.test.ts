@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attributeSlices, customerBreakdown, pageOfLines } from '../../../src/core/customer-breakdown.js';
-import { computePeriods } from '../../../src/core/period-metrics.js';
+import { computePeriods } from '../../reference/period-metrics.js';
 import { addDays, GRANULARITIES } from '../../../src/core/dates.js';
 import { BASE_DAY, ledgerArbitrary } from './ledger-arbitrary.js';
 import { FX, LEDGER } from './metrics-fixture.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cohortStartsOf, cohortTotalsOf, cohortsFromTotals } from '../../../src/core/cohort-totals.js';
 import { computeCohorts } from '../../../src/core/cohorts.js';
 import { churnedFromStart, combineRows, dailyTotalsOf, payingSpellsOf, periodsFromDailyTotals } from '../../../src/core/daily-totals.js';
-import { computePeriods } from '../../../src/core/period-metrics.js';
+import { computePeriods } from '../../reference/period-metrics.js';
 import { addDays, GRANULARITIES } from '../../../src/core/dates.js';
 import type { LedgerEntry } from '../../../src/core/types.js';
 import { FX, LEDGER } from './metrics-fixture.js';

