@@ -39,8 +39,10 @@ describe.each(BACKENDS)('metrics API on hand-computed figures (%s)', (backend) =
     expect(s).toMatchObject({ currency: 'usd', mrr: 19_800, arr: 237_600, payingCustomers: 4, arpa: 4950, activeTrials: 1, target: null });
     // f signed up today; $100 (a) and $20 (f's retry) collected today.
     expect(s.today).toEqual({ day: '2024-04-15', signups: 1, churnedCustomers: 0, revenueCollected: 12_000 });
-    // End of March: a 100 + c €40 at 1.20 = 148.00; 30 days ago (16 March): a 100 + b 100 + c €40 at 1.10 = 244.00.
-    expect(s.growth.mom.value).toBeCloseTo((19_800 - 14_800) / 14_800, 12);
+    // Like for like: the same day last month (15 March): a 100 + b 100 + c €40 at 1.10 = 244.00
+    // (not the end of March, 148.00); 30 days ago (16 March) the same 244.00.
+    expect(s.sameDayLastMonth).toEqual({ day: '2024-03-15', mrr: 24_400, arr: 292_800, payingCustomers: 3, arpa: 8133 });
+    expect(s.growth.mom.value).toBeCloseTo((19_800 - 24_400) / 24_400, 12);
     expect(s.growth.last30Days.value).toBeCloseTo((19_800 - 24_400) / 24_400, 12);
     // b was one of the 3 paying customers 30 days ago and churned on 20 March.
     expect(s.churnRate.value).toBeCloseTo(1 / 3, 12);
