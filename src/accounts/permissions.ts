@@ -82,6 +82,3 @@ export function mayGrant(actor: Role, role: Role): boolean {
   return role !== 'owner' || actor === 'owner';
 }
 
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}

@@ -73,7 +73,7 @@ export function deductibleDiscounts(state: SubscriptionState, rules: PresetRules
   return result;
 }
 
-export function isActiveAt(discount: ActiveDiscount, at: UnixSeconds): boolean {
+function isActiveAt(discount: ActiveDiscount, at: UnixSeconds): boolean {
   return discount.from <= at && (discount.to === null || at < discount.to);
 }
 

@@ -69,7 +69,7 @@ function volumeAmount(tiers: readonly PriceTier[], quantity: number): Ratio {
 }
 
 /** Units billed after package pricing (transform_quantity): quantity ÷ divide_by, rounded. */
-export function billedQuantity(item: SubscriptionItemState): number {
+function billedQuantity(item: SubscriptionItemState): number {
   const transform = item.transformQuantity;
   if (!transform) return item.quantity;
   const packages = ratio(item.quantity, transform.divideBy);

@@ -39,7 +39,7 @@ export function inferEverActive(state: SubscriptionState): boolean {
   return state.status === 'active' || (state.trialStart === null && state.trialEnd === null);
 }
 
-export function statusCounts(status: SubscriptionStatus, rules: PresetRules, everActive: boolean): boolean {
+function statusCounts(status: SubscriptionStatus, rules: PresetRules, everActive: boolean): boolean {
   switch (status) {
     case 'active':
       return true;

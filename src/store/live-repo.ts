@@ -5,20 +5,6 @@ import type { Database } from './schema.js';
 
 export type StoredLiveMessage = { seq: number; workspaceId: string; type: string; at: string; data: unknown };
 
-export async function appendLiveMessage(
-  db: Kysely<Database>,
-  workspaceId: string,
-  type: string,
-  data: unknown,
-): Promise<StoredLiveMessage> {
-  const row = await db
-    .insertInto('live_messages')
-    .values({ workspace_id: workspaceId, type, payload: JSON.stringify(data) })
-    .returning(['seq', 'created_at'])
-    .executeTakeFirstOrThrow();
-  return { seq: row.seq, workspaceId, type, at: row.created_at.toISOString(), data };
-}
-
 export async function liveMessagesSince(
   db: Kysely<Database>,
   workspaceId: string,

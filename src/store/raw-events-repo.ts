@@ -62,11 +62,6 @@ export type Lease = { owner: string; seconds: number };
 /** After this many failed attempts an event is parked as a dead letter. */
 export const MAX_ATTEMPTS = 5;
 
-/** Seconds to wait before the next attempt after `failures` failures: 2, 4, 8, … capped at 10 min. */
-export function retryDelaySeconds(failures: number): number {
-  return Math.min(2 ** Math.max(failures, 1), 600);
-}
-
 /**
  * Leases up to `limit` unprocessed events (oldest first) that are not leased by a live worker,
  * not waiting for a retry and not dead. Rows another instance is leasing right now are skipped

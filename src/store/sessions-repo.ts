@@ -101,16 +101,6 @@ export async function deleteExpiredSessions(db: Kysely<Database>, input: { now: 
   return Number(result.numDeletedRows);
 }
 
-export async function countUserSessions(db: Kysely<Database>, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom('sessions')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('user_id', '=', userId)
-    .where('stage', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** After the second factor is switched off, no session of the person counts as two-factor. */
 export async function clearUserMfa(db: Kysely<Database>, userId: string): Promise<void> {
   await db.updateTable('sessions').set({ mfa: false }).where('user_id', '=', userId).execute();

@@ -90,6 +90,3 @@ export function reconstructedEvent(target: Target, subscription: StripeObject, a
   return toRaw(target, envelope(id, type, subscription, at, livemode, 'reconstructed'));
 }
 
-export function isSyntheticEventId(eventId: string): boolean {
-  return eventId.startsWith(OBJECT_EVENT_PREFIX) || eventId.startsWith(RECONSTRUCTED_EVENT_PREFIX);
-}
