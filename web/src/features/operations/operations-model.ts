@@ -19,7 +19,7 @@ export function realtimeTiles(summary: Summary | undefined, customersHref: (quer
   const count = (v: number | undefined) => (v === undefined ? undefined : formatCount(v, locale));
   return [
     { key: 'mrr', testId: 'rt-mrr', label: 'Current MRR', value: money(s?.mrr), raw: s?.mrr, explain: day ? { metric: 'mrr', date: day, title: 'MRR now' } : undefined },
-    { key: 'revenue', testId: 'rt-revenue', label: "Today's revenue", value: money(s?.today.revenueCollected), raw: s?.today.revenueCollected, caption: 'Payments collected today (UTC)' },
+    { key: 'revenue', testId: 'rt-revenue', label: "Today's revenue", value: money(s?.today.revenueCollected), raw: s?.today.revenueCollected, caption: 'Payments collected today (UTC)', explain: day ? { metric: 'revenue_collected', from: day, to: day, title: "Today's revenue" } : undefined },
     { key: 'signups', testId: 'rt-signups', label: "Today's signups", value: count(s?.today.signups), raw: s?.today.signups, href: day ? customersHref(`signupFrom=${day}&signupTo=${day}`) : undefined, caption: 'Trials and paid' },
     { key: 'churn', testId: 'rt-churn', label: "Today's churn", value: count(s?.today.churnedCustomers), raw: s?.today.churnedCustomers, explain: day ? { metric: 'churned_customers', from: day, to: day, title: 'Customers who churned today' } : undefined },
     { key: 'trials', testId: 'rt-trials', label: 'Active trials', value: count(s?.activeTrials), raw: s?.activeTrials, href: customersHref('status=trialing') },

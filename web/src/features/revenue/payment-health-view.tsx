@@ -6,13 +6,14 @@ import { MetricCard } from '../../components/metric-card.js';
 import { formatCount, formatMoney } from '../../lib/format.js';
 import { formatPercent } from '../../lib/percent.js';
 import { declineRows, healthSeries } from './payment-health.js';
+import type { OnExplain } from './figure.js';
 import type { PaymentsHealth } from './schemas.js';
 
 const SUCCEEDED = '#16a34a';
 const FAILED = '#dc2626';
 const RATE = '#6366f1';
 
-export function PaymentCards({ health, locale }: { health: PaymentsHealth | undefined; locale?: string }) {
+export function PaymentCards({ health, locale, onExplain }: { health: PaymentsHealth | undefined; locale?: string; onExplain?: OnExplain }) {
   const money = (amount: number) => (health ? formatMoney(amount, health.currency, locale) : '');
   const count = (n: number, one: string, many: string) => `${formatCount(n, locale)} ${n === 1 ? one : many}`;
   return (
@@ -23,7 +24,13 @@ export function PaymentCards({ health, locale }: { health: PaymentsHealth | unde
         value={health ? formatPercent(health.successRate.value, { locale }) : undefined}
         detail={health && count(health.succeeded.count + health.failed.count, 'charge', 'charges')}
       />
-      <MetricCard testId="payments-failed" label="Failed payments" value={health ? money(health.failed.amount) : undefined} detail={health && count(health.failed.count, 'charge', 'charges')} />
+      <MetricCard
+        testId="payments-failed"
+        label="Failed payments"
+        value={health ? money(health.failed.amount) : undefined}
+        detail={health && count(health.failed.count, 'charge', 'charges')}
+        onExplain={health && onExplain ? () => onExplain({ metric: 'failed_payments', from: health.from, to: health.to, title: 'Failed payments', note: `The card shows these ${formatCount(health.failed.count, locale)} charges' value (${money(health.failed.amount)}); the lines count them by customer.` }) : undefined}
+      />
       <MetricCard testId="payments-recovered" label="Recovered" value={health ? money(health.recovered.amount) : undefined} detail={health && `${count(health.recovered.count, 'charge', 'charges')} paid after a failure`} />
       <MetricCard testId="payments-refunds" label="Refunds" value={health ? money(health.refunds.amount) : undefined} detail={health && count(health.refunds.count, 'refund', 'refunds')} />
       <MetricCard

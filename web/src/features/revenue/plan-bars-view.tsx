@@ -2,9 +2,10 @@
 // customers as right-aligned figures, its share beside its name. A table underneath, so it reads without the bars too.
 import { formatCount, formatMoney } from '../../lib/format.js';
 import { formatPercent } from '../../lib/percent.js';
+import { Figure, type OnExplain } from './figure.js';
 import type { PlanBar } from './plan-breakdown.js';
 
-export function PlanBarsView({ bars, currency, total, locale }: { bars: PlanBar[]; currency: string; total: number; locale?: string }) {
+export function PlanBarsView({ bars, currency, total, locale, date, onExplain }: { bars: PlanBar[]; currency: string; total: number; locale?: string; date?: string; onExplain?: OnExplain }) {
   const widest = Math.max(...bars.map((b) => Math.abs(b.mrr)), 1);
   return (
     <table className="bar-table" data-testid="plan-bars">
@@ -35,7 +36,11 @@ export function PlanBarsView({ bars, currency, total, locale }: { bars: PlanBar[
               </span>
             </th>
             <td className="num">{formatCount(bar.customers, locale)}</td>
-            <td className="num">{formatMoney(bar.mrr, currency, locale)}</td>
+            <td className="num">
+              <Figure target={date && bar.planIds.length === 1 ? { metric: 'plan_mrr', plan: bar.planIds[0]!, date, title: `MRR of ${bar.name}` } : null} onExplain={onExplain} label={`MRR of ${bar.name}`}>
+                {formatMoney(bar.mrr, currency, locale)}
+              </Figure>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -90,7 +90,7 @@ export function RevenuePage({ workspace, locale }: ScreenProps) {
           ) : byPlan.data.plans.length === 0 ? (
             <p className="muted">No paying customers at the end of the range.</p>
           ) : (
-            <PlanBarsView bars={planBars(byPlan.data)} currency={byPlan.data.currency} total={byPlan.data.mrr} locale={locale} />
+            <PlanBarsView bars={planBars(byPlan.data)} currency={byPlan.data.currency} total={byPlan.data.mrr} locale={locale} date={byPlan.data.date} onExplain={onExplain} />
           )}
         </section>
 
@@ -135,7 +135,7 @@ export function RevenuePage({ workspace, locale }: ScreenProps) {
           <ErrorNotice title="Could not load payment health" message={errorMessage(health.error)} onRetry={() => void health.refetch()} />
         ) : (
           <>
-            <PaymentCards health={health.data} locale={locale} />
+            <PaymentCards health={health.data} locale={locale} onExplain={onExplain} />
             <div className="screen-grid-2">
               <ChargesChart health={health.data} loading={health.isPending} error={null} onRetry={() => void health.refetch()} locale={locale} />
               <section className="panel" data-testid="failures-by-reason">
