@@ -2,7 +2,7 @@
 // filled in from the stored discount, coupon and price records.
 import type { Kysely } from 'kysely';
 import type { DiscountState, SubscriptionSnapshot, SubscriptionState } from '../core/types.js';
-import type { CouponRecord, DiscountRecord, PriceRecord } from '../ingest/records.js';
+import type { CouponRecord, DiscountRecord, PriceRecord } from '../core/records.js';
 import { resolveDiscountState } from '../core/discount-state.js';
 import type { Database } from '../store/schema.js';
 

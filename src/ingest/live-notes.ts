@@ -5,7 +5,7 @@
 // charge.failed events announce (a later charge.updated of the same payment does not), and only
 // charges created since the start of yesterday (a backfill's history is not news).
 import type { OutboxNote } from '../store/live-outbox-repo.js';
-import type { NormalizedRecords } from './records.js';
+import type { NormalizedRecords } from '../core/records.js';
 
 export type AppliedEvent = { workspaceId: string; eventId: string; type: string; records: NormalizedRecords };
 

@@ -2,7 +2,7 @@
 // older event never overwrites a newer one, whatever order events arrive in. Subscription
 // snapshots are append-only (history is the list of snapshots, not the last one).
 import { sql, type Transaction } from 'kysely';
-import type { NormalizedRecords } from '../ingest/records.js';
+import type { NormalizedRecords } from '../core/records.js';
 import type { Database } from './schema.js';
 
 const BATCH = 500;

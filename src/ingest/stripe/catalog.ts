@@ -2,7 +2,7 @@
 // subscription items, which embed their price.
 import { normaliseCurrency } from '../../core/currency.js';
 import type { PriceTier } from '../../core/types.js';
-import type { PriceRecord, ProductRecord } from '../records.js';
+import type { PriceRecord, ProductRecord } from '../../core/records.js';
 import { preferDecimal } from './amounts.js';
 import type { StripeItemPrice, StripePrice, StripeProduct, StripeTier } from './schemas/catalog.js';
 import { refId } from './schemas/common.js';

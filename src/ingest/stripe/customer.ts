@@ -1,6 +1,6 @@
 // Customers → CustomerRecord.
 import { normaliseCurrency } from '../../core/currency.js';
-import type { CustomerRecord } from '../records.js';
+import type { CustomerRecord } from '../../core/records.js';
 import type { StripeCustomer } from './schemas/customer.js';
 
 export function transformCustomer(customer: StripeCustomer, deleted: boolean): CustomerRecord {

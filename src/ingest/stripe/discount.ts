@@ -3,7 +3,7 @@ export { addMonthsUtc, resolveDiscountState } from '../../core/discount-state.js
 import { normaliseCurrency } from '../../core/currency.js';
 import { resolveDiscountState } from '../../core/discount-state.js';
 import type { CurrencyCode, DiscountState } from '../../core/types.js';
-import type { CouponRecord, CouponTerms, DiscountRecord } from '../records.js';
+import type { CouponRecord, CouponTerms, DiscountRecord } from '../../core/records.js';
 import { exactDecimal } from './amounts.js';
 import { MalformedField } from './malformed.js';
 import type { StripeCoupon, StripeCouponTerms, StripeDiscount } from './schemas/catalog.js';

@@ -1,7 +1,7 @@
 // Invoices and invoice payments → InvoiceRecord (with its lines) and InvoicePaymentRecord.
 // Handles both API shapes; see schemas/invoice.ts.
 import { normaliseCurrency } from '../../core/currency.js';
-import type { InvoiceLineRecord, InvoicePaymentRecord, InvoiceRecord } from '../records.js';
+import type { InvoiceLineRecord, InvoicePaymentRecord, InvoiceRecord } from '../../core/records.js';
 import { sumAmounts } from './amounts.js';
 import { refId } from './schemas/common.js';
 import type { StripeInvoice, StripeInvoiceLine, StripeInvoicePayment } from './schemas/invoice.js';

@@ -1,7 +1,7 @@
 // Charges, refunds, disputes and credit notes → PaymentRecord, RefundRecord, DisputeRecord and
 // CreditNoteRecord.
 import { normaliseCurrency } from '../../core/currency.js';
-import type { CreditNoteRecord, DisputeRecord, PaymentRecord, RefundRecord } from '../records.js';
+import type { CreditNoteRecord, DisputeRecord, PaymentRecord, RefundRecord } from '../../core/records.js';
 import { refId } from './schemas/common.js';
 import type { StripeCreditNote } from './schemas/invoice.js';
 import type { StripeCharge, StripeDispute, StripeRefund } from './schemas/payment.js';

@@ -2,7 +2,7 @@
 // the payload alone). Handles both API shapes; see schemas/subscription.ts.
 import { normaliseCurrency } from '../../core/currency.js';
 import type { DiscountState, SubscriptionItemState, UnixSeconds } from '../../core/types.js';
-import type { SubscriptionRecord } from '../records.js';
+import type { SubscriptionRecord } from '../../core/records.js';
 import { priceTiers, tiersModeOf, transformQuantityOf, unitAmountOf } from './catalog.js';
 import { discountStateOf } from './discount.js';
 import { MalformedField, OutOfRangeField } from './malformed.js';

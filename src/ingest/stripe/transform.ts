@@ -2,7 +2,8 @@
 // as one) in, provider-neutral records out. Pure: no I/O, no clock, no lookups. It validates the
 // envelope, drops types that do not move revenue or payments, validates the carried object
 // against its zod schema (a misfit is a 'malformed' drop naming the field) and maps it.
-import type { EventMeta, NormalizedRecords, TransformResult } from '../records.js';
+import type { NormalizedRecords } from '../../core/records.js';
+import type { EventMeta, TransformResult } from '../records.js';
 import { transformCharge, transformCreditNote, transformDispute, transformRefund } from './payment.js';
 import { transformPrice, transformProduct } from './catalog.js';
 import { transformCustomer } from './customer.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paymentNotes } from '../../../src/ingest/live-notes.js';
-import type { PaymentRecord } from '../../../src/ingest/records.js';
+import type { PaymentRecord } from '../../../src/core/records.js';
 
 const NOW = new Date('2024-04-15T12:00:00Z');
 const payment = (id: string, status: PaymentRecord['status'], created: string): PaymentRecord => ({

@@ -8,7 +8,7 @@
 // (past_due), discounts starting and going away, a cancellation being requested — and the full
 // state at each moment, rendered as a Subscription object. Pure: no I/O, no clock. Moments at or
 // after `cutoff` are left out: real events cover them. See docs/ingestion.md for the limits.
-import type { InvoiceLineRecord, InvoiceRecord } from '../../records.js';
+import type { InvoiceLineRecord, InvoiceRecord } from '../../../core/records.js';
 import { transformInvoice } from '../invoice.js';
 import { invoice as invoiceSchema } from '../schemas/invoice.js';
 import { subscription as subscriptionSchema, type StripeSubscription } from '../schemas/subscription.js';

@@ -16,7 +16,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PRESET_NAMES, presetRules } from '../../../../src/core/presets.js';
 import { subscriptionMrr } from '../../../../src/core/subscription-mrr.js';
-import type { NormalizedRecords } from '../../../../src/ingest/records.js';
+import type { NormalizedRecords } from '../../../../src/core/records.js';
 import { eventFamily, type StripeEventFamily } from '../../../../src/ingest/stripe/event-types.js';
 import { transformStripeEvent } from '../../../../src/ingest/stripe/transform.js';
 import { fixtureNames, loadFixture, objectOf, type Json, type JsonObject } from './fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NormalizedRecords } from '../../../../src/ingest/records.js';
+import type { NormalizedRecords } from '../../../../src/core/records.js';
 import { transformStripeEvent } from '../../../../src/ingest/stripe/transform.js';
 import { editedFixture, loadFixture, type JsonObject } from './fixtures.js';
 

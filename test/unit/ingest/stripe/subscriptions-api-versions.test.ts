@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetRules } from '../../../../src/core/presets.js';
 import { subscriptionMrr } from '../../../../src/core/subscription-mrr.js';
-import type { SubscriptionRecord } from '../../../../src/ingest/records.js';
+import type { SubscriptionRecord } from '../../../../src/core/records.js';
 import { transformStripeEvent } from '../../../../src/ingest/stripe/transform.js';
 import { loadFixture } from './fixtures.js';
 

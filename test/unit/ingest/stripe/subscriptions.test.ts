@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SubscriptionRecord } from '../../../../src/ingest/records.js';
+import type { SubscriptionRecord } from '../../../../src/core/records.js';
 import { transformStripeEvent } from '../../../../src/ingest/stripe/transform.js';
 import { at, editedFixture, loadFixture, type JsonObject } from './fixtures.js';
 
