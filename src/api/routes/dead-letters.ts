@@ -8,8 +8,10 @@ import { listParkedLedgers, retryParkedLedgers } from '../../store/ledger-repo.j
 import { listDeadLetters, retryDeadLetters } from '../../store/raw-events-repo.js';
 import { actorOf, requestMeta, requireGrant } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
+import { deadLetters, retried } from '../../read/settings/contract.js';
 import { resolveWorkspace } from '../workspace-param.js';
 
+const tags = ['sources'];
 const ids = z.array(z.string().min(1).max(255)).max(1000);
 const retryBody = z
   .object({
@@ -24,7 +26,7 @@ const retryBody = z
 export async function deadLetterRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = ctx.store.db;
 
-  app.get('/v1/dead-letters', { config: { access: 'sources:read' } }, async (request) => {
+  app.get('/v1/dead-letters', { config: { access: 'sources:read' }, schema: { tags, summary: 'Events and ledgers parked after five failed attempts', response: { 200: deadLetters } } }, async (request) => {
     const workspace = await resolveWorkspace(db, request);
     const [events, ledgers] = await Promise.all([listDeadLetters(db, workspace.id, { limit: 500 }), listParkedLedgers(db, workspace.id, 500)]);
     return {
@@ -36,7 +38,7 @@ export async function deadLetterRoutes(app: FastifyInstance, ctx: AppContext): P
     };
   });
 
-  app.post('/v1/dead-letters/retry', { config: { access: 'sources:sync' } }, async (request) => {
+  app.post('/v1/dead-letters/retry', { config: { access: 'sources:sync' }, schema: { tags, summary: 'Retry parked events and ledgers', response: { 200: retried } } }, async (request) => {
     const workspace = await resolveWorkspace(db, request);
     const body = retryBody.parse(request.body ?? undefined);
     const onlyLedgers = body.customerIds !== undefined && body.eventIds === undefined;

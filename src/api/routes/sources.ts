@@ -12,6 +12,9 @@ import { createSyncStatusPublisher } from '../../live/publish-sync-status.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { resolveWorkspace } from '../workspace-param.js';
+import { sourceCreated, sourceList, syncStarted } from '../../read/settings/contract.js';
+
+const tags = ['sources'];
 
 const params = z.object({ id: z.string().min(1).max(100) });
 
@@ -45,7 +48,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return { source, status: await loadSyncStatus(db, { workspaceId, sourceId }) };
   };
 
-  app.get('/v1/sources', { config: { access: 'sources:read' } }, async (request) => {
+  app.get('/v1/sources', { config: { access: 'sources:read' }, schema: { tags, summary: 'The sources of a workspace, their freshness and sync', response: { 200: sourceList } } }, async (request) => {
     const workspace = await resolveWorkspace(db, request);
     const sources = await listSourcesWithSecretFlags(db, workspace.id);
     const statuses = await loadSyncStatuses(db, workspace.id);
@@ -54,7 +57,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return { data: sources.map((s) => describeSource(s, statuses.get(s.id), { now, baseUrl: baseUrl(), deadLetters: dead.get(s.id) ?? 0 })) };
   });
 
-  app.post('/v1/sources', { config: { access: 'sources:write' } }, async (request, reply) => {
+  app.post('/v1/sources', { config: { access: 'sources:write' }, schema: { tags, summary: 'Add a Stripe account', response: { 201: sourceCreated } } }, async (request, reply) => {
     const workspace = await resolveWorkspace(db, request);
     const body = createBody.parse(request.body ?? {});
     try {
@@ -79,7 +82,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return reply.status(204).send();
   });
 
-  app.post('/v1/sources/:id/sync', { config: { access: 'sources:sync' } }, async (request, reply) => {
+  app.post('/v1/sources/:id/sync', { config: { access: 'sources:sync' }, schema: { tags, summary: 'Pull what changed in Stripe now', response: { 202: syncStarted } } }, async (request, reply) => {
     const workspace = await resolveWorkspace(db, request);
     const { id } = params.parse(request.params);
     const { full } = syncBody.parse(request.body ?? undefined);

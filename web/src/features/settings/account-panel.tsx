@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { apiSend, errorMessage, setCsrfToken } from '../../lib/api-client.js';
 import { SESSION_KEY, type Session } from '../auth/session.js';
 import { CopyField } from './copy-field.js';
-import { okSchema } from './schemas.js';
+import { ok as okSchema } from '@read/settings/contract.js';
 
 const tokenSchema = z.object({ csrfToken: z.string() });
 const setupSchema = z.object({ secret: z.string(), uri: z.string() });

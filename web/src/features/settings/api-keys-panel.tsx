@@ -5,7 +5,7 @@ import { apiGet, apiSend, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
 import type { Role } from '../auth/session.js';
 import { CopyField } from './copy-field.js';
-import { keyCreatedSchema, keyListSchema, okSchema } from './schemas.js';
+import { apiKeyCreated, apiKeyList, ok } from '@read/settings/contract.js';
 import { grantableRoles, KEY_ROLES, ROLE_DESCRIPTIONS } from './settings-tabs.js';
 import { when } from './when.js';
 
@@ -13,15 +13,15 @@ export function ApiKeysPanel({ workspaceId, role }: { workspaceId: string; role:
   const client = useQueryClient();
   const key = ['api-keys', workspaceId];
   const params = { workspace: workspaceId };
-  const keys = useQuery({ queryKey: key, queryFn: ({ signal }) => apiGet('/v1/api-keys', keyListSchema, { params, signal }) });
+  const keys = useQuery({ queryKey: key, queryFn: ({ signal }) => apiGet('/v1/api-keys', apiKeyList, { params, signal }) });
   const refresh = () => void client.invalidateQueries({ queryKey: key });
   const [token, setToken] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (body: { name: string; role: Role }) => apiSend('POST', '/v1/api-keys', keyCreatedSchema, { params, body }),
+    mutationFn: (body: { name: string; role: Role }) => apiSend('POST', '/v1/api-keys', apiKeyCreated, { params, body }),
     onSuccess: (answer) => (setToken(answer.token), refresh()),
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => apiSend('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`, okSchema, { params }),
+    mutationFn: (id: string) => apiSend('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`, ok, { params }),
     onSettled: refresh,
   });
   const roles = KEY_ROLES.filter((r) => grantableRoles(role).includes(r));

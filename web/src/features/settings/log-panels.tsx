@@ -4,7 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { apiGet, apiUrl, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
-import { auditPageSchema, securityPageSchema, SEVERITIES } from './schemas.js';
+import { auditPage, securityPage, SEVERITIES } from '@read/settings/contract.js';
 import { when } from './when.js';
 
 type Filters = Record<string, string | undefined>;
@@ -26,7 +26,7 @@ export function AuditPanel({ workspaceId }: { workspaceId: string }) {
   const params = { workspace: workspaceId, ...filters };
   const pages = useInfiniteQuery({
     queryKey: ['audit', workspaceId, filters],
-    queryFn: ({ signal, pageParam }) => apiGet('/v1/audit', auditPageSchema, { params: { ...params, before: pageParam }, signal }),
+    queryFn: ({ signal, pageParam }) => apiGet('/v1/audit', auditPage, { params: { ...params, before: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (last.nextBefore === null ? undefined : String(last.nextBefore)),
   });
@@ -92,7 +92,7 @@ export function SecurityEventsPanel({ workspaceId }: { workspaceId: string }) {
   const pages = useInfiniteQuery({
     queryKey: ['security-events', workspaceId, filters],
     queryFn: ({ signal, pageParam }) =>
-      apiGet('/v1/security-events', securityPageSchema, { params: { workspace: workspaceId, ...filters, before: pageParam }, signal }),
+      apiGet('/v1/security-events', securityPage, { params: { workspace: workspaceId, ...filters, before: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (last.nextBefore === null ? undefined : String(last.nextBefore)),
   });

@@ -1,55 +1,15 @@
-// GET /v1/sources and what adding or syncing a source answers (docs/api.md). Never a secret:
-// only whether a webhook secret and an API key are set.
-import * as z from 'zod/mini';
+// How the Settings screen words a source (its shape: src/read/settings/contract.ts): its status
+// line, its dead-letter notice and the webhook URL to paste into Stripe.
+import type { Source } from '@read/settings/contract.js';
 
-export const FRESHNESS = ['live', 'syncing', 'stale', 'error'] as const;
-
-export const sourceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  provider: z.string(),
-  mode: z.enum(['test', 'live']),
-  freshness: z.enum(FRESHNESS),
-  webhookUrl: z.string(),
-  hasWebhookSecret: z.boolean(),
-  hasApiKey: z.boolean(),
-  lastEventAt: z.nullable(z.string()),
-  lastSyncedAt: z.nullable(z.string()),
-  lastError: z.nullable(z.string()),
-  /** Events parked after five failed attempts (docs/operations.md). */
-  deadLetters: z.int(),
-  sync: z.object({
-    running: z.nullable(z.string()),
-    runningSince: z.nullable(z.string()),
-    backfill: z.object({
-      status: z.enum(['none', 'running', 'done', 'failed']),
-      startedAt: z.nullable(z.string()),
-      finishedAt: z.nullable(z.string()),
-      done: z.int(),
-      total: z.nullable(z.int()),
-      historyBefore: z.nullable(z.string()),
-    }),
-  }),
-  createdAt: z.string(),
-});
-export type SourceView = z.infer<typeof sourceSchema>;
-
-export const sourceListSchema = z.object({ data: z.array(sourceSchema) });
-export const sourceCreatedSchema = z.object({ source: sourceSchema });
-/** GET /v1/dead-letters and POST /v1/dead-letters/retry (docs/api.md). */
-export const deadLettersSchema = z.object({
-  events: z.array(z.object({ sourceId: z.string(), eventId: z.string(), type: z.string(), created: z.string(), attempts: z.int(), lastError: z.nullable(z.string()), deadAt: z.string() })),
-  ledgers: z.array(z.object({ customerId: z.string(), attempts: z.int(), lastError: z.nullable(z.string()), deadAt: z.string() })),
-});
-export type DeadLetters = z.infer<typeof deadLettersSchema>;
-export const retriedSchema = z.object({ retried: z.object({ events: z.int(), ledgers: z.int() }) });
+/** A source as GET /v1/sources answers it (src/read/settings/contract.ts). */
+export type SourceView = Source;
 
 /** What the dead-letter notice of a source says. */
 export function deadLetterText(count: number): string {
   return `${count.toLocaleString('en-US')} event${count === 1 ? '' : 's'} failed five times and ${count === 1 ? 'is' : 'are'} parked: not in any figure until retried.`;
 }
 
-export const syncStartedSchema = z.object({ sync: z.object({ sourceId: z.string(), kind: z.string(), startedAt: z.string() }) });
 
 /** The sentence under a source's name: what it is doing, or why it is not. */
 export function sourceStatusText(source: SourceView, age: (iso: string) => string): string {

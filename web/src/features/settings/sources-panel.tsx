@@ -10,7 +10,8 @@ import * as z from 'zod/mini';
 import type { Role } from '../auth/session.js';
 import { CopyField } from './copy-field.js';
 import { mayManageSources } from './settings-tabs.js';
-import { deadLettersSchema, deadLetterText, retriedSchema, sourceCreatedSchema, sourceListSchema, sourceStatusText, syncStartedSchema, webhookUrlFor, type SourceView } from './source-schemas.js';
+import { deadLetters, retried, sourceCreated, sourceList, syncStarted } from '@read/settings/contract.js';
+import { deadLetterText, sourceStatusText, webhookUrlFor, type SourceView } from './source-schemas.js';
 import { when } from './when.js';
 
 const noContent = z.unknown();
@@ -23,11 +24,11 @@ function DeadLetterNotice({ source, workspaceId, canManage }: { source: SourceVi
   const params = { workspace: workspaceId };
   const letters = useQuery({
     queryKey: ['dead-letters', workspaceId],
-    queryFn: ({ signal }) => apiGet('/v1/dead-letters', deadLettersSchema, { params, signal }),
+    queryFn: ({ signal }) => apiGet('/v1/dead-letters', deadLetters, { params, signal }),
     enabled: source.deadLetters > 0,
   });
   const retry = useMutation({
-    mutationFn: () => apiSend('POST', '/v1/dead-letters/retry', retriedSchema, { params, body: { eventIds: (letters.data?.events ?? []).filter((e) => e.sourceId === source.id).map((e) => e.eventId) } }),
+    mutationFn: () => apiSend('POST', '/v1/dead-letters/retry', retried, { params, body: { eventIds: (letters.data?.events ?? []).filter((e) => e.sourceId === source.id).map((e) => e.eventId) } }),
     onSettled: () => void client.invalidateQueries({ queryKey: ['sources', workspaceId] }).then(() => client.invalidateQueries({ queryKey: ['dead-letters', workspaceId] })),
   });
   if (source.deadLetters === 0) return null;
@@ -131,17 +132,17 @@ export function SourcesPanel({ workspaceId, role }: { workspaceId: string; role:
   const params = { workspace: workspaceId };
   const sources = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => apiGet('/v1/sources', sourceListSchema, { params, signal }),
+    queryFn: ({ signal }) => apiGet('/v1/sources', sourceList, { params, signal }),
     refetchInterval: (query) => (query.state.data?.data.some((s) => s.freshness === 'syncing') ? POLL_WHILE_SYNCING_MS : POLL_MS),
   });
   const refresh = () => void client.invalidateQueries({ queryKey: key });
   const [added, setAdded] = useState<SourceView | null>(null);
   const add = useMutation({
     mutationFn: (body: { provider: 'stripe'; name: string; webhookSecret: string; apiKey?: string; mode: 'test' | 'live' }) =>
-      apiSend('POST', '/v1/sources', sourceCreatedSchema, { params, body }),
+      apiSend('POST', '/v1/sources', sourceCreated, { params, body }),
     onSuccess: (answer) => (setAdded(answer.source), refresh()),
   });
-  const sync = useMutation({ mutationFn: (id: string) => apiSend('POST', `/v1/sources/${encodeURIComponent(id)}/sync`, syncStartedSchema, { params, body: {} }), onSettled: refresh });
+  const sync = useMutation({ mutationFn: (id: string) => apiSend('POST', `/v1/sources/${encodeURIComponent(id)}/sync`, syncStarted, { params, body: {} }), onSettled: refresh });
   const remove = useMutation({ mutationFn: (id: string) => apiSend('DELETE', `/v1/sources/${encodeURIComponent(id)}`, noContent, { params }), onSettled: refresh });
   const canManage = mayManageSources(role);
 

@@ -6,7 +6,7 @@ import { apiGet, apiSend, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
 import type { Role } from '../auth/session.js';
 import { CopyField } from './copy-field.js';
-import { invitationCreatedSchema, okSchema, teamSchema } from './schemas.js';
+import { invitationCreated, ok as okSchema, team as teamSchema } from '@read/settings/contract.js';
 import { grantableRoles, ROLE_DESCRIPTIONS } from './settings-tabs.js';
 import { when } from './when.js';
 
@@ -18,7 +18,7 @@ export function TeamPanel({ workspaceId, role, selfId, selfMfa }: { workspaceId:
   const refresh = () => void client.invalidateQueries({ queryKey: key });
   const [link, setLink] = useState<string | null>(null);
   const invite = useMutation({
-    mutationFn: (body: { email: string; role: Role }) => apiSend('POST', '/v1/team/invitations', invitationCreatedSchema, { params, body }),
+    mutationFn: (body: { email: string; role: Role }) => apiSend('POST', '/v1/team/invitations', invitationCreated, { params, body }),
     onSuccess: (answer) => (setLink(answer.link), refresh()),
   });
   const change = useMutation({
