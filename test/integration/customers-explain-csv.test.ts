@@ -111,6 +111,21 @@ describe.each(BACKENDS)('customers, explain and CSV (%s)', (backend) => {
     expect(missing.json().error.code).toBe('RVP_CUSTOMER_NOT_FOUND');
   });
 
+  it('reads a customer as of an instant of today: nothing created after it; an earlier day is refused with the reason', async () => {
+    // cus_f's charges: failed at 08:01, succeeded at 10:00 (the clock is 12:00).
+    const at9 = await get(`/v1/customers/cus_f?asOf=${encodeURIComponent('2024-04-15T09:00:00Z')}`);
+    expect(at9.asOf).toBe('2024-04-15T09:00:00.000Z');
+    expect(at9.payments.map((p: Json) => p.id)).toEqual(['ch_f1']);
+    expect((await get('/v1/customers/cus_f')).payments.map((p: Json) => p.id)).toEqual(['ch_f2', 'ch_f1']);
+    const later = await get(`/v1/customers/cus_f?asOf=${encodeURIComponent('2030-01-01T00:00:00Z')}`);
+    expect(later.asOf).toBe(FIXTURE_NOW.toISOString()); // a later instant reads as now
+    for (const path of ['/v1/customers/cus_f?asOf=2024-04-14T23:59:59Z', '/v1/customers?asOf=2024-03-01T00:00:00Z']) {
+      const refused = await inject(path);
+      expect(refused.statusCode, path).toBe(400);
+      expect(refused.json().error).toMatchObject({ code: 'RVP_VALIDATION', message: expect.stringMatching(/asOf: customers are read as they stand today \(2024-04-15\)/) });
+    }
+  });
+
   it('explains MRR and movements with lines summing exactly to the figures', async () => {
     const summary = await get('/v1/metrics/summary');
     const mrr = await get('/v1/explain?metric=mrr&date=2024-04-15');
