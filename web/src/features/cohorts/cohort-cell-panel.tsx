@@ -36,7 +36,7 @@ export function CohortCellPanel({ workspaceId, target, onClose, locale }: { work
             <h2 id="cohort-cell-title" className="sheet-title">
               {target.label}
             </h2>
-            <p className="muted sheet-bounds">{data?.measuredOn ? (target.age === 0 ? `At the start (rates of ${formatDay(data.measuredOn, locale)})` : `Month ${target.age}, at the end of ${formatDay(data.measuredOn, locale)}`) : `Month ${target.age}`}</p>
+            <p className="muted sheet-bounds">{data?.measuredOn ? (target.age === 0 ? `At the start (rates of ${formatDay(data.measuredOn, locale)})` : `Month ${target.age}, read on ${formatDay(data.measuredOn, locale)}`) : `Month ${target.age}`}</p>
           </div>
           <button type="button" className="button button-quiet sheet-close" onClick={onClose} aria-label="Close the cohort’s customers">
             ✕
@@ -69,7 +69,7 @@ export function CohortCellPanel({ workspaceId, target, onClose, locale }: { work
               <tbody>
                 {data.customers.map((c) => (
                   <tr key={c.customerId}>
-                    <th scope="row">{c.name ?? c.email ?? c.customerId}</th>
+                    <td>{c.name ?? c.email ?? c.customerId}</td>
                     <td>{c.paying ? 'Yes' : 'No'}</td>
                     <td className="num">{money(c.mrr)}</td>
                   </tr>
