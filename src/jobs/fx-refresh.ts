@@ -11,11 +11,11 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
 import { addDays } from '../core/dates.js';
 import { billingCurrencies, firstMoneyDay, lastQuoteDay, recordFxFetch } from '../store/fx-repo.js';
-import { withSourceLock } from '../store/source-lock.js';
 import { listWorkspaces } from '../store/workspaces-repo.js';
 import { ECB_LOOKBACK_MARGIN_DAYS, fetchEcbQuotes, historyFileFor, type EcbHistory } from '../ingest/fx/ecb-fetch.js';
 import type { EurQuote } from '../ingest/fx/quotes.js';
 import { storeEurQuotes } from '../ingest/fx/store-rates.js';
+import { lockedRun } from './locked-run.js';
 
 export const ECB_SOURCE = 'ecb';
 const WIDER: Record<EcbHistory, number> = { daily: 0, '90d': 1, hist: 2 };
@@ -66,17 +66,10 @@ export type FxRefreshJob = { start(): void; run(): Promise<FxRefreshReport>; sto
 export function createFxRefreshJob(deps: FxRefreshDeps): FxRefreshJob {
   let job: Cron | null = null;
   let first: NodeJS.Timeout | null = null;
-  let running: Promise<FxRefreshReport> | null = null;
-  const run = (): Promise<FxRefreshReport> => {
-    running ??= (async () => {
-      const result = await withSourceLock(deps.store, 'fx:ecb', () => refreshEcbRates(deps));
-      return result.acquired ? result.value : [];
-    })().finally(() => (running = null));
-    return running;
-  };
-  const safeRun = () => run().catch((error: unknown) => deps.logger.warn({ err: error }, 'FX refresh failed'));
+  const refresh = lockedRun<FxRefreshReport>(deps.store, 'fx:ecb', [], () => refreshEcbRates(deps));
+  const safeRun = () => refresh.run().catch((error: unknown) => deps.logger.warn({ err: error }, 'FX refresh failed'));
   return {
-    run,
+    run: () => refresh.run(),
     start() {
       job = new Cron('0 30 15 * * 1-5', { timezone: 'UTC', unref: true, protect: true }, () => void safeRun());
       first = setTimeout(() => void safeRun(), 5_000);
@@ -85,7 +78,7 @@ export function createFxRefreshJob(deps: FxRefreshDeps): FxRefreshJob {
     async stop() {
       job?.stop();
       if (first) clearTimeout(first);
-      await running?.catch(() => undefined);
+      await refresh.settle();
     },
   };
 }

@@ -7,7 +7,7 @@ import { Cron } from 'croner';
 import { pruneSessions, type SessionPolicy } from '../accounts/sessions.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
-import { withSourceLock } from '../store/source-lock.js';
+import { lockedRun } from './locked-run.js';
 
 export type SessionPruneDeps = { store: Store; logger: Logger; now: () => Date; policy: SessionPolicy };
 
@@ -22,26 +22,21 @@ export type SessionPruneJob = {
 
 export function createSessionPruneJob(deps: SessionPruneDeps): SessionPruneJob {
   let job: Cron | null = null;
-  let running: Promise<number> | null = null;
-  const run = (): Promise<number> => {
-    running ??= (async () => {
-      const result = await withSourceLock(deps.store, 'sessions:prune', () => pruneSessions(deps.store.db, { now: deps.now(), policy: deps.policy }));
-      const pruned = result.acquired ? result.value : 0;
-      if (pruned > 0) deps.logger.debug({ pruned }, 'expired sessions deleted');
-      return pruned;
-    })().finally(() => (running = null));
-    return running;
-  };
-  const safeRun = () => run().catch((error: unknown) => deps.logger.warn({ err: error }, 'pruning expired sessions failed'));
+  const prune = lockedRun(deps.store, 'sessions:prune', 0, async () => {
+    const pruned = await pruneSessions(deps.store.db, { now: deps.now(), policy: deps.policy });
+    if (pruned > 0) deps.logger.debug({ pruned }, 'expired sessions deleted');
+    return pruned;
+  });
+  const safeRun = () => prune.run().catch((error: unknown) => deps.logger.warn({ err: error }, 'pruning expired sessions failed'));
   return {
-    run,
+    run: () => prune.run(),
     start() {
       job = new Cron('0 17 * * * *', { timezone: 'UTC', unref: true, protect: true }, () => void safeRun());
       void safeRun();
     },
     async stop() {
       job?.stop();
-      await running?.catch(() => undefined);
+      await prune.settle();
     },
   };
 }
