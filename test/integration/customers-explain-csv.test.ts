@@ -194,7 +194,7 @@ describe.each(BACKENDS)('customers, explain and CSV (%s)', (backend) => {
     expect(parse(csv.body, { columns: true })).toEqual(customers.data.map((c: Json) => cells({
       ...c, mrr: cents(c.mrr as number), mrrByCurrency: JSON.stringify(Object.fromEntries(Object.entries(c.mrrByCurrency as Record<string, number>).map(([k, v]) => [k, cents(v)]))),
     })));
-    expect(parse(csv.body, { columns: true }).find((r: Record<string, string>) => r.id === 'cus_c')).toMatchObject({ currency: 'eur', mrr: '40.00', mrrByCurrency: '{"eur":"40.00"}' });
+    expect((parse(csv.body, { columns: true }) as Record<string, string>[]).find((r) => r.id === 'cus_c')).toMatchObject({ currency: 'eur', mrr: '40.00', mrrByCurrency: '{"eur":"40.00"}' });
     const explained = await get('/v1/explain?metric=mrr&date=2024-04-15');
     const explainCsv = await inject('/v1/explain?metric=mrr&date=2024-04-15&format=csv', analyst);
     // Amounts in major units: each line's in its own currency, its contribution in the reporting currency.
