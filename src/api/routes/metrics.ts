@@ -5,14 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { monthlyReport } from '../../read/periods/load.js';
+import { loadMonthly } from '../../read/periods/load.js';
 import { monthlyResponse } from '../../read/periods/contract.js';
 import { METRIC_NAMES } from '../../read/registry.js';
 import { loadSeries } from '../../read/series/load.js';
 import { COMPARES, seriesResponse } from '../../read/series/contract.js';
 import { loadSummary } from '../../read/summary/load.js';
 import { summaryResponse } from '../../read/summary/contract.js';
-import { loadEurQuotes, loadFxRates } from '../../store/fx-repo.js';
 import { latestLiveSeq } from '../../store/live-repo.js';
 import type { AppContext } from '../context.js';
 import { resolveWorkspace } from '../workspace-param.js';
@@ -64,12 +63,8 @@ export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Prom
   }, async (request, reply) => {
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const query = request.query;
-    const currency = query.currency ?? workspace.reportingCurrency;
-    const [fxRates, eurQuotes] = await Promise.all([loadFxRates(ctx.store.db, workspace.id, currency), loadEurQuotes(ctx.store.db, workspace.id)]);
-    const report = await withFx(monthlyReport(ctx.store.db, workspace.id, {
-      currency,
-      fxRates,
-      eurQuotes,
+    const report = await withFx(loadMonthly(ctx.store.db, workspace.id, {
+      currency: query.currency ?? workspace.reportingCurrency,
       asOf: requestAsOf(ctx, query),
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),

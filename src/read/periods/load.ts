@@ -10,6 +10,7 @@ import type { FxTable } from '../../core/fx.js';
 import type { PeriodRow } from '../../core/period-metrics.js';
 import { computeRateSeries } from '../../core/rates.js';
 import type { Day, FxRate, Month } from '../../core/types.js';
+import { loadEurQuotes, loadFxRates } from '../../store/fx-repo.js';
 import type { Database } from '../../store/schema.js';
 import { clampDay, type AsOf } from '../clock.js';
 import { fxTableFor } from '../fx.js';
@@ -88,6 +89,12 @@ export async function monthlyReport(db: Kysely<Database>, workspaceId: string, o
       ...(row.end < lastDayOfMonth(row.period) ? { through: row.end } : {}),
     })),
   };
+}
+
+/** GET /v1/metrics/monthly: the monthly report in `currency` over the workspace's stored rates. */
+export async function loadMonthly(db: Kysely<Database>, workspaceId: string, q: { currency: string; from?: Month; to?: Month; asOf: AsOf }): Promise<MonthlyReport> {
+  const [fxRates, eurQuotes] = await Promise.all([loadFxRates(db, workspaceId, q.currency), loadEurQuotes(db, workspaceId)]);
+  return monthlyReport(db, workspaceId, { currency: q.currency, fxRates, eurQuotes, asOf: q.asOf, ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) });
 }
 
 export type RangeQuery = { from: Day; to: Day; granularity: Granularity; currency: string; fx: FxTable | Promise<FxTable>; asOf: AsOf };
