@@ -23,10 +23,13 @@ export type MetricCardProps = {
   flash?: boolean;
   children?: ReactNode;
   size?: 'large' | 'normal';
+  /** The figure's name across screens (data-figure): the cross-screen test reads every screen's
+   *  figures by it and checks a figure shown twice reads the same. */
+  figure?: string;
 };
 
 export function MetricCard(props: MetricCardProps) {
-  const { testId, label, value, detail, trend, trendCaption, spark, onExplain, unavailable, flash, children, size = 'normal' } = props;
+  const { testId, label, value, detail, trend, trendCaption, spark, onExplain, unavailable, flash, children, size = 'normal', figure } = props;
   const labelId = `${testId}-label`;
   const loading = value === undefined && !unavailable;
   const shown = value ?? unavailable ?? '';
@@ -38,11 +41,11 @@ export function MetricCard(props: MetricCardProps) {
       {loading ? (
         <Skeleton className="metric-value-skeleton" height={size === 'large' ? 40 : 34} width="70%" />
       ) : onExplain && value !== undefined ? (
-        <button type="button" className="metric-value metric-value-button" data-testid="metric-value" onClick={onExplain} aria-label={`${label}: ${shown}. Explain this figure`}>
+        <button type="button" className="metric-value metric-value-button" data-testid="metric-value" data-figure={figure} onClick={onExplain} aria-label={`${label}: ${shown}. Explain this figure`}>
           {shown}
         </button>
       ) : (
-        <p className={`metric-value${value === undefined ? ' metric-value-unavailable' : ''}`} data-testid="metric-value">
+        <p className={`metric-value${value === undefined ? ' metric-value-unavailable' : ''}`} data-testid="metric-value" data-figure={value === undefined ? undefined : figure}>
           {shown}
         </p>
       )}

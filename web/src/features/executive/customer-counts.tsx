@@ -20,15 +20,15 @@ export function CustomerCounts({ items, locale }: { items: CountItem[]; locale?:
                 {value === null ? (
                   item.hint ? <span className="muted count-hint">{item.hint}</span> : <Skeleton width={56} height={28} />
                 ) : item.explain ? (
-                  <button type="button" className="count-button" data-testid="metric-value" onClick={() => explain(item.explain!)} aria-label={`${item.label}: ${value}. Explain this figure`}>
+                  <button type="button" className="count-button" data-testid="metric-value" data-figure={item.figure} onClick={() => explain(item.explain!)} aria-label={`${item.label}: ${value}. Explain this figure`}>
                     {value}
                   </button>
                 ) : item.href ? (
-                  <a className="count-button" data-testid="metric-value" href={item.href} aria-label={`${item.label}: ${value}. Show them`}>
+                  <a className="count-button" data-testid="metric-value" data-figure={item.figure} href={item.href} aria-label={`${item.label}: ${value}. Show them`}>
                     {value}
                   </a>
                 ) : (
-                  <span data-testid="metric-value">{value}</span>
+                  <span data-testid="metric-value" data-figure={item.figure}>{value}</span>
                 )}
               </dd>
             </div>

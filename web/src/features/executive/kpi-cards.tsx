@@ -3,6 +3,9 @@ import { useExplainer } from '../../components/explain/explain-context.js';
 import { useChangeFlash } from '../../components/use-change-flash.js';
 import type { CardModel } from './cards.js';
 
+/** The cards' figures by the names other screens give them (data-figure). */
+const FIGURES: Partial<Record<CardModel['key'], string>> = { mrr: 'mrr', arr: 'arr', arpa: 'arpa', churn: 'customer-churn-30d' };
+
 function Card({ card, raw }: { card: CardModel; raw?: number }) {
   const explain = useExplainer();
   const flash = useChangeFlash(raw, 'x');
@@ -32,6 +35,7 @@ function Card({ card, raw }: { card: CardModel; raw?: number }) {
       onExplain={target ? () => explain(target) : undefined}
       flash={flash !== null}
       size={card.key === 'mrr' ? 'large' : 'normal'}
+      figure={FIGURES[card.key]}
     />
   );
 }

@@ -30,7 +30,7 @@ export function PlanBreakdown({ rows, currency, subtitle, loading, error, onRetr
                 <span className="bar-list-head">
                   <span className="bar-list-name">{row.name}</span>
                   <span className="bar-list-value">
-                    {formatMoney(row.mrr, currency, locale)} <span className="muted">· {formatPercent(row.share, { locale, digits: 0 })}</span>
+                    <span data-figure={row.planId ? `plan-mrr@${row.planId}` : undefined}>{formatMoney(row.mrr, currency, locale)}</span> <span className="muted">· {formatPercent(row.share, { locale, digits: 0 })}</span>
                   </span>
                 </span>
                 <span className="bar-track" aria-hidden="true">

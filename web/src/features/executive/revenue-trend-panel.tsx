@@ -112,7 +112,7 @@ export function RevenueTrendPanel({ workspaceId, rows, annotations, currency, to
                       onClick={() => explain({ metric: kind, from: firstDayOf(selected.month), to: monthEnd(selected.month), title: `${MOVEMENT_STYLE[kind].label} MRR, ${formatMonth(selected.month, locale, 'long')}` })}
                     >
                       <span className="movement-chip-label">{MOVEMENT_STYLE[kind].label}</span>
-                      <span className="movement-chip-value">{formatMoneyChange(selected[kind] ?? 0, currency, locale)}</span>
+                      <span className="movement-chip-value" data-figure={`${kind}@${selected.month}`}>{formatMoneyChange(selected[kind] ?? 0, currency, locale)}</span>
                     </button>
                   </li>
                 ))}

@@ -10,7 +10,8 @@ import { formatCount, formatMoney } from '../../lib/format.js';
 import { formatPercent } from '../../lib/percent.js';
 import type { Summary } from '../metrics/summary.js';
 
-export type Tile = { key: string; testId: string; label: string; value: string | undefined; raw: number | undefined; explain?: ExplainTarget; href?: string; caption?: string };
+/** `figure`: the figure's name across screens (data-figure). */
+export type Tile = { key: string; testId: string; label: string; value: string | undefined; raw: number | undefined; explain?: ExplainTarget; href?: string; caption?: string; figure?: string };
 
 export function realtimeTiles(summary: Summary | undefined, customersHref: (query: string) => string, locale?: string): Tile[] {
   const s = summary;
@@ -18,11 +19,11 @@ export function realtimeTiles(summary: Summary | undefined, customersHref: (quer
   const money = (v: number | undefined) => (v === undefined || !s ? undefined : formatMoney(v, s.currency, locale));
   const count = (v: number | undefined) => (v === undefined ? undefined : formatCount(v, locale));
   return [
-    { key: 'mrr', testId: 'rt-mrr', label: 'Current MRR', value: money(s?.mrr), raw: s?.mrr, explain: day ? { metric: 'mrr', date: day, title: 'MRR now' } : undefined },
+    { key: 'mrr', testId: 'rt-mrr', label: 'Current MRR', value: money(s?.mrr), raw: s?.mrr, figure: 'mrr', explain: day ? { metric: 'mrr', date: day, title: 'MRR now' } : undefined },
     { key: 'revenue', testId: 'rt-revenue', label: "Today's revenue", value: money(s?.today.revenueCollected), raw: s?.today.revenueCollected, caption: 'Payments collected today (UTC)', explain: day ? { metric: 'revenue_collected', from: day, to: day, title: "Today's revenue" } : undefined },
     { key: 'signups', testId: 'rt-signups', label: "Today's signups", value: count(s?.today.signups), raw: s?.today.signups, href: day ? customersHref(`signupFrom=${day}&signupTo=${day}`) : undefined, caption: 'Trials and paid' },
     { key: 'churn', testId: 'rt-churn', label: "Today's churn", value: count(s?.today.churnedCustomers), raw: s?.today.churnedCustomers, explain: day ? { metric: 'churned_customers', from: day, to: day, title: 'Customers who churned today' } : undefined },
-    { key: 'trials', testId: 'rt-trials', label: 'Active trials', value: count(s?.activeTrials), raw: s?.activeTrials, href: customersHref('status=trialing') },
+    { key: 'trials', testId: 'rt-trials', label: 'Active trials', value: count(s?.activeTrials), raw: s?.activeTrials, figure: 'active-trials', href: customersHref('status=trialing') },
   ];
 }
 

@@ -44,7 +44,8 @@ function useSummaryAt(workspaceId: string, day: Day | null) {
   });
 }
 
-function TrendMetric({ card, series, locale }: { card: TrendCard; series: Series | undefined; locale?: string }) {
+/** `now`: the window ends today, so its churn is the executive's 30-day churn (data-figure). */
+function TrendMetric({ card, series, locale, now }: { card: TrendCard; series: Series | undefined; locale?: string; now: boolean }) {
   const explain = useExplainer();
   // The same 30-day figure over the window before: a headline and its delta share one span.
   const trend = trendBetween(card.raw, card.previous, { mode: card.mode, higherIsBetter: card.higherIsBetter, locale });
@@ -60,6 +61,7 @@ function TrendMetric({ card, series, locale }: { card: TrendCard; series: Series
       trendCaption="vs the 30 days before"
       spark={series ? { values: series.points.map((p) => p.value), label: `${card.label} by month` } : null}
       onExplain={target ? () => explain(target) : undefined}
+      figure={now && card.key === 'churn' ? 'customer-churn-30d' : undefined}
     />
   );
 }
@@ -94,7 +96,7 @@ export function OperationsPage({ workspace, locale }: ScreenProps) {
             {atEnd.error ? <ErrorNotice title="Could not load the figures at the end of the range" message={errorMessage(atEnd.error)} onRetry={() => void atEnd.refetch()} /> : null}
             <div className="card-grid card-grid-2">
               {cards.map((card) => (
-                <TrendMetric key={card.key} card={card} series={series[card.metric]} locale={locale} />
+                <TrendMetric key={card.key} card={card} series={series[card.metric]} locale={locale} now={range.endsToday} />
               ))}
             </div>
           </section>

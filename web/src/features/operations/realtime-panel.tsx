@@ -14,15 +14,15 @@ function RealtimeTile({ tile }: { tile: Tile }) {
       {tile.value === undefined ? (
         <Skeleton height={32} width="60%" />
       ) : target ? (
-        <button type="button" className="rt-value rt-button" data-testid="metric-value" onClick={() => explain(target)} aria-label={`${tile.label}: ${tile.value}. Explain this figure`}>
+        <button type="button" className="rt-value rt-button" data-testid="metric-value" data-figure={tile.figure} onClick={() => explain(target)} aria-label={`${tile.label}: ${tile.value}. Explain this figure`}>
           {tile.value}
         </button>
       ) : tile.href ? (
-        <a className="rt-value rt-button" data-testid="metric-value" href={tile.href} aria-label={`${tile.label}: ${tile.value}. Show them`}>
+        <a className="rt-value rt-button" data-testid="metric-value" data-figure={tile.figure} href={tile.href} aria-label={`${tile.label}: ${tile.value}. Show them`}>
           {tile.value}
         </a>
       ) : (
-        <p className="rt-value" data-testid="metric-value">
+        <p className="rt-value" data-testid="metric-value" data-figure={tile.figure}>
           {tile.value}
         </p>
       )}

@@ -80,7 +80,7 @@ export function CurrencyTableView(props: { table: CurrencyTable; reporting: stri
             <th scope="row">Total</th>
             <td className="num" />
             <td className="num" />
-            <td className="num">
+            <td className="num" data-figure={date ? `mrr@${date}` : undefined}>
               <Figure target={mrrTarget(null)} onExplain={onExplain} label="Total MRR">
                 {formatMoney(table.total.mrr, reporting, locale)}
               </Figure>

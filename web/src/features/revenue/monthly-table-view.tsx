@@ -14,6 +14,9 @@ function tone(column: MonthlyColumn, value: number): string | undefined {
   return value > 0 ? 'up' : 'down';
 }
 
+/** The figure names other screens give these columns (data-figure `name@month`). */
+const FIGURE_OF_COLUMN: Partial<Record<string, string>> = { netNew: 'net_new_mrr' };
+
 export function MonthlyTableView({ rows, currency, onExplain, locale }: { rows: MonthlyTableRow[]; currency: string; onExplain?: OnExplain; locale?: string }) {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Monthly movements, scrollable">
@@ -41,7 +44,7 @@ export function MonthlyTableView({ rows, currency, onExplain, locale }: { rows: 
               {MONTHLY_COLUMNS.map((c) => {
                 const value = row.values[c.key];
                 return (
-                  <td key={c.key} className={`num col-${c.key}`} data-tone={value === undefined ? undefined : tone(c, value)} data-col={c.key}>
+                  <td key={c.key} className={`num col-${c.key}`} data-tone={value === undefined ? undefined : tone(c, value)} data-col={c.key} data-figure={row.total || value === undefined ? undefined : `${FIGURE_OF_COLUMN[c.key] ?? c.key}@${row.id}`}>
                     {value === undefined ? (
                       ''
                     ) : (

@@ -29,6 +29,7 @@ export function PaymentCards({ health, locale, onExplain }: { health: PaymentsHe
         label="Failed payments"
         value={health ? money(health.failed.amount) : undefined}
         detail={health && count(health.failed.count, 'charge', 'charges')}
+        figure="failed-payments"
         onExplain={health && onExplain ? () => onExplain({ metric: 'failed_payments', from: health.from, to: health.to, title: 'Failed payments', note: `The card shows these ${formatCount(health.failed.count, locale)} charges' value (${money(health.failed.amount)}); the lines count them by customer.` }) : undefined}
       />
       <MetricCard testId="payments-recovered" label="Recovered" value={health ? money(health.recovered.amount) : undefined} detail={health && `${count(health.recovered.count, 'charge', 'charges')} paid after a failure`} />
@@ -158,7 +159,7 @@ export function DeclinesView({ health, locale }: { health: PaymentsHealth; local
         <tr data-testid="declines-total">
           <th scope="row">All failed payments</th>
           <td className="num">{formatCount(health.failed.count, locale)}</td>
-          <td className="num">{formatMoney(health.failed.amount, health.currency, locale)}</td>
+          <td className="num" data-figure="failed-payments">{formatMoney(health.failed.amount, health.currency, locale)}</td>
         </tr>
       </tfoot>
     </table>

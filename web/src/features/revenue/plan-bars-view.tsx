@@ -36,7 +36,7 @@ export function PlanBarsView({ bars, currency, total, locale, date, onExplain }:
               </span>
             </th>
             <td className="num">{formatCount(bar.customers, locale)}</td>
-            <td className="num">
+            <td className="num" data-figure={bar.planIds.length === 1 ? `plan-mrr@${bar.planIds[0]}` : undefined}>
               <Figure target={date && bar.planIds.length === 1 ? { metric: 'plan_mrr', plan: bar.planIds[0]!, date, title: `MRR of ${bar.name}` } : null} onExplain={onExplain} label={`MRR of ${bar.name}`}>
                 {formatMoney(bar.mrr, currency, locale)}
               </Figure>
@@ -47,8 +47,8 @@ export function PlanBarsView({ bars, currency, total, locale, date, onExplain }:
       <tfoot>
         <tr>
           <th scope="row">Total</th>
-          <td className="num">{formatCount(bars.reduce((s, b) => s + b.customers, 0), locale)}</td>
-          <td className="num">{formatMoney(total, currency, locale)}</td>
+          <td className="num" data-figure={date ? `customers@${date}` : undefined}>{formatCount(bars.reduce((s, b) => s + b.customers, 0), locale)}</td>
+          <td className="num" data-figure={date ? `mrr@${date}` : undefined}>{formatMoney(total, currency, locale)}</td>
         </tr>
       </tfoot>
     </table>
