@@ -52,6 +52,9 @@ function eventsOf(plans: SubPlan[]): { day: number; event: TestEvent }[] {
       }
       const type = i === 0 ? 'customer.subscription.created' : 'customer.subscription.updated';
       const object: Record<string, unknown> = subscription({ id, customer, price: p, quantity: step.quantity, start, status: step.status === 'cancelling' ? 'active' : step.status, trialEnd: step.status === 'trialing' ? at + 14 * DAY : null });
+      // A trial begins at the event that starts it (the helper dates trial_start at the
+      // subscription's start, which a trial added later did not).
+      if (step.status === 'trialing') Object.assign(object, { trial_start: at });
       // A cancellation at a known later day: the ledger holds its churn before it happens.
       if (step.status === 'cancelling') Object.assign(object, { cancel_at_period_end: true, cancel_at: at + 9 * DAY, current_period_end: at + 9 * DAY });
       out.push({ day: step.day, event: event(type, object, at) });
