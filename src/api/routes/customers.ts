@@ -78,7 +78,7 @@ export async function customerRoutes(app: FastifyInstance, ctx: AppContext): Pro
       return sendCsv(ctx, request, reply, { filename: 'customers', rows: rows(), money: CUSTOMER_CSV_MONEY, columns: CUSTOMER_CSV_COLUMNS });
     }
     const page = await loadCustomerPage(ctx.store.db, workspace, { filters, sort: q.sort, limit: q.limit, cursor: decodeCursor(q.cursor, cursorShape) }, ctx.now());
-    return { data: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+    return { data: page.items, nextCursor: page.next ? encodeCursor(page.next) : null, total: page.total };
   });
 
   r.get('/v1/customers/:id', {

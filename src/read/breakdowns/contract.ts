@@ -3,8 +3,8 @@
 import * as z from 'zod/mini';
 import { count, currencyCode, day, minorUnits } from '../contract-common.js';
 
-const share = z.nullable(z.number()).register(z.globalRegistry, { description: "This row's MRR ÷ the total MRR (null when the total is 0)" });
-const date = day.register(z.globalRegistry, { description: 'The day whose end the MRR is read at: the `date` asked for, else the as-of day, never later than the as-of day' });
+const share = z.nullable(z.number()).check(z.describe("This row's MRR ÷ the total MRR (null when the total is 0)"));
+const date = day.check(z.describe('The day whose end the MRR is read at: the `date` asked for, else the as-of day, never later than the as-of day'));
 
 export const planMrr = z.object({
   planId: z.string(),
@@ -12,14 +12,14 @@ export const planMrr = z.object({
   mrr: minorUnits,
   customers: count,
   share,
-  byCurrency: z.record(currencyCode, minorUnits).register(z.globalRegistry, { description: 'The native MRR (minor units) of the plan in each billing currency' }),
+  byCurrency: z.record(currencyCode, minorUnits).check(z.describe('The native MRR (minor units) of the plan in each billing currency')),
 });
 export type PlanMrr = z.infer<typeof planMrr>;
 
 export const byPlanResponse = z.object({
   date,
   currency: currencyCode,
-  mrr: minorUnits.register(z.globalRegistry, { description: 'MRR in the reporting currency; the plans sum to it exactly' }),
+  mrr: minorUnits.check(z.describe('MRR in the reporting currency; the plans sum to it exactly')),
   plans: z.array(planMrr),
 });
 export type ByPlanResponse = z.infer<typeof byPlanResponse>;
@@ -30,7 +30,7 @@ export const currencyMrr = z.object({
   mrr: minorUnits,
   customers: count,
   share,
-  rate: z.string().register(z.globalRegistry, { description: 'Reporting-currency units per unit of this currency on the day' }),
+  rate: z.string().check(z.describe('Reporting-currency units per unit of this currency on the day')),
 });
 export type CurrencyMrr = z.infer<typeof currencyMrr>;
 

@@ -18,18 +18,18 @@ const cell = z.nullable(z.number());
 
 export const cohortRow = z.object({
   cohort: month,
-  customers: count.register(z.globalRegistry, { description: 'Customers whose first payment fell in the month (M0: all of them)' }),
-  startMrr: minorUnits.register(z.globalRegistry, { description: 'Σ of the members’ MRR on their first paid day (M0 MRR), reporting currency' }),
-  retention: z.array(cell).register(z.globalRegistry, { description: 'By age: logo (paying ÷ customers) or revenue (MRR ÷ startMrr) retention; M0 is 1' }),
-  values: z.array(z.nullable(z.int())).register(z.globalRegistry, { description: 'By age: paying customers (logo) or MRR in minor units (revenue)' }),
+  customers: count.check(z.describe('Customers whose first payment fell in the month (M0: all of them)')),
+  startMrr: minorUnits.check(z.describe('Σ of the members’ MRR on their first paid day (M0 MRR), reporting currency')),
+  retention: z.array(cell).check(z.describe('By age: logo (paying ÷ customers) or revenue (MRR ÷ startMrr) retention; M0 is 1')),
+  values: z.array(z.nullable(z.int())).check(z.describe('By age: paying customers (logo) or MRR in minor units (revenue)')),
 });
 export type CohortRowBody = z.infer<typeof cohortRow>;
 
 export const cohortAverage = z.object({
   age: count,
-  retention: cell.register(z.globalRegistry, { description: 'Pooled over the cohorts that reached this age: weighted by customers (logo) or by startMrr (revenue)' }),
-  cohorts: count.register(z.globalRegistry, { description: 'How many cohorts this average pools' }),
-  fewCohorts: z.boolean().register(z.globalRegistry, { description: 'Fewer than minAverageCohorts cohorts reached this age: read with care' }),
+  retention: cell.check(z.describe('Pooled over the cohorts that reached this age: weighted by customers (logo) or by startMrr (revenue)')),
+  cohorts: count.check(z.describe('How many cohorts this average pools')),
+  fewCohorts: z.boolean().check(z.describe('Fewer than minAverageCohorts cohorts reached this age: read with care')),
 });
 export type CohortAverageBody = z.infer<typeof cohortAverage>;
 
@@ -37,13 +37,13 @@ export const cohortsResponse = z.object({
   kind: cohortKind,
   currency: currencyCode,
   asOf: timestamp,
-  day: day.register(z.globalRegistry, { description: 'The as-of day: nothing dated after it counts' }),
-  from: z.nullable(month).register(z.globalRegistry, { description: 'First cohort shown (null: none yet)' }),
-  to: z.nullable(month).register(z.globalRegistry, { description: 'Last cohort shown, never after the as-of month' }),
+  day: day.check(z.describe('The as-of day: nothing dated after it counts')),
+  from: z.nullable(month).check(z.describe('First cohort shown (null: none yet)')),
+  to: z.nullable(month).check(z.describe('Last cohort shown, never after the as-of month')),
   maxAge: count,
   fxDay: z.enum(COHORT_FX_DAYS),
   minAverageCohorts: count,
-  cohorts: z.array(cohortRow).register(z.globalRegistry, { description: 'One row per month of [from, to], oldest first (0 customers where nobody first paid)' }),
+  cohorts: z.array(cohortRow).check(z.describe('One row per month of [from, to], oldest first (0 customers where nobody first paid)')),
   average: z.array(cohortAverage),
 });
 export type CohortsResponse = z.infer<typeof cohortsResponse>;
@@ -53,7 +53,7 @@ export const cohortCustomer = z.object({
   name: z.nullable(z.string()),
   email: z.nullable(z.string()),
   paying: z.boolean(),
-  mrr: minorUnits.register(z.globalRegistry, { description: 'Reporting currency; the members’ amounts sum to the cell’s MRR exactly (largest remainder per currency)' }),
+  mrr: minorUnits.check(z.describe('Reporting currency; the members’ amounts sum to the cell’s MRR exactly (largest remainder per currency)')),
 });
 export type CohortCustomer = z.infer<typeof cohortCustomer>;
 
@@ -63,8 +63,8 @@ export const cohortCustomersResponse = z.object({
   age: count,
   currency: currencyCode,
   asOf: timestamp,
-  measuredOn: z.nullable(day).register(z.globalRegistry, { description: 'The day the cell is read at (null: the cohort has not reached this age)' }),
-  value: z.nullable(z.int()).register(z.globalRegistry, { description: 'The cell: paying customers (logo) or MRR (revenue); the customers below sum to it' }),
+  measuredOn: z.nullable(day).check(z.describe('The day the cell is read at (null: the cohort has not reached this age)')),
+  value: z.nullable(z.int()).check(z.describe('The cell: paying customers (logo) or MRR (revenue); the customers below sum to it')),
   customers: z.array(cohortCustomer),
 });
 export type CohortCustomersResponse = z.infer<typeof cohortCustomersResponse>;

@@ -20,7 +20,7 @@ export const customerItem = z.object({
   country: z.nullable(z.string()),
   status: customerStatus,
   currency: z.nullable(currencyCode),
-  mrr: z.int().register(z.globalRegistry, { description: "Current MRR in `currency` (the currency of the customer's largest MRR), minor units" }),
+  mrr: z.int().check(z.describe("Current MRR in `currency` (the currency of the customer's largest MRR), minor units")),
   mrrByCurrency: z.record(currencyCode, minorUnits),
   planId: z.nullable(z.string()),
   planName: z.nullable(z.string()),
@@ -33,7 +33,11 @@ export const customerItem = z.object({
 });
 export type CustomerItem = z.infer<typeof customerItem>;
 
-export const customerListResponse = z.object({ data: z.array(customerItem), nextCursor: z.nullable(z.string()) });
+export const customerListResponse = z.object({
+  data: z.array(customerItem),
+  nextCursor: z.nullable(z.string()),
+  total: count.check(z.describe('How many customers match the filters, on every page')),
+});
 export type CustomerListResponse = z.infer<typeof customerListResponse>;
 
 const at = z.nullable(timestamp);
@@ -102,7 +106,7 @@ export const customerMovement = z.object({
 
 export const customerResponse = z.object({
   // A fresh schema: registering a description on the shared `timestamp` would describe every timestamp.
-  asOf: z.iso.datetime({ offset: true }).register(z.globalRegistry, { description: 'The instant the profile is read at: nothing dated after its day is listed' }),
+  asOf: z.iso.datetime({ offset: true }).check(z.describe('The instant the profile is read at: nothing dated after its day is listed')),
   customer: customerItem,
   subscriptions: z.array(customerSubscription),
   invoices: z.array(customerInvoice),

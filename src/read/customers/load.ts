@@ -13,7 +13,7 @@ import type { Database } from '../../store/schema.js';
 import type { Workspace } from '../../store/workspaces-repo.js';
 import type { AsOf } from '../clock.js';
 import type { CustomerItem, CustomerResponse } from './contract.js';
-import { dueSummaries, eventsById, invoicesOf, listCustomerSummaries, paymentsOf, type CustomerCursor, type CustomerFilters, type CustomerSort } from './query.js';
+import { dueSummaries, eventsById, invoicesOf, countCustomerSummaries, listCustomerSummaries, paymentsOf, type CustomerCursor, type CustomerFilters, type CustomerSort } from './query.js';
 
 export type { CustomerCursor, CustomerFilters, CustomerSort };
 
@@ -37,9 +37,10 @@ export function asOfProblem(asOf: AsOf, now: Date): string | null {
 export type CustomerPageQuery = { filters: CustomerFilters; sort: CustomerSort; limit: number; cursor: CustomerCursor | null };
 
 /** One page of the list. */
-export async function loadCustomerPage(db: Kysely<Database>, workspace: Workspace, query: CustomerPageQuery, now: Date): Promise<{ items: CustomerItem[]; next: CustomerCursor | null }> {
+export async function loadCustomerPage(db: Kysely<Database>, workspace: Workspace, query: CustomerPageQuery, now: Date): Promise<{ items: CustomerItem[]; next: CustomerCursor | null; total: number }> {
   await refreshDueSummaries(db, workspace, now);
-  return listCustomerSummaries(db, workspace.id, query);
+  const [page, total] = await Promise.all([listCustomerSummaries(db, workspace.id, query), countCustomerSummaries(db, workspace.id, query.filters)]);
+  return { ...page, total };
 }
 
 /** Every customer matching the filters, in order, a page at a time (the CSV export). */

@@ -37,21 +37,11 @@ function like(q: string): string {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listCustomerSummaries(
-  db: Kysely<Database>,
-  workspaceId: string,
-  options: { filters: CustomerFilters; sort: CustomerSort; limit: number; cursor?: CustomerCursor | null; only?: string },
-): Promise<{ items: CustomerListItem[]; next: CustomerCursor | null }> {
-  const f = options.filters;
-  const field = options.sort.replace('-', '') as keyof typeof SORT_KEYS;
-  const desc = options.sort.startsWith('-');
-  const key = SORT_KEYS[field];
-  // The plan's current product name (a product renamed since the summary was written).
+/** The customers matching the filters (no order, no page): the list's rows and its count. */
+function matching(db: Kysely<Database>, workspaceId: string, f: CustomerFilters, only?: string) {
   let query = db
     .selectFrom('customer_summaries')
     .leftJoin('products', (join) => join.onRef('products.workspace_id', '=', 'customer_summaries.workspace_id').onRef('products.product_id', '=', 'customer_summaries.plan_id'))
-    .selectAll('customer_summaries')
-    .select([key.as('sort_key'), 'products.name as product_name'])
     .where('customer_summaries.workspace_id', '=', workspaceId);
   if (f.q) {
     const pattern = like(f.q);
@@ -61,7 +51,7 @@ export async function listCustomerSummaries(
       eb(sql`lower(customer_summaries.customer_id)`, 'like', pattern),
     ]));
   }
-  if (options.only !== undefined) query = query.where('customer_summaries.customer_id', '=', options.only);
+  if (only !== undefined) query = query.where('customer_summaries.customer_id', '=', only);
   if (f.planId) query = query.where('plan_id', '=', f.planId);
   if (f.status?.length) query = query.where('status', 'in', f.status);
   if (f.currency) query = query.where('currency', '=', f.currency);
@@ -70,6 +60,27 @@ export async function listCustomerSummaries(
   if (f.mrrMax !== undefined) query = query.where('mrr_sort', '<=', f.mrrMax);
   if (f.signupFrom) query = query.where('signup_day', '>=', f.signupFrom);
   if (f.signupTo) query = query.where('signup_day', '<=', f.signupTo);
+  return query;
+}
+
+/** How many customers match the filters: the list's true length, whatever page is shown. */
+export async function countCustomerSummaries(db: Kysely<Database>, workspaceId: string, filters: CustomerFilters): Promise<number> {
+  const row = await matching(db, workspaceId, filters).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listCustomerSummaries(
+  db: Kysely<Database>,
+  workspaceId: string,
+  options: { filters: CustomerFilters; sort: CustomerSort; limit: number; cursor?: CustomerCursor | null; only?: string },
+): Promise<{ items: CustomerListItem[]; next: CustomerCursor | null }> {
+  const field = options.sort.replace('-', '') as keyof typeof SORT_KEYS;
+  const desc = options.sort.startsWith('-');
+  const key = SORT_KEYS[field];
+  // The plan's current product name (a product renamed since the summary was written).
+  let query = matching(db, workspaceId, options.filters, options.only)
+    .selectAll('customer_summaries')
+    .select([key.as('sort_key'), 'products.name as product_name']);
   const cursor = options.cursor;
   if (cursor) {
     const after: Expression<SqlBool> = desc

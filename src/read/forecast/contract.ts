@@ -12,7 +12,7 @@ export const forecastResponse = z.object({
     z.object({
       month,
       mrr: minorUnits,
-      low: z.nullable(minorUnits).register(z.globalRegistry, { description: 'Lower bound of the 80% interval (null with fewer than 4 months of history)' }),
+      low: z.nullable(minorUnits).check(z.describe('Lower bound of the 80% interval (null with fewer than 4 months of history)')),
       high: z.nullable(minorUnits),
     }),
   ),

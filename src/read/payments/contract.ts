@@ -8,14 +8,12 @@ export type Bucket = z.infer<typeof bucket>;
 
 export const paymentsHealthResponse = z.object({
   from: day,
-  to: day.register(z.globalRegistry, { description: 'The last day counted: the `to` asked for, never later than the as-of day' }),
+  to: day.check(z.describe('The last day counted: the `to` asked for, never later than the as-of day')),
   currency: currencyCode,
   succeeded: bucket,
   failed: bucket,
   successRate: rateValue,
-  declines: z.array(z.object({ code: z.string(), count, amount: minorUnits })).register(z.globalRegistry, {
-    description: 'Failed charges by decline code; counts and amounts sum exactly to `failed`',
-  }),
+  declines: z.array(z.object({ code: z.string(), count, amount: minorUnits })).check(z.describe('Failed charges by decline code; counts and amounts sum exactly to `failed`')),
   refunds: bucket,
   disputes: z.object({ count, amount: minorUnits, lost: count }),
   recovered: bucket,

@@ -7,9 +7,9 @@ import { count, currencyCode, day, minorUnits, movements, rateValue } from '../c
 
 const granularity = z.enum(['day', 'week', 'month', 'quarter', 'year']);
 const periodBounds = {
-  period: z.string().register(z.globalRegistry, { description: 'The period key: YYYY-MM-DD (day, week: its Monday), YYYY-MM, YYYY-Qn or YYYY' }),
+  period: z.string().check(z.describe('The period key: YYYY-MM-DD (day, week: its Monday), YYYY-MM, YYYY-Qn or YYYY')),
   start: day,
-  end: day.register(z.globalRegistry, { description: "The period's last day in the range: the as-of day when the period is still running" }),
+  end: day.check(z.describe("The period's last day in the range: the as-of day when the period is still running")),
 };
 
 export const monthlyRow = z.object({
@@ -19,9 +19,7 @@ export const monthlyRow = z.object({
   customers: count,
   arpa: minorUnits,
   movements,
-  through: z.optional(day).register(z.globalRegistry, {
-    description: "Only on the month holding the as-of day, before its last day: the month's figures are to this day (month to date)",
-  }),
+  through: z.optional(day).check(z.describe("Only on the month holding the as-of day, before its last day: the month's figures are to this day (month to date)")),
 });
 export type MonthlyRow = z.infer<typeof monthlyRow>;
 

@@ -11,7 +11,7 @@ export type Compare = (typeof COMPARES)[number];
 const point = z.object({
   period: z.string(),
   start: day,
-  end: day.register(z.globalRegistry, { description: "The period's last day in the range: the as-of day when it is still running" }),
+  end: day.check(z.describe("The period's last day in the range: the as-of day when it is still running")),
   value: z.nullable(z.number()),
   reason: z.optional(z.string()),
 });
@@ -23,7 +23,7 @@ export const seriesResponse = z.object({
   granularity: z.enum(['day', 'week', 'month', 'quarter', 'year']),
   currency: z.string(),
   from: day,
-  to: day.register(z.globalRegistry, { description: 'The last day read: the requested `to`, or the as-of day when that is earlier' }),
+  to: day.check(z.describe('The last day read: the requested `to`, or the as-of day when that is earlier')),
   compare: z.nullable(z.object({ kind: z.enum(COMPARES), from: day, to: day })),
   points: z.array(z.extend(point, { compare: z.optional(z.nullable(point)) })),
 });

@@ -24,7 +24,7 @@ export const source = z.object({
   lastEventAt: z.nullable(timestamp),
   lastSyncedAt: z.nullable(timestamp),
   lastError: z.nullable(z.string()),
-  deadLetters: z.int().register(z.globalRegistry, { description: 'Events parked after five failed attempts (docs/operations.md)' }),
+  deadLetters: z.int().check(z.describe('Events parked after five failed attempts (docs/operations.md)')),
   sync: z.object({
     running: z.nullable(z.string()),
     runningSince: z.nullable(timestamp),

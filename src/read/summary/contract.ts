@@ -17,9 +17,9 @@ export type SameDayFigures = z.infer<typeof sameDayFigures>;
 
 /** Changes the ledger already holds for days after the as-of day: never part of `mrr`. */
 export const scheduled = z.object({
-  committedMrr: minorUnits.register(z.globalRegistry, { description: 'MRR once every scheduled change applies, converted at the as-of day\'s rates' }),
-  change: minorUnits.register(z.globalRegistry, { description: 'committedMrr − mrr' }),
-  changes: count.register(z.globalRegistry, { description: 'Scheduled ledger changes (a customer, a currency, a day)' }),
+  committedMrr: minorUnits.check(z.describe('MRR once every scheduled change applies, converted at the as-of day\'s rates')),
+  change: minorUnits.check(z.describe('committedMrr − mrr')),
+  changes: count.check(z.describe('Scheduled ledger changes (a customer, a currency, a day)')),
   firstDay: z.nullable(day),
   lastDay: z.nullable(day),
 });
@@ -41,20 +41,16 @@ export const summaryResponse = z.object({
   activeTrials: count,
   today: z.object({ day, signups: count, churnedCustomers: count, revenueCollected: minorUnits }),
   growth: z.object({
-    mom: rateValue.register(z.globalRegistry, { description: 'Like for like: (MRR at the as-of day − MRR at the same day last month) ÷ the latter' }),
+    mom: rateValue.check(z.describe('Like for like: (MRR at the as-of day − MRR at the same day last month) ÷ the latter')),
     last30Days: rateValue,
   }),
-  sameDayLastMonth: sameDayFigures.register(z.globalRegistry, {
-    description: "The headline figures at the end of the as-of day's day-of-month last month (its last day when shorter): what month-over-month compares with",
-  }),
+  sameDayLastMonth: sameDayFigures.check(z.describe("The headline figures at the end of the as-of day's day-of-month last month (its last day when shorter): what month-over-month compares with")),
   scheduled: scheduled,
   churnRate: rateValue,
-  churnRatePrevious30Days: rateValue.register(z.globalRegistry, { description: 'The customer churn rate of the 30 days before the last 30: what churnRate compares with' }),
+  churnRatePrevious30Days: rateValue.check(z.describe('The customer churn rate of the 30 days before the last 30: what churnRate compares with')),
   trialConversion: z.object({ from: day, to: day, started: count, converted: count, rate: rateValue, averageDaysToConvert: z.nullable(z.number()) }),
   target: z.nullable(target),
-  seq: count.register(z.globalRegistry, { description: 'The live feed sequence number these figures include: connect with ?since=seq' }),
-  unconverted: z.array(z.object({ currency: currencyCode, mrr: minorUnits })).register(z.globalRegistry, {
-    description: 'MRR (native minor units) in currencies no FX rate converts yet: left out of every figure until rates arrive',
-  }),
+  seq: count.check(z.describe('The live feed sequence number these figures include: connect with ?since=seq')),
+  unconverted: z.array(z.object({ currency: currencyCode, mrr: minorUnits })).check(z.describe('MRR (native minor units) in currencies no FX rate converts yet: left out of every figure until rates arrive')),
 });
 export type SummaryResponse = z.infer<typeof summaryResponse>;

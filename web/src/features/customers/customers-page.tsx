@@ -70,6 +70,9 @@ function CustomersList({ workspace, search, locale }: ScreenProps) {
   const chips = filterChips(view.filters, { planName, money: (m) => formatMoney(m, reporting, locale), locale });
   const rows = page.data?.data ?? [];
   const first = (stack.length - 1) * view.pageSize + 1;
+  const total = page.data?.total;
+  // Filtered to Trialing alone, the count is the active trials figure other screens show.
+  const onlyTrialing = Object.keys(view.filters).length === 1 && view.filters.status?.length === 1 && view.filters.status[0] === 'trialing';
   const customerHref = useCallback((id: string) => withParams(`/customers/${encodeURIComponent(id)}`, '', { workspace: workspace.id }), [workspace.id]);
   const approx = useCallback((c: CustomerItem) => approximateMrr(c, reporting, options.rates, locale), [reporting, options.rates, locale]);
 
@@ -133,7 +136,12 @@ function CustomersList({ workspace, search, locale }: ScreenProps) {
 
         <nav className="pager" aria-label="Pages">
           <span className="muted" data-testid="page-range">
-            {rows.length > 0 ? `Customers ${first.toLocaleString(locale)}–${(first + rows.length - 1).toLocaleString(locale)}` : ''}
+            {rows.length > 0 ? `Customers ${first.toLocaleString(locale)}–${(first + rows.length - 1).toLocaleString(locale)} of ` : ''}
+            {rows.length > 0 && total !== undefined && (
+              <span data-testid="customers-total" data-figure={onlyTrialing ? 'active-trials' : undefined}>
+                {total.toLocaleString(locale)}
+              </span>
+            )}
           </span>
           <label className="inline-select">
             <span>Rows</span>
