@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../../accounts/security-log.js';
-import { fxStatus } from '../../engine/fx-status.js';
+import { fxStatus } from '../../read/fx-status.js';
 import { FxFileError } from '../../ingest/fx/quotes.js';
 import { parseRateFile } from '../../ingest/fx/rate-file.js';
 import { storeDirectRates, storeEurQuotes } from '../../ingest/fx/store-rates.js';

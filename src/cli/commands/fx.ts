@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { loadConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
 import { openRuntime } from '../../runtime.js';
-import { fxStatus } from '../../engine/fx-status.js';
+import { fxStatus } from '../../read/fx-status.js';
 import { FxFileError } from '../../ingest/fx/quotes.js';
 import { parseRateFile } from '../../ingest/fx/rate-file.js';
 import { storeDirectRates, storeEurQuotes } from '../../ingest/fx/store-rates.js';

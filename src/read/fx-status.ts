@@ -6,10 +6,10 @@
 import type { Kysely } from 'kysely';
 import { unconvertedAmounts } from '../core/fx.js';
 import { billingCurrencies, rateCoverage, type RateCoverage } from '../store/fx-repo.js';
-import { levelsAt } from '../store/metrics-read-repo.js';
+import { levelsAt } from './periods/query.js';
 import type { Database } from '../store/schema.js';
 import type { Workspace } from '../store/workspaces-repo.js';
-import { loadFx } from '../read/fx.js';
+import { loadFx } from './fx.js';
 
 export type CurrencyCoverage = {
   currency: string;
