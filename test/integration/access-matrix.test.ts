@@ -92,6 +92,7 @@ const CASES: Record<string, Case> = {
   'GET /v1/customers/:id': { ok: 404, okCode: 'RVP_CUSTOMER_NOT_FOUND', build: (f) => inA(f, '/v1/customers/cus_nobody') },
   'GET /v1/explain': { ok: 200, build: (f) => inA(f, '/v1/explain?metric=mrr') },
   'GET /v1/metrics/series': { ok: 200, build: (f) => inA(f, '/v1/metrics/series?metric=mrr') },
+  'GET /v1/metrics/cohorts/customers': { ok: 200, build: (f) => inA(f, '/v1/metrics/cohorts/customers?cohort=2025-01&age=0') },
   'PUT /v1/settings/mrr-target': { ok: 200, build: (f) => inA(f, '/v1/settings/mrr-target', { method: 'PUT', payload: { mrrTarget: 1_000_000 } }) },
   'PUT /v1/settings/workspace': { ok: 200, build: (f) => inA(f, '/v1/settings/workspace', { method: 'PUT', payload: { preset: 'default' } }) }, // unchanged: 200, no rebuild
   // Saved filter presets (customers:read).
