@@ -213,15 +213,17 @@ const DEMO_INTO_USD: Record<string, string[]> = {
   kwd: ['3.271', '3.253', '3.256', '3.26', '3.243', '3.274', '3.26'],
 };
 
-const DEMO_INTO_EUR: Record<string, string[]> = {
-  usd: ['0.934143', '0.91659', '0.905797', '0.933445', '0.966184', '0.848392', '0.851789'],
-  gbp: ['1.128725', '1.164986', '1.15308', '1.180342', '1.209275', '1.164843', '1.145656'],
-  jpy: ['0.00712377', '0.00635472', '0.00642391', '0.0058023', '0.00614589', '0.00588106', '0.00545145'],
-  cad: ['0.689678', '0.692301', '0.683605', '0.682255', '0.671884', '0.622296', '0.620954'],
-  aud: ['0.635778', '0.610449', '0.617029', '0.622701', '0.597874', '0.556545', '0.568995'],
-  chf: ['1.010743', '1.024748', '1.076087', '1.037991', '1.0657', '1.069823', '1.073254'],
-  kwd: ['3.055582', '2.981668', '2.949275', '3.043032', '3.133333', '2.777636', '2.776831'],
-};
+/** The eur table, triangulated from the usd one: x→eur = x→usd ÷ eur→usd (usd→eur = 1 ÷ eur→usd),
+ *  rounded to 6 decimals (8 for jpy). */
+function triangulateIntoEur(intoUsd: Record<string, string[]>): Record<string, string[]> {
+  const eurInUsd = intoUsd.eur!.map(Number);
+  const rounded = (value: number, currency: string) => String(Number(value.toFixed(currency === 'jpy' ? 8 : 6)));
+  const table: Record<string, string[]> = { usd: eurInUsd.map((eur) => rounded(1 / eur, 'usd')) };
+  for (const [currency, values] of Object.entries(intoUsd)) {
+    if (currency !== 'eur') table[currency] = values.map((rate, i) => rounded(Number(rate) / eurInUsd[i]!, currency));
+  }
+  return table;
+}
 
 function expand(table: Record<string, string[]>): readonly FxRate[] {
   return Object.entries(table).flatMap(([currency, values]) =>
@@ -232,5 +234,5 @@ function expand(table: Record<string, string[]>): readonly FxRate[] {
 /** Demo FX rates into usd and into eur: `createFxTable(DEMO_FX_RATES.usd, 'usd')`. */
 export const DEMO_FX_RATES: Readonly<Record<'usd' | 'eur', readonly FxRate[]>> = {
   usd: expand(DEMO_INTO_USD),
-  eur: expand(DEMO_INTO_EUR),
+  eur: expand(triangulateIntoEur(DEMO_INTO_USD)),
 };

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { SecretKeyMissingError, type SecretBox } from '../store/secret-box.js';
-import { createSource, type Source } from '../store/sources-repo.js';
+import { createSource, sourceColumns, toSource, type Source } from '../store/sources-repo.js';
 import { deleteSyncState, type SyncStatus } from '../store/source-sync-repo.js';
 import { sourceFreshness, type Freshness } from './freshness.js';
 
@@ -142,22 +142,13 @@ export function describeSource(
 export async function listSourcesWithSecretFlags(db: Kysely<Database>, workspaceId: string) {
   const rows = await db
     .selectFrom('sources')
-    .select(['source_id', 'workspace_id', 'provider', 'name', 'mode', 'status', 'last_synced_at', 'last_event_at', 'last_error', 'created_at'])
+    .select(sourceColumns)
     .select((eb) => [eb('webhook_secret_enc', 'is not', null).as('has_webhook_secret'), eb('api_key_enc', 'is not', null).as('has_api_key')])
     .where('workspace_id', '=', workspaceId)
     .orderBy('created_at')
     .execute();
   return rows.map((row) => ({
-    id: row.source_id,
-    workspaceId: row.workspace_id,
-    provider: row.provider,
-    name: row.name,
-    mode: row.mode,
-    status: row.status,
-    lastSyncedAt: row.last_synced_at,
-    lastEventAt: row.last_event_at,
-    lastError: row.last_error,
-    createdAt: row.created_at,
+    ...toSource(row),
     hasWebhookSecret: Boolean(row.has_webhook_secret),
     hasApiKey: Boolean(row.has_api_key),
   }));

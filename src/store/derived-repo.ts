@@ -6,22 +6,18 @@ import type { CohortDayTotals } from '../core/cohort-totals.js';
 import type { DayTotals, PayingSpell } from '../core/daily-totals.js';
 import type { PlanDayTotals, PlanLedgerEntry } from '../core/plan-ledger.js';
 import type { LedgerEntry } from '../core/types.js';
+import { chunks } from './batches.js';
 import type { Database } from './schema.js';
 import type { CustomerStatus } from '../core/customer-state.js';
 
 const BATCH = 1000;
 
-function chunks<T>(rows: readonly T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 const byKey = <T>(key: (row: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
 export async function addMetricDays(trx: Transaction<Database>, workspaceId: string, totals: readonly DayTotals[]): Promise<void> {
   const rows = [...totals].sort(byKey((t) => `${t.day}|${t.currency}`));
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, BATCH)) {
     await trx
       .insertInto('metric_days')
       .values(chunk.map((t) => ({
@@ -45,7 +41,7 @@ export async function addMetricDays(trx: Transaction<Database>, workspaceId: str
 
 export async function addCohortDays(trx: Transaction<Database>, workspaceId: string, totals: readonly CohortDayTotals[]): Promise<void> {
   const rows = [...totals].sort(byKey((t) => `${t.cohort}|${t.day}|${t.currency}`));
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, BATCH)) {
     await trx
       .insertInto('cohort_days')
       .values(chunk.map((t) => ({ workspace_id: workspaceId, cohort: t.cohort, day: t.day, currency: t.currency, mrr_delta: t.mrrDelta, joined: t.joined, paying_delta: t.payingDelta })))
@@ -60,7 +56,7 @@ export async function addCohortDays(trx: Transaction<Database>, workspaceId: str
 
 export async function addPlanDays(trx: Transaction<Database>, workspaceId: string, totals: readonly PlanDayTotals[]): Promise<void> {
   const rows = [...totals].sort(byKey((t) => `${t.day}|${t.planId}|${t.currency}`));
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, BATCH)) {
     await trx
       .insertInto('plan_days')
       .values(chunk.map((t) => ({ workspace_id: workspaceId, day: t.day, plan_id: t.planId, currency: t.currency, mrr_delta: t.mrrDelta, customers_delta: t.customersDelta })))
@@ -102,17 +98,17 @@ export async function replaceCustomerDerived(
   planEntries: readonly PlanLedgerEntry[],
   spells: readonly PayingSpell[],
 ): Promise<void> {
-  for (const ids of chunks(customerIds)) {
+  for (const ids of chunks(customerIds, BATCH)) {
     await trx.deleteFrom('plan_ledger_entries').where('workspace_id', '=', workspaceId).where('customer_id', 'in', ids).execute();
     await trx.deleteFrom('paying_spells').where('workspace_id', '=', workspaceId).where('customer_id', 'in', ids).execute();
   }
-  for (const chunk of chunks(planEntries)) {
+  for (const chunk of chunks(planEntries, BATCH)) {
     await trx
       .insertInto('plan_ledger_entries')
       .values(chunk.map((e) => ({ workspace_id: workspaceId, customer_id: e.customerId, plan_id: e.planId, currency: e.currency, day: e.day, mrr: e.mrr, delta: e.delta })))
       .execute();
   }
-  for (const chunk of chunks(spells)) {
+  for (const chunk of chunks(spells, BATCH)) {
     await trx
       .insertInto('paying_spells')
       .values(chunk.map((s) => ({ workspace_id: workspaceId, customer_id: s.customerId, start_day: s.startDay, end_day: s.endDay })))
@@ -122,7 +118,7 @@ export async function replaceCustomerDerived(
 
 export async function upsertPlanNames(trx: Transaction<Database>, workspaceId: string, names: ReadonlyMap<string, string>): Promise<void> {
   const rows = [...names].sort(byKey(([id]) => id));
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, BATCH)) {
     await trx
       .insertInto('plans')
       .values(chunk.map(([plan_id, name]) => ({ workspace_id: workspaceId, plan_id, name })))
@@ -163,7 +159,7 @@ export type PreviousRows = {
  *  round trip (this runs in every live recompute). */
 export async function loadPreviousRows(trx: Transaction<Database>, workspaceId: string, customerIds: readonly string[]): Promise<PreviousRows> {
   const out: PreviousRows = { entries: [], planEntries: [], summaries: new Map() };
-  for (const ids of chunks(customerIds)) {
+  for (const ids of chunks(customerIds, BATCH)) {
     const result = await sql<{ entries: string | null; plans: string | null; summaries: string | null }>`
       select
         (select json_agg(json_build_array(customer_id, to_char(day, 'YYYY-MM-DD'), currency, mrr, delta, movement, cause_event_id) order by day, customer_id, currency)::text

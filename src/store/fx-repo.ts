@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { FxRate } from '../core/types.js';
+import { chunks } from './batches.js';
 import type { Database } from './schema.js';
 
 const BATCH = 1000;
@@ -39,11 +40,11 @@ export async function upsertFxRates(
   rates: readonly FxRate[],
   source = 'import',
 ): Promise<number> {
-  for (let i = 0; i < rates.length; i += BATCH) {
+  for (const batch of chunks(rates, BATCH)) {
     await db
       .insertInto('fx_rates')
       .values(
-        rates.slice(i, i + BATCH).map((r) => ({
+        batch.map((r) => ({
           workspace_id: workspaceId,
           currency: r.currency,
           quote_currency: quoteCurrency,

@@ -2,6 +2,7 @@
 // customer's rows wholesale, so an incremental update and a rebuild leave identical tables.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Day, LedgerEntry, TrialRecord } from '../core/types.js';
+import { chunks } from './batches.js';
 import type { Database } from './schema.js';
 
 const BATCH = 1000;
@@ -13,16 +14,15 @@ export async function replaceCustomerLedgers(
   entries: readonly LedgerEntry[],
   trials: readonly TrialRecord[],
 ): Promise<void> {
-  for (let i = 0; i < customerIds.length; i += BATCH) {
-    const ids = customerIds.slice(i, i + BATCH);
+  for (const ids of chunks(customerIds, BATCH)) {
     await trx.deleteFrom('ledger_entries').where('workspace_id', '=', workspaceId).where('customer_id', 'in', ids).execute();
     await trx.deleteFrom('trials').where('workspace_id', '=', workspaceId).where('customer_id', 'in', ids).execute();
   }
-  for (let i = 0; i < entries.length; i += BATCH) {
+  for (const batch of chunks(entries, BATCH)) {
     await trx
       .insertInto('ledger_entries')
       .values(
-        entries.slice(i, i + BATCH).map((e) => ({
+        batch.map((e) => ({
           workspace_id: workspaceId,
           customer_id: e.customerId,
           day: e.day,
@@ -35,11 +35,11 @@ export async function replaceCustomerLedgers(
       )
       .execute();
   }
-  for (let i = 0; i < trials.length; i += BATCH) {
+  for (const batch of chunks(trials, BATCH)) {
     await trx
       .insertInto('trials')
       .values(
-        trials.slice(i, i + BATCH).map((t) => ({
+        batch.map((t) => ({
           workspace_id: workspaceId,
           subscription_id: t.subscriptionId,
           customer_id: t.customerId,
@@ -63,10 +63,10 @@ export async function replaceCustomerLedgers(
 /** Queues customers for a ledger recompute (call inside the transaction that changed them). */
 export async function markLedgerPending(trx: Transaction<Database>, workspaceId: string, customerIds: Iterable<string>): Promise<void> {
   const ids = [...new Set(customerIds)];
-  for (let i = 0; i < ids.length; i += BATCH) {
+  for (const batch of chunks(ids, BATCH)) {
     await trx
       .insertInto('ledger_pending')
-      .values(ids.slice(i, i + BATCH).map((customer_id) => ({ workspace_id: workspaceId, customer_id })))
+      .values(batch.map((customer_id) => ({ workspace_id: workspaceId, customer_id })))
       .onConflict((oc) => oc.columns(['workspace_id', 'customer_id']).doUpdateSet({ mark: sql`nextval(pg_get_serial_sequence('ledger_pending', 'mark'))` }))
       .execute();
   }

@@ -19,7 +19,8 @@ export type Source = {
 /** A source with its secrets opened, for the ingest path only. Never serialise it. */
 export type SourceWithSecrets = Source & { webhookSecret: string | null; apiKey: string | null };
 
-const columns = [
+/** The columns of a Source (never the secrets). */
+export const sourceColumns = [
   'source_id', 'workspace_id', 'provider', 'name', 'mode', 'status',
   'last_synced_at', 'last_event_at', 'last_error', 'created_at',
 ] as const;
@@ -37,7 +38,7 @@ type SourceRow = {
   created_at: Date;
 };
 
-function toSource(row: SourceRow): Source {
+export function toSource(row: SourceRow): Source {
   return {
     id: row.source_id,
     workspaceId: row.workspace_id,
@@ -77,13 +78,13 @@ export async function createSource(
       webhook_secret_enc: input.webhookSecret ? box.seal(input.webhookSecret, input.keyId) : null,
       api_key_enc: input.apiKey ? box.seal(input.apiKey, input.keyId) : null,
     })
-    .returning(columns)
+    .returning(sourceColumns)
     .executeTakeFirstOrThrow();
   return toSource(row);
 }
 
 export async function listSources(db: Kysely<Database>, workspaceId: string): Promise<Source[]> {
-  const rows = await db.selectFrom('sources').select(columns).where('workspace_id', '=', workspaceId).orderBy('created_at').execute();
+  const rows = await db.selectFrom('sources').select(sourceColumns).where('workspace_id', '=', workspaceId).orderBy('created_at').execute();
   return rows.map(toSource);
 }
 
@@ -98,7 +99,7 @@ export async function findSourceForIngest(
 ): Promise<SourceWithSecrets | null> {
   const row = await db
     .selectFrom('sources')
-    .select([...columns, 'webhook_secret_enc', 'api_key_enc'])
+    .select([...sourceColumns, 'webhook_secret_enc', 'api_key_enc'])
     .where('source_id', '=', sourceId)
     .executeTakeFirst();
   if (!row) return null;

@@ -4,7 +4,22 @@
 import type { Kysely } from 'kysely';
 import type { PayingSpellInput, TrialInput } from '../../core/trial-metrics.js';
 import type { Day } from '../../core/types.js';
-import type { Database } from '../../store/schema.js';
+import type { Database, TrialsTable } from '../../store/schema.js';
+
+const trialColumns = ['subscription_id', 'customer_id', 'started_day', 'converted_day', 'trial_end_day', 'ended_day'] as const;
+
+type TrialRow = Pick<TrialsTable, (typeof trialColumns)[number]>;
+
+function toTrialInput(r: TrialRow): TrialInput {
+  return {
+    subscriptionId: r.subscription_id,
+    customerId: r.customer_id,
+    startedDay: r.started_day,
+    convertedDay: r.converted_day,
+    trialEndDay: r.trial_end_day,
+    endedDay: r.ended_day,
+  };
+}
 
 /** Trials that can matter to figures over [from, to]: started by `to`, and started within the
  *  range, converted within or after it, or still running on `from` (no conversion, trial end or
@@ -12,7 +27,7 @@ import type { Database } from '../../store/schema.js';
 export async function trialsRelevantTo(db: Kysely<Database>, workspaceId: string, from: Day, to: Day): Promise<TrialInput[]> {
   const rows = await db
     .selectFrom('trials')
-    .select(['subscription_id', 'customer_id', 'started_day', 'converted_day', 'trial_end_day', 'ended_day'])
+    .select(trialColumns)
     .where('workspace_id', '=', workspaceId)
     .where('started_day', '<=', to)
     .where((eb) => eb.or([
@@ -25,33 +40,19 @@ export async function trialsRelevantTo(db: Kysely<Database>, workspaceId: string
       ]),
     ]))
     .execute();
-  return rows.map((r) => ({
-    subscriptionId: r.subscription_id,
-    customerId: r.customer_id,
-    startedDay: r.started_day,
-    convertedDay: r.converted_day,
-    trialEndDay: r.trial_end_day,
-    endedDay: r.ended_day,
-  }));
+  return rows.map(toTrialInput);
 }
 
 /** Trials that started in [from, to] (the conversion window). */
 export async function trialsStartedIn(db: Kysely<Database>, workspaceId: string, from: Day, to: Day): Promise<TrialInput[]> {
   const rows = await db
     .selectFrom('trials')
-    .select(['subscription_id', 'customer_id', 'started_day', 'converted_day', 'trial_end_day', 'ended_day'])
+    .select(trialColumns)
     .where('workspace_id', '=', workspaceId)
     .where('started_day', '>=', from)
     .where('started_day', '<=', to)
     .execute();
-  return rows.map((r) => ({
-    subscriptionId: r.subscription_id,
-    customerId: r.customer_id,
-    startedDay: r.started_day,
-    convertedDay: r.converted_day,
-    trialEndDay: r.trial_end_day,
-    endedDay: r.ended_day,
-  }));
+  return rows.map(toTrialInput);
 }
 
 /** The paying spells overlapping [from, to] of the customers with a trial started by `to`. */
