@@ -9,6 +9,7 @@ import type { ScreenProps } from '../../app/screen-props.js';
 import { ChartFrame, LegendItem } from '../../components/chart-frame.js';
 import { MOVEMENT_STYLE } from '../../components/movement-kinds.js';
 import { Skeleton } from '../../components/skeleton.js';
+import { numeric, TableHead, type Column } from '../../components/table-head.js';
 import { ApiError, errorMessage } from '../../lib/api-client.js';
 import { formatDay, utcDay } from '../../lib/calendar.js';
 import { formatCount, formatMoney, formatMoneyChange } from '../../lib/format.js';
@@ -152,193 +153,136 @@ function TimelineChart({ detail, locale }: { detail: CustomerDetail; locale?: st
 }
 
 function MovementsTable({ detail, locale }: { detail: CustomerDetail; locale?: string }) {
-  const rows = movementRows(detail, locale);
   return (
-    <section className="panel" data-testid="customer-movements">
-      <header className="panel-header">
-        <div>
-          <h2 className="panel-title">Movements</h2>
-          <p className="panel-subtitle">Every change of MRR and the Stripe event that caused it</p>
-        </div>
-      </header>
-      {rows.length === 0 ? (
-        <p className="muted">No MRR movement yet.</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table numeric-table">
-            <thead>
-              <tr>
-                <th scope="col">Day</th>
-                <th scope="col">Movement</th>
-                <th scope="col" className="num">
-                  Change
-                </th>
-                <th scope="col" className="num">
-                  MRR after
-                </th>
-                <th scope="col">Cause</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((m, i) => (
-                <tr key={`${m.eventId}-${m.currency}-${i}`} data-testid="movement-row">
-                  <td>{m.when}</td>
-                  <td>
-                    <span className="movement-kind">
-                      <span className="movement-dot" style={{ background: MOVEMENT_STYLE[m.movement].color }} aria-hidden="true" />
-                      {m.label}
-                    </span>
-                  </td>
-                  <td className="num" data-tone={m.amount > 0 ? 'up' : m.amount < 0 ? 'down' : 'zero'}>
-                    {formatMoneyChange(m.amount, m.currency, locale)}
-                  </td>
-                  <td className="num">{formatMoney(m.mrr, m.currency, locale)}</td>
-                  <td className="cause">
-                    <span>{m.cause}</span> <code title={m.eventAt ? `received ${new Date(m.eventAt).toLocaleString(locale)}` : undefined}>{m.eventId}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <TablePanel
+      testId="customer-movements"
+      title="Movements"
+      subtitle="Every change of MRR and the Stripe event that caused it"
+      empty="No MRR movement yet."
+      columns={['Day', 'Movement', numeric('Change'), numeric('MRR after'), 'Cause']}
+      rows={movementRows(detail, locale)}
+      row={(m, i) => (
+        <tr key={`${m.eventId}-${m.currency}-${i}`} data-testid="movement-row">
+          <td>{m.when}</td>
+          <td>
+            <span className="movement-kind">
+              <span className="movement-dot" style={{ background: MOVEMENT_STYLE[m.movement].color }} aria-hidden="true" />
+              {m.label}
+            </span>
+          </td>
+          <td className="num" data-tone={m.amount > 0 ? 'up' : m.amount < 0 ? 'down' : 'zero'}>
+            {formatMoneyChange(m.amount, m.currency, locale)}
+          </td>
+          <td className="num">{formatMoney(m.mrr, m.currency, locale)}</td>
+          <td className="cause">
+            <span>{m.cause}</span> <code title={m.eventAt ? `received ${new Date(m.eventAt).toLocaleString(locale)}` : undefined}>{m.eventId}</code>
+          </td>
+        </tr>
       )}
-    </section>
+    />
   );
 }
 
 function SubscriptionsTable({ detail, locale }: { detail: CustomerDetail; locale?: string }) {
   return (
-    <section className="panel" data-testid="customer-subscriptions">
-      <header className="panel-header">
-        <h2 className="panel-title">Subscriptions</h2>
-      </header>
-      {detail.subscriptions.length === 0 ? (
-        <p className="muted">No subscription.</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table numeric-table">
-            <thead>
-              <tr>
-                <th scope="col">Plan</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  MRR
-                </th>
-                <th scope="col">Started</th>
-                <th scope="col">Next</th>
-                <th scope="col">Subscription</th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.subscriptions.map((s) => (
-                <tr key={s.subscriptionId} className={s.counts ? undefined : 'row-muted'}>
-                  <td>
-                    {s.plans.length > 0 ? s.plans.map((p) => p.planName).join(' + ') : (s.plan?.planName ?? '—')}
-                    {s.items.length > 1 && <span className="muted"> · {formatCount(s.items.length, locale)} items</span>}
-                  </td>
-                  <td>{s.status.replace(/_/g, ' ')}</td>
-                  <td className="num">{formatMoney(s.mrr, s.currency, locale)}</td>
-                  <td>{day(s.startDate, locale)}</td>
-                  <td>{subscriptionNote(s, locale) || '—'}</td>
-                  <td>
-                    <code>{s.subscriptionId}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <TablePanel
+      testId="customer-subscriptions"
+      title="Subscriptions"
+      empty="No subscription."
+      columns={['Plan', 'Status', numeric('MRR'), 'Started', 'Next', 'Subscription']}
+      rows={detail.subscriptions}
+      row={(s) => (
+        <tr key={s.subscriptionId} className={s.counts ? undefined : 'row-muted'}>
+          <td>
+            {s.plans.length > 0 ? s.plans.map((p) => p.planName).join(' + ') : (s.plan?.planName ?? '—')}
+            {s.items.length > 1 && <span className="muted"> · {formatCount(s.items.length, locale)} items</span>}
+          </td>
+          <td>{s.status.replace(/_/g, ' ')}</td>
+          <td className="num">{formatMoney(s.mrr, s.currency, locale)}</td>
+          <td>{day(s.startDate, locale)}</td>
+          <td>{subscriptionNote(s, locale) || '—'}</td>
+          <td>
+            <code>{s.subscriptionId}</code>
+          </td>
+        </tr>
       )}
-    </section>
+    />
   );
 }
 
 function InvoicesTable({ detail, locale }: { detail: CustomerDetail; locale?: string }) {
   return (
-    <section className="panel" data-testid="customer-invoices">
-      <header className="panel-header">
-        <div>
-          <h2 className="panel-title">Invoices</h2>
-          <p className="panel-subtitle">{detail.invoices.length >= 100 ? 'The latest 100' : 'Newest first'}</p>
-        </div>
-      </header>
-      {detail.invoices.length === 0 ? (
-        <p className="muted">No invoice.</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table numeric-table">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Number</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-                <th scope="col" className="num">
-                  Paid
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.invoices.map((inv) => (
-                <tr key={inv.id}>
-                  <td>{day(inv.created, locale)}</td>
-                  <td>{inv.number ?? <code>{inv.id}</code>}</td>
-                  <td>{inv.status ?? '—'}</td>
-                  <td className="num">{formatMoney(inv.total, inv.currency, locale)}</td>
-                  <td className="num">{formatMoney(inv.amountPaid, inv.currency, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <TablePanel
+      testId="customer-invoices"
+      title="Invoices"
+      subtitle={newestFirst(detail.invoices.length)}
+      empty="No invoice."
+      columns={['Date', 'Number', 'Status', numeric('Total'), numeric('Paid')]}
+      rows={detail.invoices}
+      row={(inv) => (
+        <tr key={inv.id}>
+          <td>{day(inv.created, locale)}</td>
+          <td>{inv.number ?? <code>{inv.id}</code>}</td>
+          <td>{inv.status ?? '—'}</td>
+          <td className="num">{formatMoney(inv.total, inv.currency, locale)}</td>
+          <td className="num">{formatMoney(inv.amountPaid, inv.currency, locale)}</td>
+        </tr>
       )}
-    </section>
+    />
   );
 }
 
 function PaymentsTable({ detail, locale }: { detail: CustomerDetail; locale?: string }) {
   return (
-    <section className="panel" data-testid="customer-payments">
+    <TablePanel
+      testId="customer-payments"
+      title="Payments"
+      subtitle={newestFirst(detail.payments.length)}
+      empty="No payment."
+      columns={['Date', 'Status', numeric('Amount'), numeric('Refunded')]}
+      rows={detail.payments}
+      row={(p) => (
+        <tr key={p.id}>
+          <td>{day(p.created, locale)}</td>
+          <td>
+            <span className="status-badge" data-status={p.status === 'succeeded' ? 'active' : p.status === 'failed' ? 'past_due' : undefined}>
+              {p.status}
+            </span>
+            {p.status === 'failed' && <span className="muted"> · {reasonLabel(p.declineCode ?? p.failureCode ?? 'unknown')}</span>}
+          </td>
+          <td className="num">{formatMoney(p.amount, p.currency, locale)}</td>
+          <td className="num">{p.amountRefunded ? formatMoney(p.amountRefunded, p.currency, locale) : '—'}</td>
+        </tr>
+      )}
+    />
+  );
+}
+
+/** Invoices and payments come newest first, at most 100 of them. */
+const newestFirst = (count: number) => (count >= 100 ? 'The latest 100' : 'Newest first');
+
+/** A panel of the customer's rows: its title (and subtitle), then the table, or `empty` when there are no rows. */
+function TablePanel<T>({ testId, title, subtitle, empty, columns, rows, row }: { testId: string; title: string; subtitle?: string; empty: string; columns: readonly Column[]; rows: readonly T[]; row: (item: T, index: number) => ReactNode }) {
+  const heading = <h2 className="panel-title">{title}</h2>;
+  return (
+    <section className="panel" data-testid={testId}>
       <header className="panel-header">
-        <div>
-          <h2 className="panel-title">Payments</h2>
-          <p className="panel-subtitle">{detail.payments.length >= 100 ? 'The latest 100' : 'Newest first'}</p>
-        </div>
+        {subtitle === undefined ? (
+          heading
+        ) : (
+          <div>
+            {heading}
+            <p className="panel-subtitle">{subtitle}</p>
+          </div>
+        )}
       </header>
-      {detail.payments.length === 0 ? (
-        <p className="muted">No payment.</p>
+      {rows.length === 0 ? (
+        <p className="muted">{empty}</p>
       ) : (
         <div className="table-scroll">
           <table className="data-table numeric-table">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col" className="num">
-                  Refunded
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.payments.map((p) => (
-                <tr key={p.id}>
-                  <td>{day(p.created, locale)}</td>
-                  <td>
-                    <span className="status-badge" data-status={p.status === 'succeeded' ? 'active' : p.status === 'failed' ? 'past_due' : undefined}>
-                      {p.status}
-                    </span>
-                    {p.status === 'failed' && <span className="muted"> · {reasonLabel(p.declineCode ?? p.failureCode ?? 'unknown')}</span>}
-                  </td>
-                  <td className="num">{formatMoney(p.amount, p.currency, locale)}</td>
-                  <td className="num">{p.amountRefunded ? formatMoney(p.amountRefunded, p.currency, locale) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
+            <TableHead columns={columns} />
+            <tbody>{rows.map(row)}</tbody>
           </table>
         </div>
       )}
