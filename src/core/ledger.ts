@@ -6,10 +6,10 @@
 // (new / reactivation / churn / expansion / contraction), naming the cause of each row, and
 // recording what became of each trial. For every customer and currency the deltas of the rows
 // sum exactly to the change in end-of-day MRR.
-import { dayFromNumber, dayNumberOf, endOfDayNumber } from './dates.js';
+import { dayFromNumber, endOfDayNumber } from './dates.js';
 import { presetRules } from './presets.js';
 import { isPayingAt, preparedMrrAt } from './subscription-mrr.js';
-import { buildTimelines, timelineBoundaries } from './subscription-timeline.js';
+import { boundaryDays, buildTimelines } from './subscription-timeline.js';
 import { trialFactsOf, type TrialFacts } from './trial-facts.js';
 import type { SubscriptionTimeline, TimelineEntry } from './subscription-timeline.js';
 import type {
@@ -42,20 +42,6 @@ function compareStrings(a: string, b: string): number {
 
 function isLater(a: TimelineEntry, b: TimelineEntry): boolean {
   return a.from > b.from || (a.from === b.from && a.snapshot.eventId > b.snapshot.eventId);
-}
-
-/** Day number → indexes of the subscriptions with a boundary that day, in day order. */
-function boundaryDays(cursors: readonly Cursor[], until: UnixSeconds): [number, number[]][] {
-  const days = new Map<number, number[]>();
-  cursors.forEach((cursor, i) => {
-    for (const t of timelineBoundaries(cursor.timeline, until)) {
-      const day = dayNumberOf(t);
-      const list = days.get(day);
-      if (!list) days.set(day, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
-    }
-  });
-  return [...days.entries()].sort((a, b) => a[0] - b[0]);
 }
 
 /** Moves the cursor to the entry in force at `t` and returns it. */

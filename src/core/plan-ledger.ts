@@ -6,11 +6,11 @@
 // subscription's MRR over its plans (plan-split.ts) and netting changes within a day. So for
 // every currency and day, the plans' levels sum to the customer ledger's level (a property test
 // checks it); a plan switch at the same price moves MRR between plans without a ledger row.
-import { dayFromNumber, dayNumberOf, endOfDayNumber } from './dates.js';
+import { dayFromNumber, endOfDayNumber } from './dates.js';
 import { splitMrrByPlan } from './plan-split.js';
 import { presetRules } from './presets.js';
 import { preparedMrrAt } from './subscription-mrr.js';
-import { buildTimelines, timelineBoundaries, type SubscriptionTimeline } from './subscription-timeline.js';
+import { boundaryDays, buildTimelines, type SubscriptionTimeline } from './subscription-timeline.js';
 import type { CurrencyCode, Day, PresetName, SubscriptionSnapshot, UnixSeconds } from './types.js';
 
 export type PlanLedgerEntry = {
@@ -39,19 +39,9 @@ export function buildPlanLedger(
   const customerId = timelines[0]!.entries[0]!.snapshot.state.customerId;
   const cursors: Cursor[] = timelines.map((timeline) => ({ timeline, index: -1, shares: new Map() }));
 
-  const days = new Map<number, number[]>();
-  cursors.forEach((cursor, i) => {
-    for (const t of timelineBoundaries(cursor.timeline, until)) {
-      const day = dayNumberOf(t);
-      const list = days.get(day);
-      if (!list) days.set(day, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
-    }
-  });
-
   const totals = new Map<string, number>(); // `${planId}|${currency}`
   const entries: PlanLedgerEntry[] = [];
-  for (const [day, touched] of [...days.entries()].sort((a, b) => a[0] - b[0])) {
+  for (const [day, touched] of boundaryDays(cursors, until)) {
     const t = Math.min(endOfDayNumber(day), until);
     const before = new Map<string, number>();
     const change = (key: string, amount: number) => {

@@ -5,6 +5,7 @@
 // then lifecycle rank within one second, then eventId), and the history each state is judged with (has the subscription ever been
 // active, what was it before it ended). The result depends only on the set, never on the order
 // the snapshots arrived in.
+import { dayNumberOf } from './dates.js';
 import type { PresetRules } from './presets.js';
 import { prepareSubscription, timeBoundaries } from './subscription-mrr.js';
 import type { MrrHistory, PreparedSubscription } from './subscription-mrr.js';
@@ -119,4 +120,19 @@ export function timelineBoundaries(timeline: SubscriptionTimeline, until: UnixSe
     }
   });
   return times;
+}
+
+/** Day number → indexes of the subscriptions (`cursors[i].timeline`) with a boundary that day, in
+ *  day order: the day ends at which the ledgers evaluate the subscriptions. */
+export function boundaryDays(cursors: readonly { readonly timeline: SubscriptionTimeline }[], until: UnixSeconds): [number, number[]][] {
+  const days = new Map<number, number[]>();
+  cursors.forEach((cursor, i) => {
+    for (const t of timelineBoundaries(cursor.timeline, until)) {
+      const day = dayNumberOf(t);
+      const list = days.get(day);
+      if (!list) days.set(day, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  return [...days.entries()].sort((a, b) => a[0] - b[0]);
 }

@@ -1,5 +1,6 @@
 // Chart annotations of a workspace: rows in, rows out. The route validates what is stored.
 import type { Kysely } from 'kysely';
+import { authorshipOf, newAuthorship } from './authorship.js';
 import type { Database } from './schema.js';
 import type { AnnotationKind } from './schema-annotations.js';
 
@@ -25,9 +26,7 @@ function toAnnotation(row: Row): Annotation {
     title: row.title,
     description: row.description,
     kind: row.kind,
-    createdBy: { userId: row.created_by, label: row.created_by_label },
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
+    ...authorshipOf(row),
   };
 }
 
@@ -58,10 +57,7 @@ export async function insertAnnotation(
       title: input.title,
       description: input.description,
       kind: input.kind,
-      created_by: input.createdBy,
-      created_by_label: input.createdByLabel,
-      created_at: input.now,
-      updated_at: input.now,
+      ...newAuthorship(input),
     })
     .returning(columns)
     .executeTakeFirstOrThrow();

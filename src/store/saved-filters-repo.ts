@@ -1,6 +1,7 @@
 // Saved filter presets of a workspace: named filter sets of a list screen. The filters are
 // stored as the route validated them; this file only reads and writes rows.
 import type { Kysely } from 'kysely';
+import { authorshipOf, newAuthorship } from './authorship.js';
 import type { Database } from './schema.js';
 import type { SavedFilterScope } from './schema-saved-filters.js';
 
@@ -38,9 +39,7 @@ function toSavedFilter(row: Row): SavedFilter {
     scope: row.scope,
     name: row.name,
     filters: row.filters,
-    createdBy: { userId: row.created_by, label: row.created_by_label },
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
+    ...authorshipOf(row),
   };
 }
 
@@ -83,10 +82,7 @@ export async function insertSavedFilter(
         scope: input.scope,
         name: input.name,
         filters: JSON.stringify(input.filters),
-        created_by: input.createdBy,
-        created_by_label: input.createdByLabel,
-        created_at: input.now,
-        updated_at: input.now,
+        ...newAuthorship(input),
       })
       .returning(columns)
       .executeTakeFirstOrThrow();

@@ -21,14 +21,16 @@ function toTrialInput(r: TrialRow): TrialInput {
   };
 }
 
+/** The workspace's trials, as rows toTrialInput reads. */
+function trialsOf(db: Kysely<Database>, workspaceId: string) {
+  return db.selectFrom('trials').select(trialColumns).where('workspace_id', '=', workspaceId);
+}
+
 /** Trials that can matter to figures over [from, to]: started by `to`, and started within the
  *  range, converted within or after it, or still running on `from` (no conversion, trial end or
  *  subscription end on or before it). Every other trial was over before the range began. */
 export async function trialsRelevantTo(db: Kysely<Database>, workspaceId: string, from: Day, to: Day): Promise<TrialInput[]> {
-  const rows = await db
-    .selectFrom('trials')
-    .select(trialColumns)
-    .where('workspace_id', '=', workspaceId)
+  const rows = await trialsOf(db, workspaceId)
     .where('started_day', '<=', to)
     .where((eb) => eb.or([
       eb('started_day', '>=', from),
@@ -45,10 +47,7 @@ export async function trialsRelevantTo(db: Kysely<Database>, workspaceId: string
 
 /** Trials that started in [from, to] (the conversion window). */
 export async function trialsStartedIn(db: Kysely<Database>, workspaceId: string, from: Day, to: Day): Promise<TrialInput[]> {
-  const rows = await db
-    .selectFrom('trials')
-    .select(trialColumns)
-    .where('workspace_id', '=', workspaceId)
+  const rows = await trialsOf(db, workspaceId)
     .where('started_day', '>=', from)
     .where('started_day', '<=', to)
     .execute();
