@@ -1,12 +1,14 @@
 // Settings → API keys: the workspace's keys (never their secret), a new key shown once, revoking.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { apiGet, apiSend, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
+import { ACTIONS_COLUMN, TableHead } from '../../components/table-head.js';
 import type { Role } from '../auth/session.js';
 import { CopyField } from './copy-field.js';
 import { apiKeyCreated, apiKeyList, ok } from '@read/settings/contract.js';
-import { grantableRoles, KEY_ROLES, ROLE_DESCRIPTIONS } from './settings-tabs.js';
+import { RoleField, submitWithRole } from './role-field.js';
+import { grantableRoles, KEY_ROLES } from './settings-tabs.js';
 import { when } from './when.js';
 
 export function ApiKeysPanel({ workspaceId, role }: { workspaceId: string; role: Role }) {
@@ -25,12 +27,7 @@ export function ApiKeysPanel({ workspaceId, role }: { workspaceId: string; role:
     onSettled: refresh,
   });
   const roles = KEY_ROLES.filter((r) => grantableRoles(role).includes(r));
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    create.mutate({ name: String(form.get('name') ?? ''), role: String(form.get('role')) as Role });
-    event.currentTarget.reset();
-  };
+  const submit = submitWithRole('name', (name, role) => create.mutate({ name, role }));
 
   return (
     <div className="stack" data-testid="api-keys-panel">
@@ -44,16 +41,7 @@ export function ApiKeysPanel({ workspaceId, role }: { workspaceId: string; role:
             <span>Name</span>
             <input name="name" required maxLength={100} placeholder="e.g. Grafana" />
           </label>
-          <label className="field">
-            <span>Role</span>
-            <select name="role" defaultValue="viewer">
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r} — {ROLE_DESCRIPTIONS[r]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RoleField roles={roles} />
           <button type="submit" className="button button-primary" disabled={create.isPending}>
             Create key
           </button>
@@ -72,16 +60,7 @@ export function ApiKeysPanel({ workspaceId, role }: { workspaceId: string; role:
           <p className="muted">No API keys yet.</p>
         ) : (
           <table className="data-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Prefix</th>
-                <th>Role</th>
-                <th>Created</th>
-                <th>Last used</th>
-                <th aria-label="Actions" />
-              </tr>
-            </thead>
+            <TableHead columns={['Name', 'Prefix', 'Role', 'Created', 'Last used', ACTIONS_COLUMN]} scope={null} />
             <tbody>
               {keys.data.data.map((k) => (
                 <tr key={k.id} className={k.revokedAt ? 'row-muted' : undefined}>

@@ -1,9 +1,11 @@
 // Settings → Audit log and Security events: newest first, searchable, paged with "Show more";
 // the audit log can be downloaded as CSV (the download is itself audited).
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useInfiniteQuery, type InfiniteData, type UseInfiniteQueryResult } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type * as z from 'zod/mini';
 import { apiGet, apiUrl, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
+import { TableHead, type Column } from '../../components/table-head.js';
 import { auditPage, securityPage, SEVERITIES } from '@read/settings/contract.js';
 import { when } from './when.js';
 
@@ -23,14 +25,7 @@ function useFilters(): [Filters, (event: FormEvent<HTMLFormElement>) => void] {
 
 export function AuditPanel({ workspaceId }: { workspaceId: string }) {
   const [filters, submit] = useFilters();
-  const params = { workspace: workspaceId, ...filters };
-  const pages = useInfiniteQuery({
-    queryKey: ['audit', workspaceId, filters],
-    queryFn: ({ signal, pageParam }) => apiGet('/v1/audit', auditPage, { params: { ...params, before: pageParam }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => (last.nextBefore === null ? undefined : String(last.nextBefore)),
-  });
-  const rows = pages.data?.pages.flatMap((p) => p.data) ?? [];
+  const pages = useLogPages('audit', '/v1/audit', auditPage, workspaceId, filters);
   return (
     <section className="panel" data-testid="audit-panel">
       <form className="inline-form" onSubmit={submit} role="search">
@@ -45,58 +40,32 @@ export function AuditPanel({ workspaceId }: { workspaceId: string }) {
         <button type="submit" className="button">
           Filter
         </button>
-        <a className="button" href={apiUrl('/v1/audit/export', params)} download>
+        <a className="button" href={apiUrl('/v1/audit/export', { workspace: workspaceId, ...filters })} download>
           Export CSV
         </a>
       </form>
-      {pages.isError ? (
-        <ErrorNotice title="Could not load the audit log" message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />
-      ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Target</th>
-              <th>From</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{when(r.at)}</td>
-                <td>{r.actorLabel}</td>
-                <td>
-                  <code>{r.action}</code>
-                </td>
-                <td>{r.targetLabel ?? r.targetId ?? '—'}</td>
-                <td title={r.userAgent ?? undefined}>{r.ip ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {pages.data && rows.length === 0 && <p className="muted">Nothing recorded{Object.keys(filters).length ? ' that matches' : ' yet'}.</p>}
-      {pages.hasNextPage && (
-        <button type="button" className="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          Show more
-        </button>
-      )}
+      <LogTable
+        pages={pages}
+        errorTitle="Could not load the audit log"
+        columns={['When', 'Who', 'Action', 'Target', 'From']}
+        cells={(r) => (
+          <>
+            <td>{r.actorLabel}</td>
+            <td>
+              <code>{r.action}</code>
+            </td>
+            <td>{r.targetLabel ?? r.targetId ?? '—'}</td>
+          </>
+        )}
+        empty={`Nothing recorded${Object.keys(filters).length ? ' that matches' : ' yet'}.`}
+      />
     </section>
   );
 }
 
 export function SecurityEventsPanel({ workspaceId }: { workspaceId: string }) {
   const [filters, submit] = useFilters();
-  const pages = useInfiniteQuery({
-    queryKey: ['security-events', workspaceId, filters],
-    queryFn: ({ signal, pageParam }) =>
-      apiGet('/v1/security-events', securityPage, { params: { workspace: workspaceId, ...filters, before: pageParam }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => (last.nextBefore === null ? undefined : String(last.nextBefore)),
-  });
-  const rows = pages.data?.pages.flatMap((p) => p.data) ?? [];
+  const pages = useLogPages('security-events', '/v1/security-events', securityPage, workspaceId, filters);
   return (
     <section className="panel" data-testid="security-panel">
       <form className="inline-form" onSubmit={submit} role="search">
@@ -119,42 +88,68 @@ export function SecurityEventsPanel({ workspaceId }: { workspaceId: string }) {
           Filter
         </button>
       </form>
+      <LogTable
+        pages={pages}
+        errorTitle="Could not load the security events"
+        columns={['When', 'Severity', 'Event', 'Subject', 'From']}
+        cells={(r) => (
+          <>
+            <td>
+              <span className={`badge badge-${r.severity}`}>{r.severity}</span>
+            </td>
+            <td>
+              <code>{r.type}</code>
+            </td>
+            <td>{r.subject ?? '—'}</td>
+          </>
+        )}
+        empty={`No security events${Object.keys(filters).length ? ' that match' : ''}.`}
+      />
+    </section>
+  );
+}
+
+/** A line of a log: when it happened and where from, and what the log says between. */
+type LogLine = { id: number; at: string; ip: string | null; userAgent: string | null };
+type LogPage<T extends LogLine> = { data: T[]; nextBefore: number | null };
+
+/** A log's pages, newest first, each asking for the lines before the last one read. */
+function useLogPages<T extends LogLine>(name: string, path: string, schema: z.ZodMiniType<LogPage<T>>, workspaceId: string, filters: Filters) {
+  return useInfiniteQuery({
+    queryKey: [name, workspaceId, filters],
+    queryFn: ({ signal, pageParam }) => apiGet(path, schema, { params: { workspace: workspaceId, ...filters, before: pageParam }, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => (last.nextBefore === null ? undefined : String(last.nextBefore)),
+  });
+}
+
+/** The lines read so far (or why they could not be), `empty` when there are none, and "Show more" while there are. */
+function LogTable<T extends LogLine>({ pages, errorTitle, columns, cells, empty }: { pages: UseInfiniteQueryResult<InfiniteData<LogPage<T>>>; errorTitle: string; columns: readonly Column[]; cells: (line: T) => ReactNode; empty: string }) {
+  const rows = pages.data?.pages.flatMap((p) => p.data) ?? [];
+  return (
+    <>
       {pages.isError ? (
-        <ErrorNotice title="Could not load the security events" message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />
+        <ErrorNotice title={errorTitle} message={errorMessage(pages.error)} onRetry={() => void pages.refetch()} />
       ) : (
         <table className="data-table">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Severity</th>
-              <th>Event</th>
-              <th>Subject</th>
-              <th>From</th>
-            </tr>
-          </thead>
+          <TableHead columns={columns} scope={null} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
                 <td>{when(r.at)}</td>
-                <td>
-                  <span className={`badge badge-${r.severity}`}>{r.severity}</span>
-                </td>
-                <td>
-                  <code>{r.type}</code>
-                </td>
-                <td>{r.subject ?? '—'}</td>
+                {cells(r)}
                 <td title={r.userAgent ?? undefined}>{r.ip ?? '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {pages.data && rows.length === 0 && <p className="muted">No security events{Object.keys(filters).length ? ' that match' : ''}.</p>}
+      {pages.data && rows.length === 0 && <p className="muted">{empty}</p>}
       {pages.hasNextPage && (
         <button type="button" className="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
           Show more
         </button>
       )}
-    </section>
+    </>
   );
 }

@@ -1,13 +1,15 @@
 // Settings → Team: members and their roles, invitations (the link is shown here once: Revpulse
 // sends no email), and the workspace's second-factor rule for owners and admins.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { apiGet, apiSend, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
+import { ACTIONS_COLUMN, TableHead } from '../../components/table-head.js';
 import type { Role } from '../auth/session.js';
 import { CopyField } from './copy-field.js';
 import { invitationCreated, ok as okSchema, team as teamSchema } from '@read/settings/contract.js';
-import { grantableRoles, ROLE_DESCRIPTIONS } from './settings-tabs.js';
+import { RoleField, submitWithRole } from './role-field.js';
+import { grantableRoles } from './settings-tabs.js';
 import { when } from './when.js';
 
 export function TeamPanel({ workspaceId, role, selfId, selfMfa }: { workspaceId: string; role: Role; selfId: string; selfMfa: boolean }) {
@@ -43,12 +45,7 @@ export function TeamPanel({ workspaceId, role, selfId, selfMfa }: { workspaceId:
   if (!team.data) return <p className="muted">Loading the team…</p>;
   const roles = grantableRoles(role);
   const failure = [change, remove, revoke, policy].find((m) => m.isError)?.error;
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    invite.mutate({ email: String(form.get('email') ?? ''), role: String(form.get('role')) as Role });
-    event.currentTarget.reset();
-  };
+  const submit = submitWithRole('email', (email, role) => invite.mutate({ email, role }));
 
   return (
     <div className="stack" data-testid="team-panel">
@@ -56,15 +53,7 @@ export function TeamPanel({ workspaceId, role, selfId, selfMfa }: { workspaceId:
       <section className="panel">
         <h2 className="panel-title">Members</h2>
         <table className="data-table">
-          <thead>
-            <tr>
-              <th>Person</th>
-              <th>Role</th>
-              <th>Two-factor</th>
-              <th>Last sign-in</th>
-              <th aria-label="Actions" />
-            </tr>
-          </thead>
+          <TableHead columns={['Person', 'Role', 'Two-factor', 'Last sign-in', ACTIONS_COLUMN]} scope={null} />
           <tbody>
             {team.data.members.map((m) => {
               const editable = m.role !== 'owner' || role === 'owner';
@@ -115,16 +104,7 @@ export function TeamPanel({ workspaceId, role, selfId, selfMfa }: { workspaceId:
             <span>Email</span>
             <input name="email" type="email" required maxLength={254} data-testid="invite-email" />
           </label>
-          <label className="field">
-            <span>Role</span>
-            <select name="role" defaultValue="viewer">
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r} — {ROLE_DESCRIPTIONS[r]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RoleField roles={roles} />
           <button type="submit" className="button button-primary" disabled={invite.isPending}>
             Create invitation
           </button>
@@ -133,14 +113,7 @@ export function TeamPanel({ workspaceId, role, selfId, selfMfa }: { workspaceId:
         {link && <CopyField label="Send this link to the person you invited. It works once, for 7 days, and is shown only now." value={link} testId="invite-link" />}
         {team.data.invitations.length > 0 && (
           <table className="data-table">
-            <thead>
-              <tr>
-                <th>Invited</th>
-                <th>Role</th>
-                <th>Expires</th>
-                <th aria-label="Actions" />
-              </tr>
-            </thead>
+            <TableHead columns={['Invited', 'Role', 'Expires', ACTIONS_COLUMN]} scope={null} />
             <tbody>
               {team.data.invitations.map((i) => (
                 <tr key={i.id}>
