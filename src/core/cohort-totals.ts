@@ -8,10 +8,9 @@
 // computeCohorts is read at month ends, so cohortsFromTotals(cohortTotalsOf(ledger),
 // cohortStartsOf(ledger)) equals computeCohorts(ledger) (a fast-check property test holds them
 // together).
-import { averageCurve, cohortStartDay, finishRow, measureStart, type CohortOptions, type CohortRow, type CohortTable } from './cohorts.js';
+import { averageCurve, finishRow, measureAge, type CohortOptions, type CohortState, type CohortTable } from './cohorts.js';
 import { groupCustomerDays } from './ledger-replay.js';
-import { convertLevels } from './period-metrics.js';
-import { addMonths, lastDayOfMonth, monthOf, monthsBetween } from './dates.js';
+import { addMonths, lastDayOfMonth, monthOf } from './dates.js';
 import type { CurrencyCode, Day, LedgerEntry, Month } from './types.js';
 
 export type CohortDayTotals = {
@@ -72,11 +71,9 @@ export function cohortStartsOf(entries: readonly LedgerEntry[]): CohortStartTota
   return [...byKey.values()];
 }
 
-type CohortState = { row: CohortRow; levels: Map<CurrencyCode, number>; startLevels: Map<CurrencyCode, number>; paying: number };
-
 /** computeCohorts, from cohort day totals and starts (see the header). */
 export function cohortsFromTotals(totals: readonly CohortDayTotals[], starts: readonly CohortStartTotals[], options: CohortOptions): CohortTable {
-  const { fx, asOf } = options;
+  const { asOf } = options;
   const maxAge = options.maxAge ?? 24;
   if (!Number.isInteger(maxAge) || maxAge < 0) throw new RangeError(`maxAge must be a non-negative integer`);
   const rows = totals.filter((t) => t.day <= asOf).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
@@ -114,15 +111,7 @@ export function cohortsFromTotals(totals: readonly CohortDayTotals[], starts: re
     }
     for (const c of ordered) {
       if (c.row.cohort > month) break;
-      const age = monthsBetween(c.row.cohort, month);
-      if (age > maxAge) continue;
-      if (age === 0) {
-        measureStart(c.row, c.startLevels, fx, asOf);
-        continue;
-      }
-      const rateDay = options.fxDay === 'cohort-start' ? cohortStartDay(c.row.cohort, asOf) : measuredOn;
-      c.row.payingCustomers[age] = c.paying;
-      c.row.mrr[age] = convertLevels(c.levels, fx, rateDay);
+      measureAge(c, month, measuredOn, maxAge, options);
     }
   }
   const finished = ordered.map((c) => finishRow(c.row, maxAge));

@@ -59,7 +59,8 @@ export type CohortAverage = {
 
 export type CohortTable = { rows: CohortRow[]; average: CohortAverage[] };
 
-type CohortState = {
+/** A cohort while its months are replayed: its row, its members' levels and how many pay. */
+export type CohortState = {
   row: CohortRow;
   levels: Map<CurrencyCode, number>;
   /** Σ of the members' new MRR per currency. */
@@ -72,7 +73,7 @@ function toNumber(r: Ratio): number {
 }
 
 export function computeCohorts(entries: readonly LedgerEntry[], options: CohortOptions): CohortTable {
-  const { fx, asOf } = options;
+  const { asOf } = options;
   const maxAge = options.maxAge ?? 24;
   if (!Number.isInteger(maxAge) || maxAge < 0) throw new RangeError(`maxAge must be a non-negative integer`);
   const lastMonth = monthOf(asOf);
@@ -117,17 +118,7 @@ export function computeCohorts(entries: readonly LedgerEntry[], options: CohortO
       const isPaying = replay.isPaying(group.customerId);
       if (isPaying !== wasPaying) cohort.paying += isPaying ? 1 : -1;
     }
-    for (const cohort of cohorts.values()) {
-      const age = monthsBetween(cohort.row.cohort, month);
-      if (age > maxAge) continue;
-      if (age === 0) {
-        measureStart(cohort.row, cohort.startLevels, fx, asOf);
-        continue;
-      }
-      const rateDay = options.fxDay === 'cohort-start' ? cohortStartDay(cohort.row.cohort, asOf) : measuredOn;
-      cohort.row.payingCustomers[age] = cohort.paying;
-      cohort.row.mrr[age] = convertLevels(cohort.levels, fx, rateDay);
-    }
+    for (const cohort of cohorts.values()) measureAge(cohort, month, measuredOn, maxAge, options);
   }
 
   const rows = [...cohorts.values()].map((c) => finishRow(c.row, maxAge));
@@ -149,6 +140,21 @@ export function measureStart(row: CohortRow, startLevels: ReadonlyMap<CurrencyCo
   row.startMrr = convertLevels(startLevels, fx, cohortStartDay(row.cohort, asOf));
   row.payingCustomers[0] = row.customers;
   row.mrr[0] = row.startMrr;
+}
+
+/** Records the cohort at the age it reaches in `month`, read on `measuredOn`: M0 is its start;
+ *  an age past maxAge is left out. */
+export function measureAge(cohort: CohortState, month: Month, measuredOn: Day, maxAge: number, options: Pick<CohortOptions, 'fx' | 'asOf' | 'fxDay'>): void {
+  const { fx, asOf } = options;
+  const age = monthsBetween(cohort.row.cohort, month);
+  if (age > maxAge) return;
+  if (age === 0) {
+    measureStart(cohort.row, cohort.startLevels, fx, asOf);
+    return;
+  }
+  const rateDay = options.fxDay === 'cohort-start' ? cohortStartDay(cohort.row.cohort, asOf) : measuredOn;
+  cohort.row.payingCustomers[age] = cohort.paying;
+  cohort.row.mrr[age] = convertLevels(cohort.levels, fx, rateDay);
 }
 
 export function finishRow(row: CohortRow, maxAge: number): CohortRow {

@@ -10,16 +10,14 @@ const trialColumns = ['subscription_id', 'customer_id', 'started_day', 'converte
 
 type TrialRow = Pick<TrialsTable, (typeof trialColumns)[number]>;
 
-function toTrialInput(r: TrialRow): TrialInput {
-  return {
-    subscriptionId: r.subscription_id,
-    customerId: r.customer_id,
-    startedDay: r.started_day,
-    convertedDay: r.converted_day,
-    trialEndDay: r.trial_end_day,
-    endedDay: r.ended_day,
-  };
-}
+const toTrialInput = (r: TrialRow): TrialInput => ({
+  subscriptionId: r.subscription_id,
+  customerId: r.customer_id,
+  startedDay: r.started_day,
+  convertedDay: r.converted_day,
+  trialEndDay: r.trial_end_day,
+  endedDay: r.ended_day,
+});
 
 /** The workspace's trials, as rows toTrialInput reads. */
 function trialsOf(db: Kysely<Database>, workspaceId: string) {
