@@ -1,7 +1,7 @@
 // Settings → API keys: the workspace's keys (never their secret), a new key shown once, revoking.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiGet, apiSend, errorMessage } from '../../lib/api-client.js';
+import { apiSend, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
 import { ACTIONS_COLUMN, TableHead } from '../../components/table-head.js';
 import type { Role } from '../auth/session.js';
@@ -9,14 +9,11 @@ import { CopyField } from './copy-field.js';
 import { apiKeyCreated, apiKeyList, ok } from '@read/settings/contract.js';
 import { RoleField, submitWithRole } from './role-field.js';
 import { grantableRoles, KEY_ROLES } from './settings-tabs.js';
+import { useSettingsQuery } from './use-settings-query.js';
 import { when } from './when.js';
 
 export function ApiKeysPanel({ workspaceId, role }: { workspaceId: string; role: Role }) {
-  const client = useQueryClient();
-  const key = ['api-keys', workspaceId];
-  const params = { workspace: workspaceId };
-  const keys = useQuery({ queryKey: key, queryFn: ({ signal }) => apiGet('/v1/api-keys', apiKeyList, { params, signal }) });
-  const refresh = () => void client.invalidateQueries({ queryKey: key });
+  const { query: keys, params, refresh } = useSettingsQuery('api-keys', '/v1/api-keys', apiKeyList, workspaceId);
   const [token, setToken] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: (body: { name: string; role: Role }) => apiSend('POST', '/v1/api-keys', apiKeyCreated, { params, body }),

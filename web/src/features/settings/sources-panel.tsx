@@ -12,6 +12,7 @@ import { CopyField } from './copy-field.js';
 import { mayManageSources } from './settings-tabs.js';
 import { deadLetters, retried, sourceCreated, sourceList, syncStarted } from '@read/settings/contract.js';
 import { deadLetterText, sourceStatusText, webhookUrlFor, type SourceView } from './source-schemas.js';
+import { useSettingsQuery } from './use-settings-query.js';
 import { when } from './when.js';
 
 const noContent = z.unknown();
@@ -127,15 +128,9 @@ function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy }: {
 }
 
 export function SourcesPanel({ workspaceId, role }: { workspaceId: string; role: Role }) {
-  const client = useQueryClient();
-  const key = ['sources', workspaceId];
-  const params = { workspace: workspaceId };
-  const sources = useQuery({
-    queryKey: key,
-    queryFn: ({ signal }) => apiGet('/v1/sources', sourceList, { params, signal }),
+  const { query: sources, params, refresh } = useSettingsQuery('sources', '/v1/sources', sourceList, workspaceId, {
     refetchInterval: (query) => (query.state.data?.data.some((s) => s.freshness === 'syncing') ? POLL_WHILE_SYNCING_MS : POLL_MS),
   });
-  const refresh = () => void client.invalidateQueries({ queryKey: key });
   const [added, setAdded] = useState<SourceView | null>(null);
   const add = useMutation({
     mutationFn: (body: { provider: 'stripe'; name: string; webhookSecret: string; apiKey?: string; mode: 'test' | 'live' }) =>

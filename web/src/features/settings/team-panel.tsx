@@ -1,8 +1,8 @@
 // Settings → Team: members and their roles, invitations (the link is shown here once: Revpulse
 // sends no email), and the workspace's second-factor rule for owners and admins.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiGet, apiSend, errorMessage } from '../../lib/api-client.js';
+import { apiSend, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
 import { ACTIONS_COLUMN, TableHead } from '../../components/table-head.js';
 import type { Role } from '../auth/session.js';
@@ -10,14 +10,11 @@ import { CopyField } from './copy-field.js';
 import { invitationCreated, ok as okSchema, team as teamSchema } from '@read/settings/contract.js';
 import { RoleField, submitWithRole } from './role-field.js';
 import { grantableRoles } from './settings-tabs.js';
+import { useSettingsQuery } from './use-settings-query.js';
 import { when } from './when.js';
 
 export function TeamPanel({ workspaceId, role, selfId, selfMfa }: { workspaceId: string; role: Role; selfId: string; selfMfa: boolean }) {
-  const client = useQueryClient();
-  const key = ['team', workspaceId];
-  const params = { workspace: workspaceId };
-  const team = useQuery({ queryKey: key, queryFn: ({ signal }) => apiGet('/v1/team', teamSchema, { params, signal }) });
-  const refresh = () => void client.invalidateQueries({ queryKey: key });
+  const { query: team, params, refresh } = useSettingsQuery('team', '/v1/team', teamSchema, workspaceId);
   const [link, setLink] = useState<string | null>(null);
   const invite = useMutation({
     mutationFn: (body: { email: string; role: Role }) => apiSend('POST', '/v1/team/invitations', invitationCreated, { params, body }),
