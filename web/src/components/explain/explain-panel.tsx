@@ -1,11 +1,13 @@
 // The explain panel: a side sheet listing the customers (and their movements) behind a figure,
 // with each currency's lines adding up to its total and the converted totals adding up to the
 // figure. Esc or the close button closes it and focus returns where it was.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { errorMessage } from '../../lib/api-client.js';
 import { formatDay } from '../../lib/calendar.js';
 import { formatCount, formatMoney } from '../../lib/format.js';
+import { Sheet } from '../sheet.js';
 import { Skeleton } from '../skeleton.js';
+import { numeric, TableHead } from '../table-head.js';
 import { summariseExplain, type ExplainSummary } from './explain-data.js';
 import { COUNT_METRICS, explainParams, type ExplainTarget } from './explain-target.js';
 import { NEXT_PAGE, useExplain } from './use-explain.js';
@@ -14,21 +16,7 @@ export type ExplainPanelProps = { workspaceId: string; target: ExplainTarget; on
 
 export function ExplainPanel({ workspaceId, target, onClose, locale }: ExplainPanelProps) {
   const query = useExplain(workspaceId, target);
-  const dialog = useRef<HTMLDivElement>(null);
   const isCount = COUNT_METRICS.has(target.metric);
-
-  useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      previous?.focus();
-    };
-  }, [onClose]);
 
   const [loadAll, setLoadAll] = useState(false);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
@@ -45,129 +33,100 @@ export function ExplainPanel({ workspaceId, target, onClose, locale }: ExplainPa
   const remaining = summary ? summary.lineCount - summary.lines.length : 0;
 
   return (
-    <div className="sheet-backdrop" onClick={onClose}>
-      <div
-        ref={dialog}
-        className="sheet"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="explain-title"
-        tabIndex={-1}
-        data-testid="explain-panel"
-        onClick={(event) => event.stopPropagation()}
-      >
-        <header className="sheet-header">
-          <div>
-            <p className="sheet-kicker">Explain</p>
-            <h2 id="explain-title" className="sheet-title">
-              {target.title}
-            </h2>
-            <p className="muted sheet-bounds">{bounds}</p>
-          </div>
-          <button type="button" className="button button-quiet sheet-close" onClick={onClose} aria-label="Close the explanation">
-            ✕
-          </button>
-        </header>
-        {query.isError ? (
-          <p className="form-error" role="alert">
-            {errorMessage(query.error)}
+    <Sheet titleId="explain-title" testId="explain-panel" kicker="Explain" title={target.title} bounds={bounds} closeLabel="Close the explanation" onClose={onClose}>
+      {query.isError ? (
+        <p className="form-error" role="alert">
+          {errorMessage(query.error)}
+        </p>
+      ) : !summary ? (
+        <div className="stack" aria-busy="true">
+          <Skeleton height={44} width="50%" />
+          <Skeleton height={120} />
+        </div>
+      ) : (
+        <>
+          <p className="explain-total" data-testid="explain-total" data-value={summary.total}>
+            {amount(summary.total, currency)}
           </p>
-        ) : !summary ? (
-          <div className="stack" aria-busy="true">
-            <Skeleton height={44} width="50%" />
-            <Skeleton height={120} />
-          </div>
-        ) : (
-          <>
-            <p className="explain-total" data-testid="explain-total" data-value={summary.total}>
-              {amount(summary.total, currency)}
-            </p>
-            <p className="muted explain-made-of" data-testid="explain-line-count" data-value={summary.lineCount}>
-              {summary.lineCount === 0
-                ? target.metric === 'fx'
-                  ? 'Made of the currencies below: exchange rates, not customers, moved it.'
-                  : 'No customer contributes to this figure.'
-                : `Made of ${formatCount(summary.lineCount, locale)} ${summary.lineCount === 1 ? 'line' : 'lines'}, largest first.`}
-            </p>
-            {target.note && <p className="muted explain-note">{target.note}</p>}
-            <Reconciliation summary={summary} amount={amount} reporting={currency} isCount={isCount} locale={locale} />
-            {summary.lineCount > 0 && (
-              <>
-                <h3 className="sheet-section-title">
-                  {isCount ? 'Customers' : 'Customers and amounts'}{' '}
-                  <span className="muted" data-testid="explain-shown">
-                    ({formatCount(summary.lines.length, locale)} of {formatCount(summary.lineCount, locale)} lines)
-                  </span>
-                </h3>
-                <table className="data-table explain-lines" data-testid="explain-lines">
-                  <thead>
-                    <tr>
-                      <th scope="col">Customer</th>
-                      <th scope="col" className="numeric">
-                        {isCount ? (target.metric === 'failed_payments' ? 'Charges' : target.metric === 'customers' ? 'Count' : 'Events') : 'Amount'}
-                      </th>
-                      {converted && (
-                        <th scope="col" className="numeric">
-                          In {currency?.toUpperCase()}
-                        </th>
-                      )}
-                      {'from' in target && <th scope="col">Days</th>}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {summary.lines.map((line) => (
-                      <tr key={`${line.customerId ?? ''}-${line.currency ?? ''}`} data-amount={line.amount} data-reporting={line.reporting} data-currency={line.currency ?? ''}>
-                        <td>
-                          {line.customerId ? (
-                            <a href={`/customers/${encodeURIComponent(line.customerId)}?workspace=${encodeURIComponent(workspaceId)}`}>{line.name ?? line.customerId}</a>
-                          ) : (
-                            <span className="muted">No customer</span>
-                          )}
-                        </td>
-                        <td className="numeric">{amount(line.amount, line.currency)}</td>
-                        {converted && <td className="numeric">{amount(line.reporting, currency)}</td>}
-                        {'from' in target && <td className="muted">{line.days.map((d) => formatDay(d, locale)).join(', ')}</td>}
-                      </tr>
-                    ))}
-                  </tbody>
-                  <tfoot>
-                    <tr>
-                      <th scope="row">{summary.complete ? `All ${formatCount(summary.lineCount, locale)} lines` : `These ${formatCount(summary.lines.length, locale)} lines`}</th>
-                      {converted && <td />}
-                      <td className="numeric" data-testid="explain-loaded-sum" data-value={summary.loadedSum} data-complete={summary.complete}>
-                        {amount(summary.loadedSum, isCount ? null : currency)}
-                        {summary.complete && summary.loadedSum === summary.total && (
-                          <span className="sum-check" title="The lines add up to the figure" aria-label="the lines add up to the figure">
-                            {' '}
-                            ✓
-                          </span>
+          <p className="muted explain-made-of" data-testid="explain-line-count" data-value={summary.lineCount}>
+            {summary.lineCount === 0
+              ? target.metric === 'fx'
+                ? 'Made of the currencies below: exchange rates, not customers, moved it.'
+                : 'No customer contributes to this figure.'
+              : `Made of ${formatCount(summary.lineCount, locale)} ${summary.lineCount === 1 ? 'line' : 'lines'}, largest first.`}
+          </p>
+          {target.note && <p className="muted explain-note">{target.note}</p>}
+          <Reconciliation summary={summary} amount={amount} reporting={currency} isCount={isCount} locale={locale} />
+          {summary.lineCount > 0 && (
+            <>
+              <h3 className="sheet-section-title">
+                {isCount ? 'Customers' : 'Customers and amounts'}{' '}
+                <span className="muted" data-testid="explain-shown">
+                  ({formatCount(summary.lines.length, locale)} of {formatCount(summary.lineCount, locale)} lines)
+                </span>
+              </h3>
+              <table className="data-table explain-lines" data-testid="explain-lines">
+                <TableHead
+                  columns={[
+                    'Customer',
+                    numeric(isCount ? (target.metric === 'failed_payments' ? 'Charges' : target.metric === 'customers' ? 'Count' : 'Events') : 'Amount', 'numeric'),
+                    converted && numeric(<>In {currency?.toUpperCase()}</>, 'numeric'),
+                    'from' in target && 'Days',
+                  ]}
+                />
+                <tbody>
+                  {summary.lines.map((line) => (
+                    <tr key={`${line.customerId ?? ''}-${line.currency ?? ''}`} data-amount={line.amount} data-reporting={line.reporting} data-currency={line.currency ?? ''}>
+                      <td>
+                        {line.customerId ? (
+                          <a href={`/customers/${encodeURIComponent(line.customerId)}?workspace=${encodeURIComponent(workspaceId)}`}>{line.name ?? line.customerId}</a>
+                        ) : (
+                          <span className="muted">No customer</span>
                         )}
                       </td>
-                      {'from' in target && <td />}
+                      <td className="numeric">{amount(line.amount, line.currency)}</td>
+                      {converted && <td className="numeric">{amount(line.reporting, currency)}</td>}
+                      {'from' in target && <td className="muted">{line.days.map((d) => formatDay(d, locale)).join(', ')}</td>}
                     </tr>
-                  </tfoot>
-                </table>
-                {hasNextPage && (
-                  <div className="explain-more">
-                    <button type="button" className="button" data-testid="explain-load-more" disabled={isFetchingNextPage} onClick={() => void fetchNextPage()}>
-                      {isFetchingNextPage ? 'Loading…' : `Show the next ${formatCount(Math.min(NEXT_PAGE, remaining), locale)}`}
-                    </button>{' '}
-                    <button type="button" className="button button-quiet" data-testid="explain-load-all" disabled={loadAll} onClick={() => setLoadAll(true)}>
-                      {loadAll ? 'Loading every line…' : `Show all ${formatCount(summary.lineCount, locale)}`}
-                    </button>
-                  </div>
-                )}
-              </>
-            )}
-            <p className="muted sheet-foot">
-              <a href={csvHref(workspaceId, target)} download>
-                Download all {formatCount(summary.lineCount, locale)} lines as CSV
-              </a>
-            </p>
-          </>
-        )}
-      </div>
-    </div>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{summary.complete ? `All ${formatCount(summary.lineCount, locale)} lines` : `These ${formatCount(summary.lines.length, locale)} lines`}</th>
+                    {converted && <td />}
+                    <td className="numeric" data-testid="explain-loaded-sum" data-value={summary.loadedSum} data-complete={summary.complete}>
+                      {amount(summary.loadedSum, isCount ? null : currency)}
+                      {summary.complete && summary.loadedSum === summary.total && (
+                        <span className="sum-check" title="The lines add up to the figure" aria-label="the lines add up to the figure">
+                          {' '}
+                          ✓
+                        </span>
+                      )}
+                    </td>
+                    {'from' in target && <td />}
+                  </tr>
+                </tfoot>
+              </table>
+              {hasNextPage && (
+                <div className="explain-more">
+                  <button type="button" className="button" data-testid="explain-load-more" disabled={isFetchingNextPage} onClick={() => void fetchNextPage()}>
+                    {isFetchingNextPage ? 'Loading…' : `Show the next ${formatCount(Math.min(NEXT_PAGE, remaining), locale)}`}
+                  </button>{' '}
+                  <button type="button" className="button button-quiet" data-testid="explain-load-all" disabled={loadAll} onClick={() => setLoadAll(true)}>
+                    {loadAll ? 'Loading every line…' : `Show all ${formatCount(summary.lineCount, locale)}`}
+                  </button>
+                </div>
+              )}
+            </>
+          )}
+          <p className="muted sheet-foot">
+            <a href={csvHref(workspaceId, target)} download>
+              Download all {formatCount(summary.lineCount, locale)} lines as CSV
+            </a>
+          </p>
+        </>
+      )}
+    </Sheet>
   );
 }
 
@@ -181,22 +140,7 @@ function Reconciliation({ summary, amount, reporting, isCount, locale }: { summa
   return (
     <table className="data-table explain-groups" data-testid="explain-groups">
       <caption className="visually-hidden">How the total adds up</caption>
-      <thead>
-        <tr>
-          <th scope="col">{isCount ? 'Group' : 'Currency'}</th>
-          <th scope="col" className="numeric">
-            Lines
-          </th>
-          <th scope="col" className="numeric">
-            Total
-          </th>
-          {!isCount && (
-            <th scope="col" className="numeric">
-              In {reporting?.toUpperCase()}
-            </th>
-          )}
-        </tr>
-      </thead>
+      <TableHead columns={[isCount ? 'Group' : 'Currency', numeric('Lines', 'numeric'), numeric('Total', 'numeric'), !isCount && numeric(<>In {reporting?.toUpperCase()}</>, 'numeric')]} />
       <tbody>
         {summary.groups.map((g) => (
           <tr key={g.currency ?? 'count'} data-testid="explain-group" data-currency={g.currency ?? ''} data-native={g.native} data-reporting={g.reporting} data-lines={g.lines} data-loaded-sum={g.loadedSum} data-complete={g.complete}>

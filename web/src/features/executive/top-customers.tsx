@@ -1,6 +1,7 @@
 import { formatMoney } from '../../lib/format.js';
 import { errorMessage } from '../../lib/api-client.js';
 import { SkeletonLines } from '../../components/skeleton.js';
+import { numeric, TableHead } from '../../components/table-head.js';
 import type { TopCustomer } from './executive-data.js';
 
 /** The largest customers by MRR now (customers are read as they stand today, whatever the range):
@@ -31,15 +32,7 @@ export function TopCustomers({ rows, subtitle, loading, error, customerHref, all
         <p className="muted">No paying customers yet.</p>
       ) : (
         <table className="data-table compact-table">
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Plan</th>
-              <th scope="col" className="numeric">
-                MRR
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Customer', 'Plan', numeric('MRR', 'numeric')]} />
           <tbody>
             {rows?.map((c) => (
               <tr key={c.id}>
