@@ -6,7 +6,7 @@ import type { CohortDayTotals } from '../core/cohort-totals.js';
 import type { DayTotals, PayingSpell } from '../core/daily-totals.js';
 import type { PlanDayTotals, PlanLedgerEntry } from '../core/plan-ledger.js';
 import type { LedgerEntry } from '../core/types.js';
-import { chunks } from './batches.js';
+import { chunks, deleteCustomerRows } from './batches.js';
 import type { Database } from './schema.js';
 import type { CustomerStatus } from '../core/customer-state.js';
 
@@ -98,10 +98,7 @@ export async function replaceCustomerDerived(
   planEntries: readonly PlanLedgerEntry[],
   spells: readonly PayingSpell[],
 ): Promise<void> {
-  for (const ids of chunks(customerIds, BATCH)) {
-    await trx.deleteFrom('plan_ledger_entries').where('workspace_id', '=', workspaceId).where('customer_id', 'in', ids).execute();
-    await trx.deleteFrom('paying_spells').where('workspace_id', '=', workspaceId).where('customer_id', 'in', ids).execute();
-  }
+  await deleteCustomerRows(trx, workspaceId, customerIds, ['plan_ledger_entries', 'paying_spells'], BATCH);
   for (const chunk of chunks(planEntries, BATCH)) {
     await trx
       .insertInto('plan_ledger_entries')

@@ -2,7 +2,7 @@
 // customer's rows wholesale, so an incremental update and a rebuild leave identical tables.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Day, LedgerEntry, TrialRecord } from '../core/types.js';
-import { chunks } from './batches.js';
+import { chunks, deleteCustomerRows } from './batches.js';
 import type { Database } from './schema.js';
 
 const BATCH = 1000;
@@ -14,10 +14,7 @@ export async function replaceCustomerLedgers(
   entries: readonly LedgerEntry[],
   trials: readonly TrialRecord[],
 ): Promise<void> {
-  for (const ids of chunks(customerIds, BATCH)) {
-    await trx.deleteFrom('ledger_entries').where('workspace_id', '=', workspaceId).where('customer_id', 'in', ids).execute();
-    await trx.deleteFrom('trials').where('workspace_id', '=', workspaceId).where('customer_id', 'in', ids).execute();
-  }
+  await deleteCustomerRows(trx, workspaceId, customerIds, ['ledger_entries', 'trials'], BATCH);
   for (const batch of chunks(entries, BATCH)) {
     await trx
       .insertInto('ledger_entries')

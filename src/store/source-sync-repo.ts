@@ -1,6 +1,6 @@
 // Sync state per source: the backfill's progress (resumable), whether a sync is running, the
 // objects a backfill stages for reconstruction, and the outcome of each sync on the source row.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import type { Database } from './schema.js';
 import type { BackfillCursors } from './schema-sync.js';
 
@@ -65,33 +65,28 @@ async function ensureRow(db: Kysely<Database>, key: Key): Promise<void> {
     .execute();
 }
 
-export async function markRunning(db: Kysely<Database>, key: Key, kind: 'full' | 'incremental' | null, at: Date): Promise<void> {
-  await ensureRow(db, key);
+/** Sets columns of the source's sync state row. */
+async function updateSyncState(db: Kysely<Database>, key: Key, values: Updateable<Database['source_sync_state']>): Promise<void> {
   await db
     .updateTable('source_sync_state')
-    .set({ running_kind: kind, running_since: kind ? at : null })
+    .set(values)
     .where('workspace_id', '=', key.workspaceId)
     .where('source_id', '=', key.sourceId)
     .execute();
+}
+
+export async function markRunning(db: Kysely<Database>, key: Key, kind: 'full' | 'incremental' | null, at: Date): Promise<void> {
+  await ensureRow(db, key);
+  await updateSyncState(db, key, { running_kind: kind, running_since: kind ? at : null });
 }
 
 export async function startBackfill(db: Kysely<Database>, key: Key, asOf: number, at: Date): Promise<void> {
   await ensureRow(db, key);
-  await db
-    .updateTable('source_sync_state')
-    .set({ backfill_status: 'running', backfill_as_of: asOf, backfill_cutoff: null, backfill_cursors: '{}', backfill_started_at: at, backfill_finished_at: null })
-    .where('workspace_id', '=', key.workspaceId)
-    .where('source_id', '=', key.sourceId)
-    .execute();
+  await updateSyncState(db, key, { backfill_status: 'running', backfill_as_of: asOf, backfill_cutoff: null, backfill_cursors: '{}', backfill_started_at: at, backfill_finished_at: null });
 }
 
 export async function saveBackfillCursors(db: Kysely<Database>, key: Key, cursors: BackfillCursors): Promise<void> {
-  await db
-    .updateTable('source_sync_state')
-    .set({ backfill_cursors: JSON.stringify(cursors) })
-    .where('workspace_id', '=', key.workspaceId)
-    .where('source_id', '=', key.sourceId)
-    .execute();
+  await updateSyncState(db, key, { backfill_cursors: JSON.stringify(cursors) });
 }
 
 export async function finishBackfill(
@@ -99,16 +94,11 @@ export async function finishBackfill(
   key: Key,
   outcome: { status: 'done' | 'failed'; cutoff?: number | null; at: Date },
 ): Promise<void> {
-  await db
-    .updateTable('source_sync_state')
-    .set({
-      backfill_status: outcome.status,
-      ...(outcome.cutoff !== undefined ? { backfill_cutoff: outcome.cutoff } : {}),
-      backfill_finished_at: outcome.status === 'done' ? outcome.at : null,
-    })
-    .where('workspace_id', '=', key.workspaceId)
-    .where('source_id', '=', key.sourceId)
-    .execute();
+  await updateSyncState(db, key, {
+    backfill_status: outcome.status,
+    ...(outcome.cutoff !== undefined ? { backfill_cutoff: outcome.cutoff } : {}),
+    backfill_finished_at: outcome.status === 'done' ? outcome.at : null,
+  });
 }
 
 /** Records a finished sync on the source: success clears the error and may advance the cursor. */

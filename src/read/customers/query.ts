@@ -5,6 +5,7 @@
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { CustomerStatus } from '../../core/customer-state.js';
 import type { Day } from '../../core/types.js';
+import { likePattern } from '../../store/audit-repo.js';
 import type { Database } from '../../store/schema.js';
 import type { CustomerItem, CustomerSort } from './contract.js';
 
@@ -33,10 +34,6 @@ const SORT_KEYS: Record<'mrr' | 'name' | 'signup', RawBuilder<string | number>> 
   signup: sql<string>`coalesce(signup_day, date '0001-01-01')`,
 };
 
-function like(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** The customers matching the filters (no order, no page): the list's rows and its count. */
 function matching(db: Kysely<Database>, workspaceId: string, f: CustomerFilters, only?: string) {
   let query = db
@@ -44,7 +41,7 @@ function matching(db: Kysely<Database>, workspaceId: string, f: CustomerFilters,
     .leftJoin('products', (join) => join.onRef('products.workspace_id', '=', 'customer_summaries.workspace_id').onRef('products.product_id', '=', 'customer_summaries.plan_id'))
     .where('customer_summaries.workspace_id', '=', workspaceId);
   if (f.q) {
-    const pattern = like(f.q);
+    const pattern = likePattern(f.q.toLowerCase());
     query = query.where((eb) => eb.or([
       eb(sql`lower(coalesce(customer_summaries.name, ''))`, 'like', pattern),
       eb(sql`lower(coalesce(email, ''))`, 'like', pattern),
