@@ -34,24 +34,23 @@ export function minorToDecimalString(minor: number | bigint, exponent: number): 
 
 /** Formats integer minor units of `currency` (lower- or upper-case ISO code) for `locale`. */
 export function formatMoney(minor: number | bigint, currency: string, locale?: string): string {
-  const exponent = currencyExponent(currency);
-  return formatter(locale, {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  }).format(minorToDecimalString(minor, exponent));
+  return formatMinor(minor, currency, locale, {});
 }
 
 /** A signed money change ("+$12.00", "−$3.50"), for deltas. */
 export function formatMoneyChange(minor: number | bigint, currency: string, locale?: string): string {
+  return formatMinor(minor, currency, locale, { signDisplay: 'exceptZero' });
+}
+
+/** Minor units of `currency` with all of its decimals, and `options` on top. */
+function formatMinor(minor: number | bigint, currency: string, locale: string | undefined, options: Intl.NumberFormatOptions): string {
   const exponent = currencyExponent(currency);
   return formatter(locale, {
     style: 'currency',
     currency: currency.toUpperCase(),
     minimumFractionDigits: exponent,
     maximumFractionDigits: exponent,
-    signDisplay: 'exceptZero',
+    ...options,
   }).format(minorToDecimalString(minor, exponent));
 }
 

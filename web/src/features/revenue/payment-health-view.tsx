@@ -8,6 +8,7 @@ import { formatPercent } from '../../lib/percent.js';
 import { declineRows, healthSeries } from './payment-health.js';
 import type { OnExplain } from './figure.js';
 import type { PaymentsHealth } from './schemas.js';
+import { numeric, TableHead } from '../../components/table-head.js';
 
 const SUCCEEDED = '#16a34a';
 const FAILED = '#dc2626';
@@ -127,17 +128,7 @@ export function DeclinesView({ health, locale }: { health: PaymentsHealth; local
   return (
     <table className="bar-table" data-testid="declines">
       <caption className="visually-hidden">Failed payments by reason</caption>
-      <thead>
-        <tr>
-          <th scope="col">Reason</th>
-          <th scope="col" className="num">
-            Failures
-          </th>
-          <th scope="col" className="num">
-            Amount
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={['Reason', numeric('Failures'), numeric('Amount')]} />
       <tbody>
         {rows.map((r) => (
           <tr key={r.code}>

@@ -4,23 +4,14 @@ import { formatCount, formatMoney } from '../../lib/format.js';
 import { formatPercent } from '../../lib/percent.js';
 import { Figure, type OnExplain } from './figure.js';
 import type { PlanBar } from './plan-breakdown.js';
+import { numeric, TableHead } from '../../components/table-head.js';
 
 export function PlanBarsView({ bars, currency, total, locale, date, onExplain }: { bars: PlanBar[]; currency: string; total: number; locale?: string; date?: string; onExplain?: OnExplain }) {
   const widest = Math.max(...bars.map((b) => Math.abs(b.mrr)), 1);
   return (
     <table className="bar-table" data-testid="plan-bars">
       <caption className="visually-hidden">MRR by plan in {currency.toUpperCase()}, largest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Plan</th>
-          <th scope="col" className="num">
-            Customers
-          </th>
-          <th scope="col" className="num">
-            MRR
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={['Plan', numeric('Customers'), numeric('MRR')]} />
       <tbody>
         {bars.map((bar) => (
           <tr key={bar.id}>
