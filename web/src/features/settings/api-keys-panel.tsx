@@ -5,9 +5,8 @@ import { apiSend, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
 import { ACTIONS_COLUMN, TableHead } from '../../components/table-head.js';
 import type { Role } from '../auth/session.js';
-import { CopyField } from './copy-field.js';
 import { apiKeyCreated, apiKeyList, ok } from '@read/settings/contract.js';
-import { RoleField, submitWithRole } from './role-field.js';
+import { GrantForm, submitWithRole } from './role-field.js';
 import { grantableRoles, KEY_ROLES } from './settings-tabs.js';
 import { useSettingsQuery } from './use-settings-query.js';
 import { when } from './when.js';
@@ -33,18 +32,19 @@ export function ApiKeysPanel({ workspaceId, role }: { workspaceId: string; role:
         <p className="muted">
           Send it as <code>Authorization: Bearer rvp_…</code>. A key acts in this workspace only, with its role; it can never manage people or keys.
         </p>
-        <form className="inline-form" onSubmit={submit}>
-          <label className="field">
-            <span>Name</span>
-            <input name="name" required maxLength={100} placeholder="e.g. Grafana" />
-          </label>
-          <RoleField roles={roles} />
-          <button type="submit" className="button button-primary" disabled={create.isPending}>
-            Create key
-          </button>
-        </form>
-        {create.isError && <p className="form-error" role="alert">{errorMessage(create.error)}</p>}
-        {token && <CopyField label="Copy the key now: it is shown only once and cannot be recovered." value={token} testId="new-api-key" />}
+        <GrantForm
+          field={
+            <label className="field">
+              <span>Name</span>
+              <input name="name" required maxLength={100} placeholder="e.g. Grafana" />
+            </label>
+          }
+          roles={roles}
+          onSubmit={submit}
+          submitLabel="Create key"
+          sending={create}
+          secret={{ label: 'Copy the key now: it is shown only once and cannot be recovered.', value: token, testId: 'new-api-key' }}
+        />
       </section>
 
       <section className="panel">

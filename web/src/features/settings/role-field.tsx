@@ -1,7 +1,10 @@
 // The "Role" field of the forms that grant a role (a new API key, an invitation), and their submit:
-// the named field and the role go to `send`, then the form is emptied.
-import type { FormEvent } from 'react';
+// the named field and the role go to `send`, then the form is emptied. GrantForm is the whole form,
+// its error, and the secret it made (shown once, to copy).
+import type { FormEvent, ReactNode } from 'react';
+import { errorMessage } from '../../lib/api-client.js';
 import type { Role } from '../auth/session.js';
+import { CopyField } from './copy-field.js';
 import { ROLE_DESCRIPTIONS } from './settings-tabs.js';
 
 export function RoleField({ roles }: { roles: readonly Role[] }) {
@@ -26,4 +29,27 @@ export function submitWithRole(field: string, send: (value: string, role: Role) 
     send(String(form.get(field) ?? ''), String(form.get('role')) as Role);
     event.currentTarget.reset();
   };
+}
+
+export function GrantForm({ field, roles, onSubmit, submitLabel, sending, secret }: {
+  field: ReactNode;
+  roles: readonly Role[];
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  submitLabel: string;
+  sending: { isPending: boolean; isError: boolean; error: unknown };
+  secret: { label: string; value: string | null; testId: string };
+}) {
+  return (
+    <>
+      <form className="inline-form" onSubmit={onSubmit}>
+        {field}
+        <RoleField roles={roles} />
+        <button type="submit" className="button button-primary" disabled={sending.isPending}>
+          {submitLabel}
+        </button>
+      </form>
+      {sending.isError && <p className="form-error" role="alert">{errorMessage(sending.error)}</p>}
+      {secret.value && <CopyField label={secret.label} value={secret.value} testId={secret.testId} />}
+    </>
+  );
 }

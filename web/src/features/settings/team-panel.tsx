@@ -6,9 +6,8 @@ import { apiSend, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
 import { ACTIONS_COLUMN, TableHead } from '../../components/table-head.js';
 import type { Role } from '../auth/session.js';
-import { CopyField } from './copy-field.js';
 import { invitationCreated, ok as okSchema, team as teamSchema } from '@read/settings/contract.js';
-import { RoleField, submitWithRole } from './role-field.js';
+import { GrantForm, submitWithRole } from './role-field.js';
 import { grantableRoles } from './settings-tabs.js';
 import { useSettingsQuery } from './use-settings-query.js';
 import { when } from './when.js';
@@ -96,18 +95,19 @@ export function TeamPanel({ workspaceId, role, selfId, selfMfa }: { workspaceId:
 
       <section className="panel">
         <h2 className="panel-title">Invite someone</h2>
-        <form className="inline-form" onSubmit={submit}>
-          <label className="field">
-            <span>Email</span>
-            <input name="email" type="email" required maxLength={254} data-testid="invite-email" />
-          </label>
-          <RoleField roles={roles} />
-          <button type="submit" className="button button-primary" disabled={invite.isPending}>
-            Create invitation
-          </button>
-        </form>
-        {invite.isError && <p className="form-error" role="alert">{errorMessage(invite.error)}</p>}
-        {link && <CopyField label="Send this link to the person you invited. It works once, for 7 days, and is shown only now." value={link} testId="invite-link" />}
+        <GrantForm
+          field={
+            <label className="field">
+              <span>Email</span>
+              <input name="email" type="email" required maxLength={254} data-testid="invite-email" />
+            </label>
+          }
+          roles={roles}
+          onSubmit={submit}
+          submitLabel="Create invitation"
+          sending={invite}
+          secret={{ label: 'Send this link to the person you invited. It works once, for 7 days, and is shown only now.', value: link, testId: 'invite-link' }}
+        />
         {team.data.invitations.length > 0 && (
           <table className="data-table">
             <TableHead columns={['Invited', 'Role', 'Expires', ACTIONS_COLUMN]} scope={null} />
