@@ -3,21 +3,14 @@
 // ARPA, active trials, the 30-day churn, this month's movements, failed payments, each plan's MRR —
 // and every figure shown in more than one place reads identically everywhere and equals the API
 // (the very requests the page made, fetched again, and the summary formatted as the page does).
-import { readFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchBrowser, mustRunBrowser } from '../helpers/browser.js';
-import { TEST_SECRET_KEY } from '../helpers/app.js';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
-import { event, price, signedWebhook, subscription, type TestEvent } from '../helpers/stripe-events.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer } from '../../src/api/server.js';
-import { createSource } from '../../src/store/sources-repo.js';
-import { createSecretBox } from '../../src/store/secret-box.js';
-import { findWorkspaceBySlug } from '../../src/store/workspaces-repo.js';
+import { event, price, subscription, type TestEvent } from '../helpers/stripe-events.js';
+import { startWebhookServer, type WebhookServer } from '../helpers/webhook-server.js';
+import type { RunningServer } from '../../src/api/server.js';
 import { formatCount, formatMoney, formatMoneyChange } from '../../web/src/lib/format.js';
 
 const runBrowser = chromiumPath !== null || mustRunBrowser;
@@ -175,66 +168,59 @@ describe.skipIf(!runBrowser)('every figure reads the same on every screen', () =
   describe('a workspace fed only by signed webhooks', () => {
     const OWNER = { email: 'owner@agree.example', password: 'every screen agrees passphrase' };
     const SECRET = 'whsec_every_screen_agrees';
+    let fed: WebhookServer;
     let server: RunningServer;
     let page: Page;
     const now = Math.floor(Date.now() / 1000);
     const DAY = 86_400;
 
-    const post = async (sourceId: string, e: TestEvent) => {
-      const { body, headers } = signedWebhook(e, SECRET);
-      const response = await fetch(`${server.url}/webhooks/stripe/${sourceId}`, { method: 'POST', body, headers });
-      expect(response.status).toBe(200);
-    };
-
     beforeAll(async () => {
-      const config = loadConfig({
-        REVPULSE_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'revpulse-e2e-agree-')), REVPULSE_DEMO: 'false', PORT: '0', HOST: '127.0.0.1',
-        REVPULSE_SECRET_KEY: TEST_SECRET_KEY, REVPULSE_ADMIN_EMAIL: OWNER.email, REVPULSE_ADMIN_PASSWORD: OWNER.password,
-      });
-      server = await startServer(config, { logger: createLogger('silent'), print: () => undefined });
-      server.url = server.url.replace('localhost', '127.0.0.1');
-      const db = server.runtime.store.db;
-      const workspaceId = (await findWorkspaceBySlug(db, 'default'))!.id;
-      const sourceId = (await createSource(db, createSecretBox(TEST_SECRET_KEY), { workspaceId, provider: 'stripe', name: 'Stripe', mode: 'test', webhookSecret: SECRET })).id;
+      fed = await startWebhookServer({ owner: OWNER, secret: SECRET, dataDirPrefix: 'revpulse-e2e-agree-' });
+      server = fed.server;
       const basic = price({ id: 'price_basic', amount: 2_900, product: 'prod_basic' });
       const pro = price({ id: 'price_pro', amount: 9_900, product: 'prod_pro' });
       const start = now - 70 * DAY;
       // Five paying customers on two plans, one of whom leaves this month; two in trial.
       const paying: [string, ReturnType<typeof price>][] = [['cus_a', basic], ['cus_b', basic], ['cus_c', basic], ['cus_d', pro], ['cus_e', pro]];
       for (const [customer, p] of paying) {
-        await post(sourceId, event('customer.subscription.created', subscription({ id: `sub_${customer}`, customer, price: p, start }), start));
+        await fed.post(event('customer.subscription.created', subscription({ id: `sub_${customer}`, customer, price: p, start }), start));
       }
       const churnedAt = Math.max(now - 3600, Math.floor(Date.parse(`${new Date(now * 1000).toISOString().slice(0, 7)}-01T00:00:00Z`) / 1000) + 60);
-      await post(sourceId, event('customer.subscription.deleted', subscription({ id: 'sub_cus_c', customer: 'cus_c', price: basic, start, status: 'canceled', endedAt: churnedAt }), churnedAt));
+      await fed.post(event('customer.subscription.deleted', subscription({ id: 'sub_cus_c', customer: 'cus_c', price: basic, start, status: 'canceled', endedAt: churnedAt }), churnedAt));
       for (const customer of ['cus_t1', 'cus_t2']) {
         const trialStart = now - 3 * DAY;
-        await post(sourceId, event('customer.subscription.created', subscription({ id: `sub_${customer}`, customer, price: pro, start: trialStart, status: 'trialing', trialEnd: trialStart + 14 * DAY }), trialStart));
+        await fed.post(event('customer.subscription.created', subscription({ id: `sub_${customer}`, customer, price: pro, start: trialStart, status: 'trialing', trialEnd: trialStart + 14 * DAY }), trialStart));
       }
+      // A second currency with no exchange rate imported: its MRR is named beside the figures and
+      // left out of every one of them, the same way on every screen.
+      await fed.post(event('customer.subscription.created', subscription({ id: 'sub_cus_eu', customer: 'cus_eu', price: price({ id: 'price_eu', amount: 4_900, currency: 'eur', product: 'prod_basic' }), start }), start));
       // A failed payment in range.
       const failed = JSON.parse(readFileSync(new URL('../fixtures/stripe/charge.failed.declined.json', import.meta.url), 'utf8')) as TestEvent;
       const charge = { ...failed.data.object, id: 'ch_agree_failed', customer: 'cus_d', created: now - 5 * DAY, invoice: null };
-      await post(sourceId, event('charge.failed', charge, now - 5 * DAY));
+      await fed.post(event('charge.failed', charge, now - 5 * DAY));
       await server.worker.drain();
 
       page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: LOCALE, timezoneId: 'UTC' });
-      await page.goto(`${server.url}/login`);
-      await page.getByTestId('login-email').fill(OWNER.email);
-      await page.getByTestId('login-password').fill(OWNER.password);
-      await page.getByTestId('login-submit').click();
-      await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 });
+      await fed.signIn(page);
     }, 120_000);
     afterAll(async () => {
       await page?.close();
       await server?.stop();
     });
 
-    it('shows the same figures on every screen, equal to the API', { timeout: 180_000 }, async () => {
+    it('shows the same figures on every screen, equal to the API, with a second currency not yet converted', { timeout: 180_000 }, async () => {
+      await page.goto(server.url);
+      await expect.poll(() => page.getByTestId('fx-unconverted').textContent(), { timeout: 15_000 }).toContain('€49.00 MRR not converted');
       const figures = await checkAgreement(page, server.url, { plans: 2, churnMonth: true, failed: true });
-      // The fixture's own numbers: 4 paying (3×$29 + 2×$99 − $29), 2 trials.
+      // The fixture's own numbers: 3×$29 + 2×$99 − $29 in USD (the €49 is not converted yet),
+      // 5 paying customers (the euro one pays too), 2 trials.
       expect(figures.get('mrr')![0]!.text).toBe('$256.00');
-      expect(figures.get('paying-customers')![0]!.text).toBe('4');
+      expect(figures.get('paying-customers')![0]!.text).toBe('5');
       expect(figures.get('active-trials')![0]!.text).toBe('2');
       expect(figures.get('failed-payments')![0]!.text).toBe('$29.00');
+      await page.goto(server.url);
+      await page.getByTestId('fx-unconverted').waitFor();
+      await page.screenshot({ path: 'test-results/cross-screen-webhook-executive.png', fullPage: true });
     });
   });
 });

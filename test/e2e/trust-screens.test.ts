@@ -9,14 +9,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchBrowser, mustRunBrowser } from '../helpers/browser.js';
-import { TEST_SECRET_KEY } from '../helpers/app.js';
-import { event, price, signedWebhook, subscription } from '../helpers/stripe-events.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer } from '../../src/api/server.js';
-import { createSource } from '../../src/store/sources-repo.js';
-import { createSecretBox } from '../../src/store/secret-box.js';
-import { findWorkspaceBySlug } from '../../src/store/workspaces-repo.js';
+import { event, price, subscription } from '../helpers/stripe-events.js';
+import { startWebhookServer, type WebhookServer } from '../helpers/webhook-server.js';
+import type { RunningServer } from '../../src/api/server.js';
 
 const OWNER = { email: 'owner@trust.example', password: 'trust screens owner passphrase' };
 const SECRET = 'whsec_trust_screens_secret';
@@ -24,41 +19,28 @@ const runBrowser = chromiumPath !== null || mustRunBrowser;
 const SHOTS = 'test-results';
 
 describe.skipIf(!runBrowser)('exchange rates and dead letters in Chromium', () => {
+  let fed: WebhookServer;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
   let workspaceId: string;
-  let sourceId: string;
   const errors: string[] = [];
   const now = Math.floor(Date.now() / 1000);
 
   beforeAll(async () => {
-    const config = loadConfig({
-      REVPULSE_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'revpulse-e2e-trust-')), REVPULSE_DEMO: 'false', PORT: '0', HOST: '127.0.0.1',
-      REVPULSE_SECRET_KEY: TEST_SECRET_KEY, REVPULSE_ADMIN_EMAIL: OWNER.email, REVPULSE_ADMIN_PASSWORD: OWNER.password,
-    });
-    server = await startServer(config, { logger: createLogger('silent'), print: () => undefined });
-    server.url = server.url.replace('localhost', '127.0.0.1');
-    const db = server.runtime.store.db;
-    workspaceId = (await findWorkspaceBySlug(db, 'default'))!.id;
-    sourceId = (await createSource(db, createSecretBox(TEST_SECRET_KEY), { workspaceId, provider: 'stripe', name: 'Stripe (EU)', mode: 'test', webhookSecret: SECRET })).id;
+    fed = await startWebhookServer({ owner: OWNER, secret: SECRET, sourceName: 'Stripe (EU)', dataDirPrefix: 'revpulse-e2e-trust-' });
+    ({ server, workspaceId } = fed);
     const start = now - 10 * 86_400;
     for (const [customer, amount, currency] of [['cus_us', 2900, 'usd'], ['cus_eu', 124_000, 'eur'], ['cus_uk', 3900, 'gbp']] as const) {
       const e = event('customer.subscription.created', subscription({ customer, price: price({ amount, currency }), start }), start);
-      const { body, headers } = signedWebhook(e, SECRET);
-      const response = await fetch(`${server.url}/webhooks/stripe/${sourceId}`, { method: 'POST', body, headers });
-      expect(response.status).toBe(200);
+      await fed.post(e);
     }
     await server.worker.drain();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(OWNER.email);
-    await page.getByTestId('login-password').fill(OWNER.password);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 });
+    await fed.signIn(page);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
