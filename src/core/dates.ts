@@ -174,6 +174,15 @@ export function lastDayOfMonth(month: Month): Day {
   return `${month}-${pad(daysInMonth(y, m))}`;
 }
 
+/** The same day of the month `months` months away, or that month's last day when it is shorter
+ *  (31 Mar − 1 month → 28 or 29 Feb): how a like-for-like comparison finds its day. */
+export function shiftDayByMonths(day: Day, months: number): Day {
+  const month = addMonths(monthOf(day), months);
+  const last = lastDayOfMonth(month);
+  const shifted = `${month}-${day.slice(8, 10)}`;
+  return shifted > last ? last : shifted;
+}
+
 // --- reporting periods ----------------------------------------------------------------------
 
 /** Monday = 1 … Sunday = 7. */

@@ -4,7 +4,7 @@
 // or payments), read one value per period, then run the same for the comparison range and pair
 // the points by position. The range ends at the as-of day at the latest.
 import type { Kysely } from 'kysely';
-import { addDays, addMonths, daysBetween, lastDayOfMonth, monthOf, periodsBetween, type Granularity } from '../../core/dates.js';
+import { addDays, daysBetween, periodsBetween, shiftDayByMonths, type Granularity } from '../../core/dates.js';
 import type { FxTable } from '../../core/fx.js';
 import type { PeriodRow } from '../../core/period-metrics.js';
 import { computeRateSeries, type PeriodRates } from '../../core/rates.js';
@@ -68,17 +68,10 @@ function asValue(read: number | Value): Value {
 
 export type SeriesOptions = { grossMargin?: string; ltvChurnWindow?: number };
 
-function shiftMonths(day: Day, months: number): Day {
-  const month = addMonths(monthOf(day), months);
-  const last = lastDayOfMonth(month);
-  const shifted = `${month}-${day.slice(8, 10)}`;
-  return shifted > last ? last : shifted;
-}
-
 /** The range a comparison series covers: as many periods just before, or the same days a year
  *  earlier — equal spans, so a month to date compares with the same days of its counterpart. */
 export function comparisonRange(from: Day, to: Day, granularity: Granularity, compare: Compare): { from: Day; to: Day } {
-  if (compare === 'previous_year') return { from: shiftMonths(from, -12), to: shiftMonths(to, -12) };
+  if (compare === 'previous_year') return { from: shiftDayByMonths(from, -12), to: shiftDayByMonths(to, -12) };
   const n = periodsBetween(from, to, granularity).length;
   switch (granularity) {
     case 'day':
@@ -87,7 +80,7 @@ export function comparisonRange(from: Day, to: Day, granularity: Granularity, co
       return { from: addDays(from, -7 * n), to: addDays(to, -7 * n) };
     default: {
       const months = n * (granularity === 'month' ? 1 : granularity === 'quarter' ? 3 : 12);
-      return { from: shiftMonths(from, -months), to: shiftMonths(to, -months) };
+      return { from: shiftDayByMonths(from, -months), to: shiftDayByMonths(to, -months) };
     }
   }
 }

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { ratio, roundHalfAwayFromZero } from '../../core/decimal.js';
 import { combineRows } from '../../core/daily-totals.js';
-import { addDays, addMonths, daysBetween, lastDayOfMonth, monthOf } from '../../core/dates.js';
+import { addDays, daysBetween, lastDayOfMonth, monthOf, shiftDayByMonths } from '../../core/dates.js';
 import { unconvertedAmounts, type FxTable } from '../../core/fx.js';
 import { convertLevels } from '../../core/period-metrics.js';
 import { computeRates, type RateValue } from '../../core/rates.js';
@@ -29,14 +29,6 @@ type Target = NonNullable<Summary['target']>;
 
 function arpaOf(mrr: number, customers: number): number {
   return customers > 0 ? Number(roundHalfAwayFromZero(ratio(mrr, customers))) : 0;
-}
-
-/** The same day-of-month in the month before `day`'s (its last day when that month is shorter). */
-export function sameDayLastMonth(day: Day): Day {
-  const month = addMonths(monthOf(day), -1);
-  const shifted = `${month}-${day.slice(8, 10)}`;
-  const last = lastDayOfMonth(month);
-  return shifted > last ? last : shifted;
 }
 
 /** MRR, ARR, paying customers and ARPA at the end of `day`. */
@@ -75,7 +67,7 @@ export async function loadSummary(db: Kysely<Database>, workspace: Workspace, as
   const fxTable = loadFx(db, workspace.id, workspace.reportingCurrency);
   fxTable.catch(() => undefined); // awaited below, with the other queries
   const monthStart = `${monthOf(today)}-01`;
-  const lastMonthDay = sameDayLastMonth(today);
+  const lastMonthDay = shiftDayByMonths(today, -1);
   // Day rows from the earliest of: 60 days ago (the 30 days before the last 30), the start of the
   // month, the day after the same day last month — to today: MRR at each day's end.
   const from = [monthStart, addDays(today, -59), addDays(lastMonthDay, 1)].sort()[0]!;

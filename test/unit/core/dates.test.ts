@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  shiftDayByMonths,
   addDays,
   addInterval,
   addMonths,
@@ -211,5 +212,15 @@ describe('periodsBetween', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('shiftDayByMonths', () => {
+  it('keeps the day of the month, or takes the last day of a shorter month', () => {
+    expect(shiftDayByMonths('2026-03-18', -1)).toBe('2026-02-18');
+    expect(shiftDayByMonths('2026-03-31', -1)).toBe('2026-02-28');
+    expect(shiftDayByMonths('2024-03-31', -1)).toBe('2024-02-29');
+    expect(shiftDayByMonths('2026-01-15', -12)).toBe('2025-01-15');
+    expect(shiftDayByMonths('2025-12-31', 2)).toBe('2026-02-28');
   });
 });
