@@ -12,8 +12,9 @@ import type { UnixSeconds } from './types.js';
 export type TrialFacts = {
   /** Day number the trial started: the earliest `trial_start`, else the first `trialing` snapshot. */
   startDay: number;
-  /** Day number the trial was due to end: the newest `trial_end` on record (Stripe moves it when a
-   *  trial is extended or ended early); without one, the day the subscription first left
+  /** Day number the trial was due to end: the newest `trial_end` on record for this trial's
+   *  `trial_start` (Stripe moves it when a trial is extended or ended early; a new trial_start is
+   *  a later trial, not recorded here); without one, the day the subscription first left
    *  `trialing`; null when neither is known (the trial runs until it converts or ends). */
   trialEndDay: number | null;
   /** Day number the subscription ended or is scheduled to end (`ended_at`, else the moment it was
@@ -28,9 +29,14 @@ export function trialFactsOf(timeline: SubscriptionTimeline): TrialFacts | null 
   let leftTrial: UnixSeconds | null = null;
   let trialEnd: UnixSeconds | null = null;
   for (const entry of timeline.entries) {
+    const { trialStart } = entry.snapshot.state;
+    if (trialStart !== null && (start === null || trialStart < start)) start = trialStart;
+  }
+  for (const entry of timeline.entries) {
     const { state } = entry.snapshot;
-    if (state.trialStart !== null && (start === null || state.trialStart < start)) start = state.trialStart;
-    if (state.trialEnd !== null) trialEnd = state.trialEnd;
+    // A later trial (a new trial_start) is another trial: its end is not this one's, or a trial
+    // begun after the as-of day would stretch the first one across it.
+    if (state.trialEnd !== null && (state.trialStart === null || state.trialStart === start)) trialEnd = state.trialEnd;
     if (state.status === 'trialing' && firstTrialing === null) firstTrialing = entry.from;
     if (state.status !== 'trialing' && firstTrialing !== null && leftTrial === null) leftTrial = entry.from;
   }

@@ -30,6 +30,17 @@ describe('trial facts', () => {
     expect(early).toMatchObject({ trialEndDay: '2024-03-05', convertedDay: '2024-03-05', endedDay: null });
   });
 
+  it('a second trial (a new trial_start) does not stretch the first one over the gap between them', () => {
+    // The as-of property's counterexample: a trial from day 180 to 194, another from day 201.
+    const first = at('2024-06-29T00:00:00Z');
+    const second = at('2024-07-20T00:00:00Z');
+    const t = trialOf([
+      snap('evt_1', first, { status: 'trialing', trialStart: first, trialEnd: first + 14 * 86_400 }),
+      snap('evt_2', second, { status: 'trialing', trialStart: second, trialEnd: second + 14 * 86_400 }),
+    ]);
+    expect(t).toMatchObject({ startedDay: '2024-06-29', trialEndDay: '2024-07-13' });
+  });
+
   it('without a trial_end, the trial ends when the subscription leaves trialing (or is open)', () => {
     const open = trialOf([snap('evt_1', at('2024-03-01T10:00:00Z'), { status: 'trialing' })]);
     expect(open).toMatchObject({ startedDay: '2024-03-01', trialEndDay: null, endedDay: null });
