@@ -2,7 +2,7 @@
 // workspace always keeps an owner, and an invitation is used once, by the email it names.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
-import type { Role } from '../store/schema-accounts.js';
+import type { GrantRole, Role } from '../store/schema-accounts.js';
 import { ApiError } from '../errors.js';
 import { mayGrant } from './permissions.js';
 import { countOwners, membershipRole, putMembership, removeMembership } from '../store/memberships-repo.js';
@@ -12,7 +12,7 @@ import { randomToken, sha256 } from './tokens.js';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
 
-function assertMayGrant(actorRole: Role, role: Role): void {
+function assertMayGrant(actorRole: GrantRole, role: Role): void {
   if (!mayGrant(actorRole, role)) throw new ApiError('RVP_FORBIDDEN', `Your role (${actorRole}) cannot grant the ${role} role.`);
 }
 
@@ -23,7 +23,7 @@ async function lockTeam(trx: Kysely<Database>, workspaceId: string): Promise<voi
 
 export async function invite(
   db: Kysely<Database>,
-  input: { workspaceId: string; actorRole: Role; actorId: string | null; email: string; role: Role; now: Date },
+  input: { workspaceId: string; actorRole: GrantRole; actorId: string | null; email: string; role: Role; now: Date },
 ): Promise<{ invitation: Invitation; token: string }> {
   assertMayGrant(input.actorRole, input.role);
   const email = normaliseEmail(input.email);
@@ -44,7 +44,7 @@ export async function invite(
 
 export async function changeRole(
   db: Kysely<Database>,
-  input: { workspaceId: string; actorRole: Role; userId: string; role: Role },
+  input: { workspaceId: string; actorRole: GrantRole; userId: string; role: Role },
 ): Promise<{ from: Role; to: Role }> {
   return db.transaction().execute(async (trx) => {
     await lockTeam(trx, input.workspaceId);
@@ -60,7 +60,7 @@ export async function changeRole(
 
 export async function removeMember(
   db: Kysely<Database>,
-  input: { workspaceId: string; actorRole: Role; userId: string },
+  input: { workspaceId: string; actorRole: GrantRole; userId: string },
 ): Promise<{ role: Role }> {
   return db.transaction().execute(async (trx) => {
     await lockTeam(trx, input.workspaceId);

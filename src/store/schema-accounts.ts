@@ -5,7 +5,10 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type Role = 'owner' | 'admin' | 'analyst' | 'viewer' | 'billing';
-export type ApiKeyRole = Exclude<Role, 'owner'>;
+/** A key can also hold 'ingest': it may only send signals (the tracking API), never read. */
+export type ApiKeyRole = Exclude<Role, 'owner'> | 'ingest';
+/** Any role a grant can carry: a person's membership role or a key's role. */
+export type GrantRole = Role | 'ingest';
 
 export type UsersTable = {
   user_id: string;

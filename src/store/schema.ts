@@ -6,6 +6,7 @@ import type { SyncDatabase } from './schema-sync.js';
 import type { MetricsDatabase } from './schema-metrics.js';
 import type { SavedFiltersDatabase } from './schema-saved-filters.js';
 import type { AnnotationsDatabase } from './schema-annotations.js';
+import type { SuccessDatabase } from './schema-success.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -246,4 +247,4 @@ export type CoreDatabase = {
   revpulse_migrations: MigrationsTable;
 };
 
-export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase;
+export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase;

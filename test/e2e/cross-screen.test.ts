@@ -32,7 +32,15 @@ const SCREENS = [
 async function readScreen(page: Page, url: string, screen: string): Promise<Reading[]> {
   await page.goto(url);
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(`document.querySelectorAll('[aria-busy="true"], .skeleton').length === 0 && document.querySelectorAll('[data-figure]').length > 0`, undefined, { timeout: 30_000 });
+  // A function, not a string: Playwright evals string predicates in the page, which our CSP forbids.
+  await page.waitForFunction(
+    () => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(selector: string): { length: number } } }).document;
+      return doc.querySelectorAll('[aria-busy="true"], .skeleton').length === 0 && doc.querySelectorAll('[data-figure]').length > 0;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
   await page.waitForLoadState('networkidle');
   const found = await page.$$eval('[data-figure]', (elements) => elements.map((e) => ({ figure: e.getAttribute('data-figure') ?? '', text: (e.textContent ?? '').trim() })));
   return found.map((f) => ({ screen, ...f }));

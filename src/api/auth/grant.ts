@@ -7,13 +7,13 @@ import { membershipRole, requiresAdminTotp } from '../../store/memberships-repo.
 import { findApiKeyForAuth } from '../../store/api-keys-repo.js';
 import { findWorkspace } from '../../store/workspaces-repo.js';
 import { readSession, type SessionPolicy } from '../../accounts/sessions.js';
-import { ADMIN_ROLES, PERSON_ONLY, can, type Permission, type Role } from '../../accounts/permissions.js';
+import { ADMIN_ROLES, PERSON_ONLY, can, type GrantRole, type Permission } from '../../accounts/permissions.js';
 import type { Grant, Principal } from './principal.js';
 
 /** The principal's grant in the workspace, or null when it may not see it (or it does not exist:
  *  the two must look the same to the caller). */
 export async function resolveGrant(db: Kysely<Database>, principal: Principal, workspaceId: string): Promise<Grant | null> {
-  const role: Role | null =
+  const role: GrantRole | null =
     principal.kind === 'key'
       ? principal.workspaceId === workspaceId
         ? principal.role
@@ -44,7 +44,7 @@ export async function recheckRole(
   principal: Principal,
   workspaceId: string,
   input: { now: Date; policy: SessionPolicy },
-): Promise<Role | null> {
+): Promise<GrantRole | null> {
   if (principal.kind === 'key') {
     const key = await findApiKeyForAuth(db, principal.keyId);
     return key && !key.revokedAt && key.workspaceId === workspaceId ? key.role : null;

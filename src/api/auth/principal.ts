@@ -2,7 +2,7 @@
 // workspace and role the authorisation hook granted. Set on every request by authorise.ts.
 import type { FastifyRequest } from 'fastify';
 import type { Workspace } from '../../store/workspaces-repo.js';
-import type { ApiKeyRole, Role } from '../../accounts/permissions.js';
+import type { ApiKeyRole, GrantRole } from '../../accounts/permissions.js';
 import type { RequestMeta } from '../../accounts/security-log.js';
 
 export type UserPrincipal = {
@@ -24,7 +24,7 @@ export type KeyPrincipal = { kind: 'key'; keyId: string; workspaceId: string; ro
 
 export type Principal = UserPrincipal | KeyPrincipal;
 
-export type Grant = { workspace: Workspace; role: Role };
+export type Grant = { workspace: Workspace; role: GrantRole };
 
 export type Auth = { principal: Principal; grant: Grant | null };
 

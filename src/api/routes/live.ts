@@ -6,7 +6,7 @@ import { REPLAY_KEEP, type LiveMessage } from '../../live/bus.js';
 import { sessionPolicy } from '../../accounts/sessions.js';
 import type { AppContext } from '../context.js';
 import { recheckRole } from '../auth/grant.js';
-import { can, livePermission, type Role } from '../../accounts/permissions.js';
+import { can, livePermission, type GrantRole } from '../../accounts/permissions.js';
 import { resolveWorkspace } from '../workspace-param.js';
 
 const REPLAY_LIMIT = REPLAY_KEEP;
@@ -17,7 +17,7 @@ export const ACCESS_REVOKED = 4403;
 
 export async function liveRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   /** Re-checks of access in flight, shared by the connections of one caller (see authorise). */
-  const rechecks = new Map<string, Promise<Role | null>>();
+  const rechecks = new Map<string, Promise<GrantRole | null>>();
   // The authorisation hook has authenticated the handshake and checked metrics:read in the
   // workspace; every message is checked again below, against the database.
   app.get('/v1/live', { websocket: true, config: { access: 'metrics:read' } }, async (socket, request) => {
