@@ -15,5 +15,7 @@ export type AppContext = {
   readonly hub: LiveHub;
   /** Asks the ingest worker to process stored events now (it also polls). */
   readonly wakeIngest: () => void;
+  /** Asks the signal roll-up to fold stored tracking messages now (it also polls). */
+  readonly wakeSignals?: () => void;
   readonly now: () => Date;
 };

@@ -21,6 +21,8 @@ import { failAbandonedRebuilds } from '../store/rebuild-jobs-repo.js';
 import { createSyncStatusPublisher } from '../live/publish-sync-status.js';
 import { ensureAccounts } from '../accounts/first-run.js';
 import { attachDemoPulse } from '../jobs/demo-pulse.js';
+import { createSuccessJobs } from '../jobs/success-jobs.js';
+import { loadDemoSignals } from '../ingest/load-demo-signals.js';
 import { buildApp } from './app.js';
 
 /** Why `revpulse serve` on PostgreSQL will not start without REVPULSE_SECRET_KEY (one line). */
@@ -81,6 +83,8 @@ export async function startServer(
       await createIngestWorker({ store, logger, now, batchSize: 2000, deferLedger: true }).drain();
       print(`Demo ready: ${stored} Stripe events ingested in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     }
+    // Usage, tickets and NPS consistent with the billing story (once; 0 when already there).
+    await loadDemoSignals(store, demo.workspace, { endAt: Math.floor(now().getTime() / 60_000) * 60 });
   }
   worker.start();
   // The revenue heartbeat: Stripe sources with an API key sync every REVPULSE_SYNC_INTERVAL.
@@ -95,11 +99,14 @@ export async function startServer(
   // Sessions past their lifetime or idle timeout are deleted, now and every hour.
   const sessionJob = createSessionPruneJob({ store, logger, now, policy: sessionPolicy(config.auth) });
   sessionJob.start();
+  // Customer success: signal roll-ups, health snapshots, churn model, alerts.
+  const successJobs = createSuccessJobs({ store, logger, now, bus, config });
+  successJobs.start();
   // A rebuild left 'running' by an instance that died an hour ago or more rolled back: say so.
   await failAbandonedRebuilds(store.db, new Date(Date.now() - 3_600_000));
   const accounts = await ensureAccounts(store.db, { adminEmail: config.auth.adminEmail, adminPassword: config.auth.adminPassword, home, demo: demoWorkspace });
 
-  const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), now });
+  const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), wakeSignals: () => successJobs.wakeSignals(), now });
   attachDemoPulse(app, { config, store, logger, now, workspaceId: demoWorkspace?.id, sourceId: demoSourceId }); // the Demo workspace's upkeep and pulse: from listen to close
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -135,6 +142,7 @@ export async function startServer(
       await heartbeat.stop();
       await fxJob?.stop();
       await sessionJob.stop();
+      await successJobs.stop();
       await worker.stop();
       await unsubscribe();
       await runtime.close();

@@ -6,7 +6,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { buildTestApp } from '../helpers/app.js';
 import { apiKeyCaller, signedInMember, TEST_PASSWORD, type Caller } from '../helpers/auth.js';
 import { event, signedWebhook } from '../helpers/stripe-events.js';
 import { registeredRoutes, type RegisteredRoute } from '../../src/api/auth/authorise.js';
@@ -14,22 +14,20 @@ import { API_KEY_ROLES, can, PERSON_ONLY, ROLES, UNSCOPED, type Permission } fro
 import { createApiKey } from '../../src/accounts/api-keys.js';
 import { invite } from '../../src/accounts/team.js';
 import { totpCode } from '../../src/accounts/totp.js';
-import { createSource, type Source } from '../../src/store/sources-repo.js';
-import { ensureWorkspace, type Workspace } from '../../src/store/workspaces-repo.js';
+import { createSource } from '../../src/store/sources-repo.js';
+import { ensureWorkspace } from '../../src/store/workspaces-repo.js';
 import { newId } from '../../src/store/ids.js';
 import { insertSavedFilter } from '../../src/store/saved-filters-repo.js';
 import { insertAnnotation } from '../../src/store/annotations-repo.js';
+import { freshEmail, inA, type Case, type Fixtures } from '../helpers/access-case.js';
+import { CASES as TRACKING_CASES } from './access-cases/tracking.js';
+import { CASES as SUPPORT_CASES } from './access-cases/support.js';
+import { CASES as HEALTH_CASES } from './access-cases/health.js';
+import { CASES as RISK_CASES } from './access-cases/risk.js';
+import { CASES as ALERT_CASES } from './access-cases/alerts.js';
+import { CASES as SUCCESS_CASES } from './access-cases/success.js';
 
 const SECRET = 'whsec_access_matrix';
-
-type Fixtures = { t: TestApp; a: Workspace; b: Workspace; source: Source };
-/** Builds a request that succeeds for an allowed caller (it may create a fresh target each time).
- *  `ok` is what the handler answers once the hook has let the caller through; when that is not a
- *  2xx (e.g. a sync of a source without an API key), `okCode` says which handler error it is. */
-type Case = { ok: number; okCode?: string; build: (f: Fixtures, caller: Caller & { email?: string; userId?: string }) => Promise<Omit<InjectOptions, 'headers'>> | Omit<InjectOptions, 'headers'> };
-
-const inA = (f: Fixtures, url: string, extra: Partial<InjectOptions> = {}) => ({ url: `${url}${url.includes('?') ? '&' : '?'}workspace=${f.a.id}`, ...extra });
-const freshEmail = () => `fresh.${Math.random().toString(36).slice(2, 10)}@example.com`;
 
 /** A preset to change or delete (presets are shared: any caller who may read customers may). */
 async function presetOf(f: Fixtures): Promise<string> {
@@ -43,7 +41,7 @@ async function annotationOf(f: Fixtures): Promise<string> {
   return annotation.id;
 }
 
-const CASES: Record<string, Case> = {
+const CORE_CASES: Record<string, Case> = {
   'GET /v1/metrics/monthly': { ok: 200, build: (f) => inA(f, '/v1/metrics/monthly?from=2025-01&to=2025-03') },
   'POST /v1/team/invitations': { ok: 201, build: (f) => inA(f, '/v1/team/invitations', { method: 'POST', payload: { email: freshEmail(), role: 'viewer' } }) },
   'DELETE /v1/team/invitations/:invitationId': {
@@ -176,6 +174,8 @@ const CASES: Record<string, Case> = {
   },
 };
 
+const CASES: Record<string, Case> = { ...CORE_CASES, ...TRACKING_CASES, ...SUPPORT_CASES, ...HEALTH_CASES, ...RISK_CASES, ...ALERT_CASES, ...SUCCESS_CASES };
+
 function caseFor(route: RegisteredRoute): Case {
   const method = route.method === 'HEAD' ? 'GET' : route.method;
   const key = `${method} ${route.url}`;
@@ -185,7 +185,7 @@ function caseFor(route: RegisteredRoute): Case {
     const workspaceScoped = route.access !== 'public' && route.access !== 'webhook' && route.access !== 'user' && !UNSCOPED.has(route.access);
     return { ok: 200, build: (f) => (workspaceScoped ? inA(f, route.url) : { url: route.url }) };
   }
-  throw new Error(`No access-matrix case for ${key}: add one to CASES in test/integration/access-matrix.test.ts`);
+  throw new Error(`No access-matrix case for ${key}: add one to CASES in test/integration/access-matrix.test.ts or test/integration/access-cases/<area>.ts`);
 }
 
 describe.each(BACKENDS)('every route behind the authorisation matrix (%s)', (backend) => {

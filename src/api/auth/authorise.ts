@@ -13,7 +13,7 @@ import type { RouteAccess } from '../route-access.js';
 import { recordAudit, recordSecurityEvent } from '../../accounts/security-log.js';
 import { authenticate } from './authenticate.js';
 import { decide, resolveGrant } from './grant.js';
-import { UNSCOPED } from '../../accounts/permissions.js';
+import { can, UNSCOPED } from '../../accounts/permissions.js';
 import { actorOf, requestMeta, type Principal } from './principal.js';
 import { clearSessionCookie, readSessionToken } from './session-cookie.js';
 import { readSession, sessionPolicy } from '../../accounts/sessions.js';
@@ -105,7 +105,11 @@ async function authorise(ctx: AppContext, request: FastifyRequest, reply: Fastif
     if (principal.kind !== 'user') throw new ApiError('RVP_FORBIDDEN', 'API keys cannot use account routes.');
     return;
   }
-  if (UNSCOPED.has(access)) return;
+  if (UNSCOPED.has(access)) {
+    // A key's role is known here (a person's roles are per workspace: the route filters by them).
+    if (principal.kind === 'key' && !can(principal.role, access)) throw new ApiError('RVP_FORBIDDEN', `An API key with the ${principal.role} role cannot use this route.`);
+    return;
+  }
 
   const workspaceId = workspaceIdOf(request, principal);
   const grant = await resolveGrant(ctx.store.db, principal, workspaceId);

@@ -13,6 +13,16 @@ import { paymentRoutes } from './payments.js';
 import { savedFilterRoutes } from './saved-filters.js';
 import { settingsRoutes } from './settings.js';
 import { workspaceSettingsRoutes } from './workspace-settings.js';
+import { trackingRoutes } from './tracking.js';
+import { successAccountRoutes } from './success-accounts.js';
+import { supportRoutes } from './support.js';
+import { planLimitRoutes } from './plan-limits.js';
+import { customerHealthRoutes } from './customer-health.js';
+import { successSettingsRoutes } from './success-settings.js';
+import { riskRoutes } from './risk.js';
+import { alertRoutes } from './alerts.js';
+import { successRoutes } from './success.js';
+import { segmentRoutes } from './segments.js';
 
 export async function v1Routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(async (scope) => metricsRoutes(scope, ctx));
@@ -26,4 +36,15 @@ export async function v1Routes(app: FastifyInstance, ctx: AppContext): Promise<v
   await app.register(async (scope) => savedFilterRoutes(scope, ctx));
   await app.register(async (scope) => workspaceSettingsRoutes(scope, ctx));
   await app.register(async (scope) => annotationRoutes(scope, ctx));
+  // Customer success (issue 13).
+  await app.register(async (scope) => trackingRoutes(scope, ctx));
+  await app.register(async (scope) => successAccountRoutes(scope, ctx));
+  await app.register(async (scope) => supportRoutes(scope, ctx));
+  await app.register(async (scope) => planLimitRoutes(scope, ctx));
+  await app.register(async (scope) => customerHealthRoutes(scope, ctx));
+  await app.register(async (scope) => successSettingsRoutes(scope, ctx));
+  await app.register(async (scope) => riskRoutes(scope, ctx));
+  await app.register(async (scope) => alertRoutes(scope, ctx));
+  await app.register(async (scope) => successRoutes(scope, ctx));
+  await app.register(async (scope) => segmentRoutes(scope, ctx));
 }
