@@ -7,6 +7,7 @@ import type { MetricsDatabase } from './schema-metrics.js';
 import type { SavedFiltersDatabase } from './schema-saved-filters.js';
 import type { AnnotationsDatabase } from './schema-annotations.js';
 import type { SuccessDatabase } from './schema-success.js';
+import type { TrackingDatabase } from './schema-tracking.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -247,4 +248,4 @@ export type CoreDatabase = {
   revpulse_migrations: MigrationsTable;
 };
 
-export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase;
+export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase;
