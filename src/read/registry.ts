@@ -3,7 +3,9 @@
 // checks that docs/metrics.md defines every entry under the heading named here. Pure data: the
 // web app imports it too (@read/registry.js).
 
-export type MetricUnit = 'money' | 'count' | 'ratio' | 'days';
+export const METRIC_UNITS = ['money', 'count', 'ratio', 'days', 'score'] as const;
+/** score: a 0–100 health score, or an NPS from −100 to 100. */
+export type MetricUnit = (typeof METRIC_UNITS)[number];
 
 /** level: a state at an instant (MRR at the end of a day); flow: a sum over a range (new MRR);
  *  rate: a ratio of levels and flows over a range. */
@@ -16,8 +18,8 @@ export type MetricDefinition = {
   /** The heading of docs/metrics.md that defines it. */
   doc: string;
   /** How its value is read for a series: the ledger's day totals, the rates over them, the stored
-   *  trials or the stored payments. */
-  source: 'periods' | 'rates' | 'trials' | 'payments';
+   *  trials, the stored payments, or customer success's snapshots and signals. */
+  source: 'periods' | 'rates' | 'trials' | 'payments' | 'success';
   /** The explain metric whose lines make up this figure (itself when the lines sum to it), or
    *  null when no list of customers adds up to it (a ratio). */
   explainedBy: ExplainMetric | null;
@@ -38,6 +40,7 @@ const PERIODS = '9. Period metrics (`computePeriods`)';
 const RATES = '10. Rates (`computeRates`, `computeRateSeries`)';
 const TRIALS = '12. Trials (`computeTrialPeriods`, `activeTrialsOn`)';
 const PAYMENTS = '17. Payments';
+const SUCCESS = '21. Customer-success figures: NPS, usage, segments, expansion, onboarding';
 
 export const METRICS = {
   mrr: { label: 'MRR', unit: 'money', shape: 'level', doc: PERIODS, source: 'periods', explainedBy: 'mrr' },
@@ -70,6 +73,11 @@ export const METRICS = {
   revenue_collected: { label: 'Revenue collected', unit: 'money', shape: 'flow', doc: PAYMENTS, source: 'payments', explainedBy: 'revenue_collected' },
   failed_payments: { label: 'Failed payments', unit: 'count', shape: 'flow', doc: PAYMENTS, source: 'payments', explainedBy: 'failed_payments' },
   payment_success_rate: { label: 'Payment success rate', unit: 'ratio', shape: 'rate', doc: PAYMENTS, source: 'payments', explainedBy: null },
+  nps: { label: 'NPS', unit: 'score', shape: 'rate', doc: SUCCESS, source: 'success', explainedBy: null },
+  average_health: { label: 'Average health score', unit: 'score', shape: 'level', doc: SUCCESS, source: 'success', explainedBy: null },
+  customers_at_risk: { label: 'Customers at risk', unit: 'count', shape: 'level', doc: SUCCESS, source: 'success', explainedBy: null },
+  mrr_at_risk: { label: 'MRR at risk', unit: 'money', shape: 'level', doc: SUCCESS, source: 'success', explainedBy: null },
+  daily_active_users: { label: 'Daily active users', unit: 'count', shape: 'level', doc: SUCCESS, source: 'success', explainedBy: null },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRICS;

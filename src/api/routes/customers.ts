@@ -111,11 +111,12 @@ const CUSTOMER_CSV_MONEY: CsvMoney = { currency: { column: 'currency' }, columns
  *  its amounts written as the file's are: decimal text in major units, or minor units. */
 export function customerCsvRow(item: CustomerItem, amounts: Amounts) {
   const byCurrency = Object.fromEntries(Object.entries(item.mrrByCurrency).map(([code, minor]) => [code, amounts === 'minor' ? minor : minorToMajorText(minor, currencyExponent(code))]));
-  return flatten({ ...item, mrrByCurrency: JSON.stringify(byCurrency) });
+  // Health and risk as one cell each (the score, the probability): the columns stay the same on every row.
+  return flatten({ ...item, mrrByCurrency: JSON.stringify(byCurrency), health: item.health?.score ?? null, risk: item.risk?.probability ?? null });
 }
 
 /** The columns of the customers CSV, in order (every key of a customer). */
 const CUSTOMER_CSV_COLUMNS: readonly string[] = [
   'id', 'name', 'email', 'country', 'status', 'currency', 'mrr', 'mrrByCurrency', 'planId', 'planName',
-  'subscriptions', 'signupDay', 'firstPaidDay', 'cancelScheduled', 'createdAt', 'deleted',
+  'subscriptions', 'signupDay', 'firstPaidDay', 'cancelScheduled', 'createdAt', 'deleted', 'health', 'risk',
 ] satisfies readonly (keyof CustomerItem)[];

@@ -7,11 +7,37 @@ export const CUSTOMER_STATUSES = ['active', 'past_due', 'trialing', 'churned', '
 export const customerStatus = z.enum(CUSTOMER_STATUSES);
 export type CustomerStatus = z.infer<typeof customerStatus>;
 
-export const CUSTOMER_SORTS = ['mrr', '-mrr', 'name', '-name', 'signup', '-signup'] as const;
+export const CUSTOMER_SORTS = ['mrr', '-mrr', 'name', '-name', 'signup', '-signup', 'health', '-health', 'risk', '-risk'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
 export const MOVEMENT_KINDS = ['new', 'expansion', 'contraction', 'churn', 'reactivation'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+/** Health bands, worst first (docs/metrics.md, section 18). */
+export const HEALTH_BANDS = ['high_risk', 'medium', 'healthy'] as const;
+export const healthBand = z.enum(HEALTH_BANDS);
+export type HealthBand = z.infer<typeof healthBand>;
+
+/** The customers list's usage-trend filter: distinct active users in the last 30 days against the 30 before. */
+export const USERS_TRENDS = ['rising', 'steady', 'falling'] as const;
+/** The customers list's pricing filter: on a discount now, or on the workspace's cheapest plan. */
+export const PRICING_KINDS = ['discounted', 'entry_plan'] as const;
+
+/** The customer's latest health snapshot on or before the as-of day (null: never scored). */
+export const customerHealth = z.object({
+  score: z.nullable(z.int()).check(z.describe('0–100; null when no component had data')),
+  band: z.nullable(healthBand),
+  partial: z.boolean().check(z.describe('Some components had no data: the score uses the others')),
+  day,
+});
+export type CustomerHealth = z.infer<typeof customerHealth>;
+
+/** The customer's latest churn-risk score on or before the as-of day (null: not scored — not paying). */
+export const customerRisk = z.object({
+  probability: z.number().check(z.describe('Probability of churn, 0–1')),
+  day,
+});
+export type CustomerRisk = z.infer<typeof customerRisk>;
 
 export const customerItem = z.object({
   id: z.string(),
@@ -30,6 +56,8 @@ export const customerItem = z.object({
   cancelScheduled: z.boolean(),
   createdAt: z.nullable(timestamp),
   deleted: z.boolean(),
+  health: z.nullable(customerHealth),
+  risk: z.nullable(customerRisk),
 });
 export type CustomerItem = z.infer<typeof customerItem>;
 
@@ -115,3 +143,28 @@ export const customerResponse = z.object({
   movements: z.array(customerMovement),
 });
 export type CustomerResponse = z.infer<typeof customerResponse>;
+
+/** The customers list's filters as JSON (a segment's or a preset's filters): the query parameters
+ *  of GET /v1/customers, lists as arrays and numbers as numbers. Server-side validation with clear
+ *  messages is src/api/schemas/customers.ts; this is the validated shape. */
+export const customerFilterSet = z.object({
+  q: z.optional(z.string()),
+  plan: z.optional(z.string()),
+  status: z.optional(z.array(customerStatus)),
+  currency: z.optional(currencyCode),
+  country: z.optional(z.string()),
+  mrrMin: z.optional(z.int()),
+  mrrMax: z.optional(z.int()),
+  mrrTopPercent: z.optional(z.int().check(z.describe("Only customers whose MRR is in the top N% of the workspace's paying customers"))),
+  signupFrom: z.optional(day),
+  signupTo: z.optional(day),
+  health: z.optional(z.array(healthBand)),
+  healthMin: z.optional(z.int()),
+  healthMax: z.optional(z.int()),
+  riskMin: z.optional(z.number()),
+  riskMax: z.optional(z.number()),
+  pricing: z.optional(z.array(z.enum(PRICING_KINDS)).check(z.describe('Any of: on a discount now, on the cheapest plan'))),
+  usersTrend: z.optional(z.enum(USERS_TRENDS)),
+  sort: z.optional(z.enum(CUSTOMER_SORTS)),
+});
+export type CustomerFilterSet = z.infer<typeof customerFilterSet>;

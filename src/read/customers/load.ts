@@ -28,6 +28,9 @@ export async function refreshDueSummaries(db: Kysely<Database>, workspace: Works
   return due.length;
 }
 
+/** The list reads today's summaries, with the health and risk scored on or before today. */
+const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+
 /** Why an as-of instant cannot be read here, or null: the summaries hold today's customers. */
 export function asOfProblem(asOf: AsOf, now: Date): string | null {
   const today = now.toISOString().slice(0, 10);
@@ -39,7 +42,8 @@ export type CustomerPageQuery = { filters: CustomerFilters; sort: CustomerSort; 
 /** One page of the list. */
 export async function loadCustomerPage(db: Kysely<Database>, workspace: Workspace, query: CustomerPageQuery, now: Date): Promise<{ items: CustomerItem[]; next: CustomerCursor | null; total: number }> {
   await refreshDueSummaries(db, workspace, now);
-  const [page, total] = await Promise.all([listCustomerSummaries(db, workspace.id, query), countCustomerSummaries(db, workspace.id, query.filters)]);
+  const day = dayOf(now);
+  const [page, total] = await Promise.all([listCustomerSummaries(db, workspace.id, { ...query, day }), countCustomerSummaries(db, workspace.id, query.filters, day)]);
   return { ...page, total };
 }
 
@@ -48,7 +52,7 @@ export async function* allCustomers(db: Kysely<Database>, workspace: Workspace, 
   await refreshDueSummaries(db, workspace, now);
   let cursor: CustomerCursor | null = null;
   do {
-    const page: Awaited<ReturnType<typeof listCustomerSummaries>> = await listCustomerSummaries(db, workspace.id, { ...query, limit: CSV_PAGE, cursor });
+    const page: Awaited<ReturnType<typeof listCustomerSummaries>> = await listCustomerSummaries(db, workspace.id, { ...query, limit: CSV_PAGE, cursor, day: dayOf(now) });
     yield* page.items;
     cursor = page.next;
   } while (cursor);
@@ -60,7 +64,7 @@ const iso = (t: number | null) => (t === null ? null : new Date(t * 1000).toISOS
  *  day (ledger rows — the ledger already holds changes scheduled later) is listed. */
 export async function loadCustomerProfile(db: Kysely<Database>, workspace: Workspace, customerId: string, asOf: AsOf, now: Date): Promise<CustomerResponse | null> {
   await refreshDueSummaries(db, workspace, now);
-  const page = await listCustomerSummaries(db, workspace.id, { filters: {}, sort: 'mrr', limit: 1, cursor: null, only: customerId });
+  const page = await listCustomerSummaries(db, workspace.id, { filters: {}, sort: 'mrr', limit: 1, cursor: null, only: customerId, day: asOf.day });
   const customer = page.items[0];
   if (!customer) return null;
   const [snapshots, entries, invoices, payments] = await Promise.all([

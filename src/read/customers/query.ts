@@ -1,13 +1,15 @@
-// The SQL of the customers view: the filtered, sorted, keyset-paginated list of customer summaries,
-// the summaries whose scheduled change has come, and one customer's invoices, payments and the
-// provider events behind its ledger rows. Every query is scoped by workspace; the profile's stop at
-// the as-of instant.
+// The SQL of the customers view: the filtered, sorted, keyset-paginated list of customer summaries
+// (with each customer's latest health snapshot and churn-risk score on or before the as-of day,
+// one lateral join each), the summaries whose scheduled change has come, and one customer's
+// invoices, payments and the provider events behind its ledger rows. Every query is scoped by
+// workspace; the profile's stop at the as-of instant.
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { CustomerStatus } from '../../core/customer-state.js';
+import { addDays } from '../../core/dates.js';
 import type { Day } from '../../core/types.js';
 import { likePattern } from '../../store/audit-repo.js';
 import type { Database } from '../../store/schema.js';
-import type { CustomerItem, CustomerSort } from './contract.js';
+import type { CustomerItem, CustomerSort, HealthBand, PRICING_KINDS, USERS_TRENDS } from './contract.js';
 
 export type { CustomerSort } from './contract.js';
 export type CustomerCursor = { k: string | number; id: string };
@@ -21,24 +23,78 @@ export type CustomerFilters = {
   /** Inclusive bounds on MRR converted into the reporting currency (the sort key). */
   mrrMin?: number;
   mrrMax?: number;
+  /** Only customers whose MRR is in the top N% of the workspace's paying customers. */
+  mrrTopPercent?: number;
   signupFrom?: Day;
   signupTo?: Day;
+  /** The latest health snapshot's band is one of these. */
+  health?: readonly HealthBand[];
+  /** Inclusive bounds on the latest health score (customers never scored are left out). */
+  healthMin?: number;
+  healthMax?: number;
+  /** Inclusive bounds on the latest churn probability (customers never scored are left out). */
+  riskMin?: number;
+  riskMax?: number;
+  /** Any of: on a discount now; on the workspace's cheapest plan. */
+  pricing?: readonly (typeof PRICING_KINDS)[number][];
+  /** Distinct active users in the 30 days ending on the as-of day against the 30 before. */
+  usersTrend?: (typeof USERS_TRENDS)[number];
 };
 
 /** A row of the list: the contract's customer. */
 export type CustomerListItem = CustomerItem;
 
-const SORT_KEYS: Record<'mrr' | 'name' | 'signup', RawBuilder<string | number>> = {
+/** Scores never read lower than this: unscored customers sort after the worst (ascending) and
+ *  last (descending) alike would need two keys; -1 puts them first ascending, last descending. */
+const UNSCORED = -1;
+
+const SORT_KEYS: Record<'mrr' | 'name' | 'signup' | 'health' | 'risk', RawBuilder<string | number>> = {
   mrr: sql<number>`mrr_sort`,
   name: sql<string>`lower(coalesce(customer_summaries.name, ''))`,
   signup: sql<string>`coalesce(signup_day, date '0001-01-01')`,
+  health: sql<number>`coalesce(h.score, ${UNSCORED})`,
+  risk: sql<number>`coalesce(r.probability, ${UNSCORED})`,
 };
 
-/** The customers matching the filters (no order, no page): the list's rows and its count. */
-function matching(db: Kysely<Database>, workspaceId: string, f: CustomerFilters, only?: string) {
+/** The customer's plan is the workspace's cheapest: the plan whose paying customers' average
+ *  MRR (reporting currency) is the lowest. */
+const ENTRY_PLAN = (workspaceId: string) => sql<string>`(
+  select plan_id from customer_summaries e
+  where e.workspace_id = ${workspaceId} and e.plan_id is not null and e.mrr_sort > 0
+  group by plan_id order by avg(e.mrr_sort), plan_id limit 1)`;
+
+/** Distinct users active in [from, to] on the accounts linked to the row's customer. */
+function activeUsers(workspaceId: string, from: Day, to: Day) {
+  return sql<number>`(
+    select count(distinct u.user_id) from user_activity_daily u
+    join cs_accounts a on a.workspace_id = u.workspace_id and a.account_id = u.account_id
+    where u.workspace_id = ${workspaceId} and a.customer_id = customer_summaries.customer_id
+      and u.day between ${from}::date and ${to}::date)`;
+}
+
+/** The customers matching the filters (no order, no page): the list's rows and its count. The
+ *  latest health snapshot (h) and risk score (r) on or before `day` are joined laterally: one
+ *  index probe per customer, in the same statement. */
+function matching(db: Kysely<Database>, workspaceId: string, f: CustomerFilters, day: Day, only?: string) {
   let query = db
     .selectFrom('customer_summaries')
     .leftJoin('products', (join) => join.onRef('products.workspace_id', '=', 'customer_summaries.workspace_id').onRef('products.product_id', '=', 'customer_summaries.plan_id'))
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('health_snapshots').select(['score', 'band', 'partial', 'day'])
+        .where('health_snapshots.workspace_id', '=', workspaceId)
+        .whereRef('health_snapshots.customer_id', '=', 'customer_summaries.customer_id')
+        .where('health_snapshots.day', '<=', day)
+        .orderBy('health_snapshots.day', 'desc').limit(1).as('h'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('risk_scores').select(['probability', 'day'])
+        .where('risk_scores.workspace_id', '=', workspaceId)
+        .whereRef('risk_scores.customer_id', '=', 'customer_summaries.customer_id')
+        .where('risk_scores.day', '<=', day)
+        .orderBy('risk_scores.day', 'desc').limit(1).as('r'),
+      (join) => join.onTrue(),
+    )
     .where('customer_summaries.workspace_id', '=', workspaceId);
   if (f.q) {
     const pattern = likePattern(f.q.toLowerCase());
@@ -55,29 +111,63 @@ function matching(db: Kysely<Database>, workspaceId: string, f: CustomerFilters,
   if (f.country) query = query.where(sql`upper(country)`, '=', f.country.toUpperCase());
   if (f.mrrMin !== undefined) query = query.where('mrr_sort', '>=', f.mrrMin);
   if (f.mrrMax !== undefined) query = query.where('mrr_sort', '<=', f.mrrMax);
+  if (f.mrrTopPercent !== undefined) {
+    // The MRR from which a paying customer is in the top N%: the (100 − N)th percentile.
+    const cut = sql<number>`(select percentile_disc(${1 - f.mrrTopPercent / 100}::float8) within group (order by p.mrr_sort)
+      from customer_summaries p where p.workspace_id = ${workspaceId} and p.mrr_sort > 0)`;
+    query = query.where('mrr_sort', '>', 0).where(sql<SqlBool>`mrr_sort >= ${cut}`);
+  }
   if (f.signupFrom) query = query.where('signup_day', '>=', f.signupFrom);
   if (f.signupTo) query = query.where('signup_day', '<=', f.signupTo);
+  if (f.health?.length) query = query.where('h.band', 'in', f.health);
+  if (f.healthMin !== undefined) query = query.where('h.score', '>=', f.healthMin);
+  if (f.healthMax !== undefined) query = query.where('h.score', '<=', f.healthMax);
+  if (f.riskMin !== undefined) query = query.where('r.probability', '>=', f.riskMin);
+  if (f.riskMax !== undefined) query = query.where('r.probability', '<=', f.riskMax);
+  if (f.pricing?.length) {
+    const nowSeconds = sql<number>`extract(epoch from (${day}::date + 1)::timestamp)`;
+    const discounted = sql<SqlBool>`exists (
+      select 1 from discounts d
+      where d.workspace_id = ${workspaceId} and d.customer_id = customer_summaries.customer_id and not d.deleted
+        and d.record->>'invoiceId' is null
+        and coalesce(d.record->'state'->>'duration', 'forever') <> 'once'
+        and (d.record->>'start')::bigint < ${nowSeconds}
+        and coalesce((d.record->>'end')::bigint, (d.record->'state'->>'end')::bigint, ${nowSeconds} + 1) > ${nowSeconds})`;
+    const entry = sql<SqlBool>`customer_summaries.plan_id = ${ENTRY_PLAN(workspaceId)}`;
+    const parts = f.pricing.map((p) => (p === 'discounted' ? discounted : entry));
+    query = query.where((eb) => eb.or(parts));
+  }
+  if (f.usersTrend) {
+    const now = activeUsers(workspaceId, addDays(day, -29), day);
+    const before = activeUsers(workspaceId, addDays(day, -59), addDays(day, -30));
+    const trend = f.usersTrend === 'rising' ? sql<SqlBool>`${now} > ${before}` : f.usersTrend === 'falling' ? sql<SqlBool>`${now} < ${before}` : sql<SqlBool>`${now} = ${before} and ${now} > 0`;
+    query = query.where(trend);
+  }
   return query;
 }
 
 /** How many customers match the filters: the list's true length, whatever page is shown. */
-export async function countCustomerSummaries(db: Kysely<Database>, workspaceId: string, filters: CustomerFilters): Promise<number> {
-  const row = await matching(db, workspaceId, filters).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+export async function countCustomerSummaries(db: Kysely<Database>, workspaceId: string, filters: CustomerFilters, day: Day): Promise<number> {
+  const row = await matching(db, workspaceId, filters, day).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function listCustomerSummaries(
   db: Kysely<Database>,
   workspaceId: string,
-  options: { filters: CustomerFilters; sort: CustomerSort; limit: number; cursor?: CustomerCursor | null; only?: string },
+  options: { filters: CustomerFilters; sort: CustomerSort; limit: number; cursor?: CustomerCursor | null; only?: string; day: Day },
 ): Promise<{ items: CustomerListItem[]; next: CustomerCursor | null }> {
   const field = options.sort.replace('-', '') as keyof typeof SORT_KEYS;
   const desc = options.sort.startsWith('-');
   const key = SORT_KEYS[field];
   // The plan's current product name (a product renamed since the summary was written).
-  let query = matching(db, workspaceId, options.filters, options.only)
+  let query = matching(db, workspaceId, options.filters, options.day, options.only)
     .selectAll('customer_summaries')
-    .select([key.as('sort_key'), 'products.name as product_name']);
+    .select([
+      key.as('sort_key'), 'products.name as product_name',
+      'h.score as health_score', 'h.band as health_band', 'h.partial as health_partial', 'h.day as health_day',
+      'r.probability as risk_probability', 'r.day as risk_day',
+    ]);
   const cursor = options.cursor;
   if (cursor) {
     const after: Expression<SqlBool> = desc
@@ -109,6 +199,8 @@ export async function listCustomerSummaries(
     cancelScheduled: r.cancel_scheduled,
     createdAt: r.customer_created_at ? new Date(r.customer_created_at).toISOString() : null,
     deleted: r.deleted,
+    health: r.health_day === null || r.health_day === undefined ? null : { score: r.health_score ?? null, band: r.health_band ?? null, partial: r.health_partial ?? false, day: r.health_day },
+    risk: r.risk_day === null || r.risk_day === undefined || r.risk_probability === null || r.risk_probability === undefined ? null : { probability: Number(r.risk_probability), day: r.risk_day },
   }));
   const sortKey = last?.sort_key;
   return {

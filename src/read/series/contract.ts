@@ -3,7 +3,7 @@
 // paired point by point. Route and dashboard both use it.
 import * as z from 'zod/mini';
 import { day } from '../contract-common.js';
-import { METRIC_NAMES } from '../registry.js';
+import { METRIC_NAMES, METRIC_UNITS } from '../registry.js';
 
 export const COMPARES = ['previous_period', 'previous_year'] as const;
 export type Compare = (typeof COMPARES)[number];
@@ -19,7 +19,7 @@ export type SeriesPoint = z.infer<typeof point>;
 
 export const seriesResponse = z.object({
   metric: z.enum(METRIC_NAMES),
-  unit: z.enum(['money', 'count', 'ratio', 'days']),
+  unit: z.enum(METRIC_UNITS),
   granularity: z.enum(['day', 'week', 'month', 'quarter', 'year']),
   currency: z.string(),
   from: day,

@@ -17,12 +17,13 @@ import { METRICS, type MetricName } from '../registry.js';
 import { loadTrialPeriods } from '../trials/load.js';
 import type { Compare, SeriesPoint, SeriesResponse } from './contract.js';
 import { paymentSumsByDay } from './query.js';
+import { loadSuccessPeriods, type SuccessPeriod } from '../success-overview/series.js';
 
 type Value = { value: number | null; reason?: string };
 type PaymentPeriod = { succeeded: number; succeededCount: number; failed: number; failedCount: number };
 
 /** How a value is read from each source. */
-type Sources = { periods: PeriodRow; rates: PeriodRates; trials: TrialPeriodRow; payments: PaymentPeriod };
+type Sources = { periods: PeriodRow; rates: PeriodRates; trials: TrialPeriodRow; payments: PaymentPeriod; success: SuccessPeriod };
 type Reader<S extends keyof Sources> = (row: Sources[S]) => number | Value;
 
 const v = (value: number | null): Value => ({ value });
@@ -60,6 +61,11 @@ export const SERIES_READERS: { [K in MetricName]: Reader<(typeof METRICS)[K]['so
   revenue_collected: (p) => v(p.succeeded),
   failed_payments: (p) => v(p.failedCount),
   payment_success_rate: (p) => (p.succeededCount + p.failedCount === 0 ? { value: null, reason: 'no payments in the period' } : v(p.succeededCount / (p.succeededCount + p.failedCount))),
+  nps: (s) => s.nps,
+  average_health: (s) => s.averageHealth,
+  customers_at_risk: (s) => s.customersAtRisk,
+  mrr_at_risk: (s) => s.mrrAtRisk,
+  daily_active_users: (s) => s.dailyActiveUsers,
 };
 
 function asValue(read: number | Value): Value {
@@ -106,6 +112,11 @@ async function points(db: Kysely<Database>, workspaceId: string, metric: MetricN
     const read = SERIES_READERS[metric] as Reader<'trials'>;
     const rows = await loadTrialPeriods(db, workspaceId, { from: range.from, to, granularity: range.granularity }, range.asOf);
     return rows.map((r) => ({ ...bounds(r), ...asValue(read(r)) }));
+  }
+  if (source === 'success') {
+    const read = SERIES_READERS[metric] as Reader<'success'>;
+    const rows = await loadSuccessPeriods(db, workspaceId, metric, { from: range.from, to, granularity: range.granularity, fx: range.fx });
+    return rows.map((r) => ({ ...bounds(r), ...asValue(read(r.value)) }));
   }
   const read = SERIES_READERS[metric] as Reader<'payments'>;
   const periods = clippedPeriods(range.from, to, range.granularity);
