@@ -2,7 +2,8 @@
 // straight into the cache (the summary's figures, the activity feed); then one throttled
 // refetch of the workspace's other live queries (charts, tables) follows a burst of messages,
 // so a hundred webhooks cause a handful of requests, not a hundred. `resync` (messages were
-// lost) refetches everything once; `sync_status` refreshes the sources.
+// lost) refetches everything once; `sync_status` refreshes the sources; `alert_opened` and
+// `alert_updated` refresh the alert views (the centre, the nav badge, the Success screen) at once.
 import type { Query, QueryClient } from '@tanstack/react-query';
 import type { LiveEnvelope } from '../features/live/live-message.js';
 import { applyToSummaryCache } from '../features/metrics/use-summary.js';
@@ -10,6 +11,9 @@ import { activityFrom, activityKey, addActivity, type ActivityItem } from '../fe
 
 /** Query families that live messages never make stale (or that are kept by other means). */
 const NOT_LIVE: ReadonlySet<string> = new Set(['activity', 'explain', 'annotations', 'sources', 'customer-name', 'saved-filters', 'session', 'summary']);
+
+/** Live messages about alerts (src/accounts/permissions.ts lists who receives them). */
+const ALERT_MESSAGES: ReadonlySet<string> = new Set(['alert_opened', 'alert_updated']);
 
 export type LiveSyncOptions = {
   /** Wait this long after the first message of a burst before refetching (more may follow). */
@@ -59,6 +63,11 @@ export function createLiveSync(queryClient: QueryClient, workspaceId: string, op
       }
       if (message.type === 'sync_status') {
         void queryClient.invalidateQueries({ queryKey: ['sources', workspaceId] });
+        return;
+      }
+      if (ALERT_MESSAGES.has(message.type)) {
+        void queryClient.invalidateQueries({ queryKey: ['alerts', workspaceId] });
+        void queryClient.invalidateQueries({ queryKey: ['success', workspaceId, 'overview'] });
         return;
       }
       const isData = applyToSummaryCache(queryClient, workspaceId, message);

@@ -1,3 +1,4 @@
+import { AlertBadge, AlertToasts } from '../features/alerts/alert-badge.js';
 import { navRoutes, type Route } from './routes.js';
 import { Link } from './link.js';
 import { withParams } from './navigation.js';
@@ -30,10 +31,12 @@ export function NavBar({ current, search, workspaceId = null }: { current: Route
               data-testid={route.id === 'settings' ? 'settings-link' : `nav-${route.id}`}
             >
               {route.title}
+              {route.id === 'success' && workspaceId && <AlertBadge workspaceId={workspaceId} />}
             </Link>
           </li>
         ))}
       </ul>
+      {workspaceId && <AlertToasts workspaceId={workspaceId} />}
     </nav>
   );
 }

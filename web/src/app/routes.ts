@@ -5,7 +5,7 @@
 import type { ComponentType } from 'react';
 import type { ScreenProps } from './screen-props.js';
 
-export type ScreenId = 'executive' | 'operations' | 'revenue' | 'cohorts' | 'customers' | 'settings' | 'login' | 'accept-invite' | 'not-found';
+export type ScreenId = 'executive' | 'operations' | 'revenue' | 'cohorts' | 'customers' | 'success' | 'settings' | 'login' | 'accept-invite' | 'not-found';
 
 /** `public`: shown without a session (sign-in, invitations). `prefix`: also matches sub-paths. */
 export type Route = {
@@ -25,13 +25,14 @@ export const ROUTES: readonly Route[] = [
   { id: 'revenue', path: '/revenue', title: 'Revenue', nav: true, range: true, load: () => import('../features/revenue/revenue-page.js').then((m) => m.RevenuePage) },
   { id: 'cohorts', path: '/cohorts', title: 'Cohorts', nav: true, load: () => import('../features/cohorts/cohorts-page.js').then((m) => m.CohortsPage) },
   { id: 'customers', path: '/customers', title: 'Customers', nav: true, prefix: true, load: () => import('../features/customers/customers-page.js').then((m) => m.CustomersScreen) },
+  { id: 'success', path: '/success', title: 'Success', nav: true, prefix: true, range: true, load: () => import('../features/success/success-page.js').then((m) => m.SuccessScreen) },
   { id: 'settings', path: '/settings', title: 'Settings', prefix: true, load: () => import('./settings-screen.js').then((m) => m.SettingsScreen) },
   { id: 'login', path: '/login', title: 'Sign in', public: true },
   { id: 'accept-invite', path: '/accept-invite', title: 'Invitation', public: true },
 ];
 
 /** The order of the main navigation (screens not registered yet are left out). */
-export const NAV_ORDER: readonly ScreenId[] = ['executive', 'operations', 'revenue', 'cohorts', 'customers', 'settings'];
+export const NAV_ORDER: readonly ScreenId[] = ['executive', 'operations', 'revenue', 'cohorts', 'customers', 'success', 'settings'];
 
 const NOT_FOUND: Route = { id: 'not-found', path: '', title: 'Page not found' };
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatCount, formatMoney, formatMoneyChange, minorToDecimalString } from './format.js';
+import { formatAge, formatCount, formatMoney, formatMoneyChange, formatProbability, formatScore, minorToDecimalString } from './format.js';
 
 const NBSP = '\u00a0';
 
@@ -103,5 +103,38 @@ describe('formatAge', () => {
     [50 * h, '2d ago'],
   ])('%i ms → %s', (age, expected) => {
     expect(formatAge(age)).toBe(expected);
+  });
+});
+
+describe('formatScore', () => {
+  it.each([
+    [72, false, '72'],
+    [72.4, false, '72'],
+    [72.5, false, '73'],
+    [0, false, '0'],
+    [100, false, '100'],
+    [42, true, '+42'],
+    [-8, true, '-8'],
+    [0, true, '0'],
+    [-100, true, '-100'],
+    [null, true, '—'],
+    [undefined, false, '—'],
+    [Number.NaN, false, '—'],
+  ] as const)('%s (signed %s) → %s', (value, signed, expected) => {
+    expect(formatScore(value, { locale: 'en-US', signed })).toBe(expected);
+  });
+});
+
+describe('formatProbability', () => {
+  it.each([
+    [0.37, '37%'],
+    [0.374, '37%'],
+    [1, '100%'],
+    [0, '0%'],
+    [0.004, '<1%'],
+    [0.005, '1%'],
+    [null, '—'],
+  ] as const)('%s → %s', (p, expected) => {
+    expect(formatProbability(p, 'en-US')).toBe(expected);
   });
 });

@@ -73,3 +73,19 @@ export function formatAge(ageMs: number): string {
   if (ageMs < DAY) return `${Math.floor(ageMs / HOUR)}h ago`;
   return `${Math.floor(ageMs / DAY)}d ago`;
 }
+
+/** A score as an integer: health 0–100 ("72"), or with `signed` an NPS −100…+100 ("+42", "−8", "0").
+ *  An undefined score (null: no data) is an em dash. */
+export function formatScore(value: number | null | undefined, options: { locale?: string; signed?: boolean } = {}): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return formatter(options.locale, { maximumFractionDigits: 0, ...(options.signed ? { signDisplay: 'exceptZero' as const } : {}) }).format(Math.round(value));
+}
+
+/** A probability (0–1) as a whole percentage ("37%"); below 1% but above 0 reads "<1%", so a
+ *  small risk never looks like none. */
+export function formatProbability(p: number | null | undefined, locale?: string): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+  const percent = formatter(locale, { style: 'percent', maximumFractionDigits: 0 });
+  if (p > 0 && p < 0.005) return `<${percent.format(0.01)}`;
+  return percent.format(p);
+}

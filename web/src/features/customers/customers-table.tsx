@@ -1,18 +1,21 @@
 // The customers table (TanStack Table v9, sorting done by the server): name and email linking
-// to the customer's page, plan, status, MRR in the customer's currency, country and signup day.
+// to the customer's page, plan, status, MRR in the customer's currency, health and churn risk,
+// country and signup day.
 // Sortable headers are buttons that say which way they sort.
 import { createColumnHelper, rowSortingFeature, tableFeatures, useTable, type SortingState, type Updater } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { Link } from '../../app/link.js';
 import { formatDay } from '../../lib/calendar.js';
 import { formatMoney } from '../../lib/format.js';
+import { HealthBadge, RiskBadge } from '../success/badges.js';
 import { STATUS_LABELS } from './filters.js';
 import type { CustomerItem, CustomerSort } from '@read/customers/contract.js';
 
 const features = tableFeatures({ rowSortingFeature });
 const helper = createColumnHelper<typeof features, CustomerItem>();
 
-type SortKey = 'name' | 'mrr' | 'signup';
+type SortKey = 'name' | 'mrr' | 'signup' | 'health' | 'risk';
+const SORT_KEYS: readonly string[] = ['name', 'mrr', 'signup', 'health', 'risk'] satisfies SortKey[];
 
 export function sortingOf(sort: CustomerSort): SortingState {
   return [{ id: sort.replace(/^-/, ''), desc: sort.startsWith('-') }];
@@ -20,7 +23,7 @@ export function sortingOf(sort: CustomerSort): SortingState {
 
 export function sortOf(sorting: SortingState): CustomerSort | null {
   const first = sorting[0];
-  if (!first || !['name', 'mrr', 'signup'].includes(first.id)) return null;
+  if (!first || !SORT_KEYS.includes(first.id)) return null;
   return `${first.desc ? '-' : ''}${first.id as SortKey}` as CustomerSort;
 }
 
@@ -79,6 +82,23 @@ export function CustomersTable({ rows, sort, onSort, customerHref, approx, local
                 {converted && <span className="mrr-approx">{converted}</span>}
               </>
             );
+          },
+        }),
+        helper.accessor((c) => c.health?.score ?? null, {
+          id: 'health',
+          header: 'Health',
+          cell: (info) => {
+            const h = info.row.original.health;
+            return h ? <HealthBadge score={h.score} band={h.band} partial={h.partial} locale={locale} /> : <span className="muted">—</span>;
+          },
+        }),
+        helper.accessor((c) => c.risk?.probability ?? null, {
+          id: 'risk',
+          header: 'Churn risk',
+          sortDescFirst: true,
+          cell: (info) => {
+            const r = info.row.original.risk;
+            return r ? <RiskBadge probability={r.probability} locale={locale} /> : <span className="muted">—</span>;
           },
         }),
         helper.accessor('country', { id: 'country', header: 'Country', enableSorting: false, cell: (info) => info.getValue() ?? <span className="muted">—</span> }),

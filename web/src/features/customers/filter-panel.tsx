@@ -1,10 +1,19 @@
-// The filter controls: status, plan, MRR range (in the reporting currency), currency, country and
-// signup dates. Each change applies at once (text fields on blur or Enter), so the URL, the
+// The filter controls: status, plan, MRR range (in the reporting currency), currency, country,
+// signup dates, health band and churn risk. Each change applies at once (text fields on blur or Enter), so the URL, the
 // table and the chips above stay one state.
 import { useState, type FormEvent } from 'react';
 import { currencyExponent } from '../../lib/currency.js';
 import { moneyInputValue, parseMoneyInput, STATUS_LABELS, type CustomerFilters } from './filters.js';
-import { CUSTOMER_STATUSES, type CustomerStatus } from '@read/customers/contract.js';
+import { CUSTOMER_STATUSES, HEALTH_BANDS, type CustomerStatus, type HealthBand } from '@read/customers/contract.js';
+import { BAND_LABELS } from '../success/success-view.js';
+
+/** The churn-risk choices: a lower bound on the probability. */
+export const RISK_CHOICES = [
+  { value: '0.15', label: '15% or more' },
+  { value: '0.4', label: '40% or more' },
+  { value: '0.5', label: '50% or more' },
+  { value: '0.7', label: '70% or more' },
+] as const;
 
 type Props = {
   filters: CustomerFilters;
@@ -40,6 +49,13 @@ export function FilterPanel({ filters, onChange, plans, currencies, reportingCur
     setMrrError(null);
     onChange(set(set(filters, 'mrrMin', min ?? undefined), 'mrrMax', max ?? undefined));
   };
+  const toggleBand = (band: HealthBand, on: boolean) => {
+    const current = new Set(filters.health ?? []);
+    if (on) current.add(band);
+    else current.delete(band);
+    onChange(set(filters, 'health', HEALTH_BANDS.filter((b) => current.has(b))));
+  };
+  const riskShown = filters.riskMin !== undefined && !RISK_CHOICES.some((c) => Number(c.value) === filters.riskMin) ? [...RISK_CHOICES, { value: String(filters.riskMin), label: `${Math.round(filters.riskMin * 100)}% or more` }] : RISK_CHOICES;
   const plansShown = filters.plan && !plans.some((p) => p.id === filters.plan) ? [...plans, { id: filters.plan, name: filters.plan }] : plans;
   const currenciesShown = filters.currency && !currencies.includes(filters.currency) ? [...currencies, filters.currency] : currencies;
 
@@ -56,6 +72,30 @@ export function FilterPanel({ filters, onChange, plans, currencies, reportingCur
           ))}
         </div>
       </fieldset>
+
+      <fieldset className="filter-group">
+        <legend>Health</legend>
+        <div className="filter-checks">
+          {HEALTH_BANDS.map((b) => (
+            <label key={b} className="check">
+              <input type="checkbox" checked={filters.health?.includes(b) ?? false} onChange={(e) => toggleBand(b, e.target.checked)} data-testid={`filter-health-${b}`} />
+              {BAND_LABELS[b]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <label className="field filter-field">
+        <span>Churn risk</span>
+        <select value={filters.riskMin === undefined ? '' : String(filters.riskMin)} onChange={(e) => onChange(set(filters, 'riskMin', e.target.value === '' ? undefined : Number(e.target.value)))} data-testid="filter-risk">
+          <option value="">Any risk</option>
+          {riskShown.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
 
       <label className="field filter-field">
         <span>Plan</span>

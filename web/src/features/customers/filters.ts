@@ -2,7 +2,10 @@
 // shared) and turned into GET /v1/customers parameters and saved-preset JSON. Reading is
 // forgiving: a malformed parameter in a pasted URL is dropped, never an error.
 import { firstDayOf, monthOf, type Day } from '../../lib/calendar.js';
-import { CUSTOMER_SORTS, CUSTOMER_STATUSES, type CustomerSort, type CustomerStatus } from '@read/customers/contract.js';
+import { CUSTOMER_SORTS, CUSTOMER_STATUSES, HEALTH_BANDS, PRICING_KINDS, USERS_TRENDS, type CustomerSort, type CustomerStatus, type HealthBand } from '@read/customers/contract.js';
+
+export type PricingKind = (typeof PRICING_KINDS)[number];
+export type UsersTrend = (typeof USERS_TRENDS)[number];
 
 export type CustomerFilters = {
   q?: string;
@@ -15,7 +18,20 @@ export type CustomerFilters = {
   mrrMax?: number;
   signupFrom?: Day;
   signupTo?: Day;
+  /** Customer success: the latest health band, score bounds (0–100) and churn risk (0–1). */
+  health?: HealthBand[];
+  healthMin?: number;
+  healthMax?: number;
+  riskMin?: number;
+  riskMax?: number;
+  /** Only the top N% of paying customers by MRR (segments use it). */
+  mrrTopPercent?: number;
+  pricing?: PricingKind[];
+  usersTrend?: UsersTrend;
 };
+
+/** The URL and API parameters of the filters, in order. */
+export const FILTER_KEYS = ['q', 'plan', 'status', 'currency', 'country', 'mrrMin', 'mrrMax', 'signupFrom', 'signupTo', 'health', 'healthMin', 'healthMax', 'riskMin', 'riskMax', 'mrrTopPercent', 'pricing', 'usersTrend'] as const satisfies readonly (keyof CustomerFilters)[];
 
 export type CustomerView = { filters: CustomerFilters; sort: CustomerSort; pageSize: number };
 
@@ -62,13 +78,35 @@ export function cleanFilters(raw: Record<string, unknown>): CustomerFilters {
   if (isAmount(mrrMax) && (out.mrrMin === undefined || mrrMax >= out.mrrMin)) out.mrrMax = mrrMax;
   if (isDay(raw.signupFrom)) out.signupFrom = raw.signupFrom;
   if (isDay(raw.signupTo) && (!out.signupFrom || raw.signupTo >= out.signupFrom)) out.signupTo = raw.signupTo;
+  const list = <T extends string>(v: unknown, allowed: readonly T[]): T[] | undefined => {
+    const items = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : [];
+    const kept = allowed.filter((a) => items.some((x) => typeof x === 'string' && x.trim() === a));
+    return kept.length > 0 && kept.length === new Set(items.map((x) => (typeof x === 'string' ? x.trim() : x))).size ? kept : undefined;
+  };
+  const health = list(raw.health, HEALTH_BANDS);
+  if (health) out.health = health;
+  const number = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v);
+  const within = (v: unknown, min: number, max: number, integer: boolean): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v));
+  const healthMin = number(raw.healthMin);
+  const healthMax = number(raw.healthMax);
+  if (within(healthMin, 0, 100, true)) out.healthMin = healthMin;
+  if (within(healthMax, 0, 100, true) && (out.healthMin === undefined || healthMax >= out.healthMin)) out.healthMax = healthMax;
+  const riskMin = number(raw.riskMin);
+  const riskMax = number(raw.riskMax);
+  if (within(riskMin, 0, 1, false)) out.riskMin = riskMin;
+  if (within(riskMax, 0, 1, false) && (out.riskMin === undefined || riskMax >= out.riskMin)) out.riskMax = riskMax;
+  const top = number(raw.mrrTopPercent);
+  if (within(top, 1, 100, true)) out.mrrTopPercent = top;
+  const pricing = list(raw.pricing, PRICING_KINDS);
+  if (pricing) out.pricing = pricing;
+  if (typeof raw.usersTrend === 'string' && (USERS_TRENDS as readonly string[]).includes(raw.usersTrend)) out.usersTrend = raw.usersTrend as UsersTrend;
   return out;
 }
 
 export function viewFromSearch(search: string): CustomerView {
   const params = new URLSearchParams(search);
   const raw: Record<string, unknown> = {};
-  for (const key of ['q', 'plan', 'status', 'currency', 'country', 'mrrMin', 'mrrMax', 'signupFrom', 'signupTo']) {
+  for (const key of FILTER_KEYS) {
     const value = params.get(key);
     if (value !== null) raw[key] = value;
   }
@@ -94,6 +132,10 @@ function flat(view: CustomerView): Record<string, string> {
   if (f.mrrMax !== undefined) out.mrrMax = String(f.mrrMax);
   if (f.signupFrom) out.signupFrom = f.signupFrom;
   if (f.signupTo) out.signupTo = f.signupTo;
+  if (f.health?.length) out.health = f.health.join(',');
+  for (const key of ['healthMin', 'healthMax', 'riskMin', 'riskMax', 'mrrTopPercent'] as const) if (f[key] !== undefined) out[key] = String(f[key]);
+  if (f.pricing?.length) out.pricing = f.pricing.join(',');
+  if (f.usersTrend) out.usersTrend = f.usersTrend;
   if (view.sort !== DEFAULT_SORT) out.sort = view.sort;
   return out;
 }
@@ -101,7 +143,7 @@ function flat(view: CustomerView): Record<string, string> {
 /** The query string for the view, keeping other parameters (the workspace) as they are. */
 export function searchForView(view: CustomerView, current: string): string {
   const params = new URLSearchParams(current);
-  for (const key of ['q', 'plan', 'status', 'currency', 'country', 'mrrMin', 'mrrMax', 'signupFrom', 'signupTo', 'sort', 'size']) params.delete(key);
+  for (const key of [...FILTER_KEYS, 'sort', 'size']) params.delete(key);
   for (const [key, value] of Object.entries(flat(view))) params.set(key, value);
   if (view.pageSize !== DEFAULT_PAGE_SIZE) params.set('size', String(view.pageSize));
   const qs = params.toString();
@@ -121,6 +163,12 @@ export function presetFilters(view: CustomerView): Record<string, unknown> {
 export function viewFromPreset(filters: Record<string, unknown>, pageSize: number): CustomerView {
   const sort = typeof filters.sort === 'string' && isSort(filters.sort) ? filters.sort : DEFAULT_SORT;
   return { filters: cleanFilters(filters), sort, pageSize };
+}
+
+/** The customers list's address for a segment's or preset's stored filters (JSON, as the API takes them). */
+export function customersSearchFor(filters: Record<string, unknown>, workspaceId: string): string {
+  const view = viewFromPreset(filters, DEFAULT_PAGE_SIZE);
+  return `/customers${searchForView(view, `?workspace=${encodeURIComponent(workspaceId)}`)}`;
 }
 
 /** Same filters and sort (the page size is not part of a preset). */

@@ -1,0 +1,101 @@
+// The Customer success screen (/success and its tabs): the overview (health distribution,
+// customers at risk, health trend, open alerts, expansion, onboarding, NPS), usage and NPS over
+// the date range, the segmentation grid and the alert centre. Every panel loads and fails alone.
+import { Link } from '../../app/link.js';
+import { withParams } from '../../app/navigation.js';
+import type { ScreenProps } from '../../app/screen-props.js';
+import { useDateRange } from '../../app/use-date-range.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { utcDay } from '../../lib/calendar.js';
+import { AlertCentre } from '../alerts/alert-centre.js';
+import { SegmentsGrid } from '../segments/segments-grid.js';
+import { ExpansionPanel, NpsCard, OnboardingPanel } from './growth-panels.js';
+import { AtRiskCustomers, HealthDistribution, HealthTrend, OpenAlerts } from './overview-panels.js';
+import { useExpansion, useLtvByPlan, useNps, useOnboarding, useOverview, useUsage } from './success-api.js';
+import { usageGranularity } from './success-view.js';
+import { SUCCESS_TABS, successTabAt } from './success-tabs.js';
+import { DailyActiveUsers, FeatureAdoption, LtvByPlan, NpsTrend, UsageByPlan } from './usage-panels.js';
+import '../revenue/figures.css';
+import './success.css';
+
+export function SuccessScreen(props: ScreenProps) {
+  const { workspace, pathname } = props;
+  const tab = successTabAt(pathname);
+  const href = (path: string) => withParams(path, props.search, {});
+  if (workspace.role === 'billing') {
+    return (
+      <EmptyState title="Customer success is not part of the billing role" testId="success-forbidden">
+        <p>Ask an owner or admin for a reading role to see health, churn risk and alerts.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="screen success-screen" data-testid="success-screen">
+      <nav className="tabs success-tabs" aria-label="Customer success">
+        {SUCCESS_TABS.map((t) => (
+          <Link key={t.id} href={href(t.path)} className="tab" aria-current={t.id === tab.id ? 'page' : undefined} data-testid={`success-tab-${t.id}`}>
+            {t.title}
+          </Link>
+        ))}
+      </nav>
+      {tab.id === 'overview' ? <Overview {...props} /> : tab.id === 'usage' ? <Usage {...props} /> : tab.id === 'segments' ? <SegmentsGrid {...props} /> : <AlertCentre {...props} />}
+    </div>
+  );
+}
+
+function useRange() {
+  const { range } = useDateRange(utcDay(new Date()));
+  return { from: range.from, to: range.to };
+}
+
+function Overview({ workspace, locale }: ScreenProps) {
+  const ws = workspace.id;
+  const overview = useOverview(ws);
+  const expansion = useExpansion(ws);
+  const onboarding = useOnboarding(ws);
+  const nps = useNps(ws, useRange());
+  const customer = (id: string) => withParams(`/customers/${encodeURIComponent(id)}`, '', { workspace: ws });
+  const links = {
+    customer,
+    customers: (query: Record<string, string>) => withParams('/customers', '', { ...query, workspace: ws }),
+    alerts: withParams('/success/alerts', '', { workspace: ws }),
+  };
+  return (
+    <div className="success-overview">
+      <div className="success-top">
+        <HealthDistribution overview={overview} links={links} locale={locale} />
+        <div className="success-side">
+          <NpsCard query={nps} locale={locale} />
+          <OpenAlerts overview={overview} links={links} locale={locale} />
+        </div>
+      </div>
+      <AtRiskCustomers overview={overview} links={links} locale={locale} />
+      <HealthTrend overview={overview} locale={locale} />
+      <div className="screen-grid-2">
+        <ExpansionPanel query={expansion} customerHref={customer} locale={locale} />
+        <OnboardingPanel query={onboarding} customerHref={customer} locale={locale} />
+      </div>
+    </div>
+  );
+}
+
+function Usage({ workspace, locale }: ScreenProps) {
+  const ws = workspace.id;
+  const range = useRange();
+  const usage = useUsage(ws, range, usageGranularity(range.from, range.to));
+  const nps = useNps(ws, range);
+  const ltv = useLtvByPlan(ws);
+  return (
+    <div className="success-usage">
+      <DailyActiveUsers query={usage} locale={locale} />
+      <div className="screen-grid-2">
+        <UsageByPlan query={usage} locale={locale} />
+        <FeatureAdoption query={usage} locale={locale} />
+      </div>
+      <div className="screen-grid-2">
+        <NpsTrend query={nps} locale={locale} />
+        <LtvByPlan query={ltv} locale={locale} />
+      </div>
+    </div>
+  );
+}
