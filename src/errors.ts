@@ -15,6 +15,8 @@ export const ERRORS = {
   RVP_WEBHOOK_CREATED_INVALID: { status: 400, message: "The event's created time is out of range." },
   RVP_WEBHOOK_ACCOUNT_MISMATCH: { status: 400, message: "The event belongs to another Stripe account than this source's." },
   RVP_FX_FILE_INVALID: { status: 400, message: 'The rate file is not valid: the message lists each problem with its line number.' },
+  RVP_IMPORT_FILE_INVALID: { status: 400, message: 'The CSV file is not valid: the message lists each problem with its line number; nothing was stored.' },
+  RVP_PLAN_NOT_FOUND: { status: 404, message: 'No plan with this id in the workspace.' },
   RVP_UNAUTHENTICATED: { status: 401, message: 'Authentication is required.' },
   RVP_INVALID_CREDENTIALS: { status: 401, message: 'The email or password is not correct.' },
   RVP_TOTP_INVALID: { status: 401, message: 'The two-factor code is not valid.' },
