@@ -15,40 +15,20 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ApiError } from '../errors.js';
 import { text } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
-import { asOfParam, currencyParam, dayParam, errors, formatParam, scoped } from '../schemas/common.js';
-import { customerStatus } from '../schemas/customers.js';
+import { asOfParam, errors, formatParam, scoped } from '../schemas/common.js';
+import { customerFilterParams, refineFilterParams, toCustomerFilters } from '../schemas/customers.js';
 
 
-const listQuery = z
-  .object({
-    ...scoped,
-    q: text(200).optional().describe('search in name, email and id'),
-    plan: text(200).optional().describe('a plan id (product, else price)'),
-    status: z.string().optional().transform((s, ctx) => {
-      if (s === undefined) return undefined;
-      const parts = s.split(',').map((p) => p.trim());
-      const parsed = z.array(customerStatus).safeParse(parts);
-      if (!parsed.success) {
-        ctx.addIssue({ code: 'custom', message: `must be one or more of ${customerStatus.options.join(', ')} (comma-separated)` });
-        return z.NEVER;
-      }
-      return parsed.data;
-    }).describe('comma-separated: active, past_due, trialing, churned, inactive'),
-    currency: currencyParam.optional(),
-    country: z.string().regex(/^[A-Za-z]{2}$/, 'must be a 2-letter country code').optional(),
-    mrrMin: z.coerce.number().int().min(0).optional().describe('minor units of the reporting currency'),
-    mrrMax: z.coerce.number().int().min(0).optional(),
-    signupFrom: dayParam.optional(),
-    signupTo: dayParam.optional(),
-    sort: z.enum(CUSTOMER_SORTS).default('-mrr'),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(500).optional(),
-    format: formatParam,
-    amounts: z.enum(['major', 'minor']).optional().describe('CSV: amounts as decimals in major units (default) or integer minor units'),
-    asOf: asOfParam,
-  })
-  .refine((q) => q.mrrMin === undefined || q.mrrMax === undefined || q.mrrMin <= q.mrrMax, { message: 'must not be above mrrMax', path: ['mrrMin'] })
-  .refine((q) => !q.signupFrom || !q.signupTo || q.signupFrom <= q.signupTo, { message: 'must not be after signupTo', path: ['signupFrom'] });
+const listQuery = refineFilterParams(z.object({
+  ...scoped,
+  ...customerFilterParams,
+  sort: z.enum(CUSTOMER_SORTS).default('-mrr').describe('mrr, name, signup, health (latest score; unscored first), risk (latest probability; unscored first); - for descending'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+  format: formatParam,
+  amounts: z.enum(['major', 'minor']).optional().describe('CSV: amounts as decimals in major units (default) or integer minor units'),
+  asOf: asOfParam,
+}));
 
 const cursorShape = z.object({ k: z.union([z.string(), z.number()]), id: z.string() });
 const idParams = z.object({ id: text(255).refine((id) => /^[\w-]+$/.test(id), 'must be an id') });
@@ -63,12 +43,7 @@ export async function customerRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
     readableAsOf(ctx, q.asOf);
-    const filters: CustomerFilters = {
-      ...(q.q ? { q: q.q } : {}), ...(q.plan ? { planId: q.plan } : {}), ...(q.status ? { status: q.status } : {}),
-      ...(q.currency ? { currency: q.currency } : {}), ...(q.country ? { country: q.country } : {}),
-      ...(q.mrrMin !== undefined ? { mrrMin: q.mrrMin } : {}), ...(q.mrrMax !== undefined ? { mrrMax: q.mrrMax } : {}),
-      ...(q.signupFrom ? { signupFrom: q.signupFrom } : {}), ...(q.signupTo ? { signupTo: q.signupTo } : {}),
-    };
+    const filters: CustomerFilters = toCustomerFilters(q);
     if (wantsCsv(request, q.format)) {
       // The whole filtered list, page by page.
       const amounts = amountsOf(request);

@@ -112,10 +112,12 @@ function matching(db: Kysely<Database>, workspaceId: string, f: CustomerFilters,
   if (f.mrrMin !== undefined) query = query.where('mrr_sort', '>=', f.mrrMin);
   if (f.mrrMax !== undefined) query = query.where('mrr_sort', '<=', f.mrrMax);
   if (f.mrrTopPercent !== undefined) {
-    // The MRR from which a paying customer is in the top N%: the (100 − N)th percentile.
-    const cut = sql<number>`(select percentile_disc(${1 - f.mrrTopPercent / 100}::float8) within group (order by p.mrr_sort)
-      from customer_summaries p where p.workspace_id = ${workspaceId} and p.mrr_sort > 0)`;
-    query = query.where('mrr_sort', '>', 0).where(sql<SqlBool>`mrr_sort >= ${cut}`);
+    // In the top N%: fewer than N% of the paying customers have a higher MRR (ties share a rank).
+    const top = sql<string>`(select t.customer_id from (
+      select p.customer_id, rank() over (order by p.mrr_sort desc) as r, count(*) over () as n
+      from customer_summaries p where p.workspace_id = ${workspaceId} and p.mrr_sort > 0) t
+      where (t.r - 1) * 100 < t.n * ${f.mrrTopPercent})`;
+    query = query.where(sql<SqlBool>`customer_summaries.customer_id in ${top}`);
   }
   if (f.signupFrom) query = query.where('signup_day', '>=', f.signupFrom);
   if (f.signupTo) query = query.where('signup_day', '<=', f.signupTo);
