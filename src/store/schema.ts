@@ -8,6 +8,7 @@ import type { SavedFiltersDatabase } from './schema-saved-filters.js';
 import type { AnnotationsDatabase } from './schema-annotations.js';
 import type { SuccessDatabase } from './schema-success.js';
 import type { TrackingDatabase } from './schema-tracking.js';
+import type { AlertsDatabase } from './schema-alerts.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -248,4 +249,4 @@ export type CoreDatabase = {
   revpulse_migrations: MigrationsTable;
 };
 
-export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase;
+export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase;
