@@ -9,7 +9,7 @@ export const CHURN_MODEL_KINDS = ['rules', 'logistic'] as const;
 export const churnModelKind = z.enum(CHURN_MODEL_KINDS);
 export type ChurnModelKind = z.infer<typeof churnModelKind>;
 
-/** low < 0.15 ≤ medium < 0.40 ≤ high (src/core/churn-band.ts). */
+/** low < 0.2 ≤ medium < 0.5 ≤ high (RISK_BAND_FLOORS in src/core/churn-score.ts). */
 export const RISK_BANDS = ['low', 'medium', 'high'] as const;
 export const riskBand = z.enum(RISK_BANDS);
 export type RiskBand = z.infer<typeof riskBand>;
@@ -54,6 +54,8 @@ export const churnEvaluation = z.object({
   testRows: count,
   churnedCustomers: count.check(z.describe('Distinct customers with a churn label in the whole training set')),
   cutoffDay: z.nullable(day).check(z.describe('Sample days before it trained the model, days from it tested it')),
+  rulesAuc: z.optional(z.nullable(z.number()).check(z.describe('The rules baseline\'s AUC on the same test rows'))),
+  leadTimeDays: z.optional(z.nullable(z.number()).check(z.describe('Median days from a churner\'s first top-decile score to its churn (test rows)'))),
 });
 export type ChurnEvaluation = z.infer<typeof churnEvaluation>;
 
