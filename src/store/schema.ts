@@ -7,6 +7,7 @@ import type { MetricsDatabase } from './schema-metrics.js';
 import type { SavedFiltersDatabase } from './schema-saved-filters.js';
 import type { AnnotationsDatabase } from './schema-annotations.js';
 import type { SuccessDatabase } from './schema-success.js';
+import type { DemoSignalsDatabase } from './schema-demo-signals.js';
 import type { TrackingDatabase } from './schema-tracking.js';
 import type { AlertsDatabase } from './schema-alerts.js';
 
@@ -249,4 +250,4 @@ export type CoreDatabase = {
   revpulse_migrations: MigrationsTable;
 };
 
-export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase;
+export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase & DemoSignalsDatabase;
