@@ -1,4 +1,6 @@
-// One customer: who they are, their MRR over time, every movement with the Stripe event that
+// One customer: who they are, their health (with its components) and churn risk (with its
+// reasons), usage against their plan's limits, tickets and NPS answers, one activity timeline of
+// billing and product events, their MRR over time, every movement with the Stripe event that
 // caused it, their subscriptions, invoices and payments.
 import type { ReactNode } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -19,6 +21,8 @@ import { movementRows, mrrTimeline, subscriptionNote } from './customer-detail.j
 import { STATUS_LABELS } from './filters.js';
 import type { CustomerResponse as CustomerDetail } from '@read/customers/contract.js';
 import { useCustomer } from './use-customers.js';
+import { ActivityTimeline, HealthPanel, NpsResponsesPanel, RiskPanel, TicketsPanel, UsagePanel } from './customer-success-panels.js';
+import '../success/success.css';
 
 const LINE_COLORS = ['#6366f1', '#16a34a', '#f59e0b', '#0891b2'];
 
@@ -51,10 +55,11 @@ export function CustomerPage({ workspace, locale, customerId }: ScreenProps & { 
       </div>
     );
   }
-  return <CustomerDetailView detail={detail.data} backLink={backLink} locale={locale} />;
+  return <CustomerDetailView detail={detail.data} backLink={backLink} locale={locale} workspaceId={workspace.id} />;
 }
 
-function CustomerDetailView({ detail, backLink, locale }: { detail: CustomerDetail; backLink: ReactNode; locale?: string }) {
+function CustomerDetailView({ detail, backLink, locale, workspaceId }: { detail: CustomerDetail; backLink: ReactNode; locale?: string; workspaceId: string }) {
+  const success = { workspaceId, customerId: detail.customer.id, locale };
   const c = detail.customer;
   const title = c.name ?? c.email ?? c.id;
   const currencies = Object.entries(c.mrrByCurrency).filter(([, v]) => v !== 0);
@@ -97,7 +102,19 @@ function CustomerDetailView({ detail, backLink, locale }: { detail: CustomerDeta
         </dl>
       </section>
 
+      <div className="screen-grid-2">
+        <HealthPanel {...success} />
+        <RiskPanel {...success} />
+      </div>
+      <div className="screen-grid-2">
+        <UsagePanel {...success} />
+        <NpsResponsesPanel {...success} />
+      </div>
       <TimelineChart detail={detail} locale={locale} />
+      <div className="screen-grid-2">
+        <ActivityTimeline {...success} />
+        <TicketsPanel {...success} />
+      </div>
       <MovementsTable detail={detail} locale={locale} />
       <SubscriptionsTable detail={detail} locale={locale} />
       <div className="screen-grid-2">

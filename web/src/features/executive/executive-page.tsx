@@ -1,4 +1,4 @@
-// The executive screen: the six headline figures, the revenue trend with its projection and
+// The executive screen: the six headline figures and the NPS, the revenue trend with its projection and
 // annotations, customer counts, revenue by plan and the top customers. Figures open the explain
 // panel; everything moves with the live feed (the shell writes messages into the cache).
 import { useMemo } from 'react';
@@ -22,6 +22,8 @@ import { planRows } from './plans.js';
 import { RevenueTrendPanel } from './revenue-trend-panel.js';
 import { buildTrendRows } from './revenue-trend.js';
 import { TopCustomers } from './top-customers.js';
+import { NpsCard } from '../success/growth-panels.js';
+import { useNps } from '../success/success-api.js';
 import './executive.css';
 
 export function ExecutivePage({ workspace, locale }: ScreenProps) {
@@ -35,6 +37,7 @@ export function ExecutivePage({ workspace, locale }: ScreenProps) {
   const forecast = useForecast(ws, range.endsToday);
   const byPlan = useByPlan(ws, range.to);
   const canReadCustomers = workspace.role !== 'billing';
+  const nps = useNps(ws, { from: range.from, to: range.to }, canReadCustomers);
   const top = useTopCustomers(ws, canReadCustomers);
   const lastMonth = range.months.at(-1)!;
   const annotations = useAnnotations(ws, { from: `${range.months[0]}-01`, to: range.endsToday ? lastDayOf(addMonths(lastMonth, PROJECTION_MONTHS)) : range.to });
@@ -65,7 +68,9 @@ export function ExecutivePage({ workspace, locale }: ScreenProps) {
     <div className="screen executive">
       {summary.error && !s ? <ErrorNotice title="Could not load the figures" message={errorMessage(summary.error)} onRetry={() => void summary.refetch()} /> : null}
       {seriesError && !summary.error ? <ErrorNotice title="Some trends could not be loaded" message={errorMessage(seriesError)} /> : null}
-      <KpiCards cards={cards} raw={range.endsToday && s ? { mrr: s.mrr, arr: s.arr, arpa: s.arpa, growth: s.growth.mom.value ?? undefined, churn: s.churnRate.value ?? undefined } : {}} />
+      <KpiCards cards={cards} raw={range.endsToday && s ? { mrr: s.mrr, arr: s.arr, arpa: s.arpa, growth: s.growth.mom.value ?? undefined, churn: s.churnRate.value ?? undefined } : {}}>
+        {canReadCustomers && <NpsCard query={nps} locale={locale} />}
+      </KpiCards>
       {range.endsToday && s && !s.target && canEdit && (
         <p className="hint-line">
           Set a monthly MRR target under <a href={`/settings/workspace?${q}`}>Settings → Workspace</a> to see how far along you are.

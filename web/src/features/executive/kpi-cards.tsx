@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { MetricCard } from '../../components/metric-card.js';
 import { useExplainer } from '../../components/explain/explain-context.js';
 import { useChangeFlash } from '../../components/use-change-flash.js';
@@ -40,13 +41,15 @@ function Card({ card, raw }: { card: CardModel; raw?: number }) {
   );
 }
 
-/** The six executive figures. `raw` carries the live numbers, so a card flashes when one moves. */
-export function KpiCards({ cards, raw }: { cards: CardModel[]; raw: Partial<Record<CardModel['key'], number>> }) {
+/** The six executive figures. `raw` carries the live numbers, so a card flashes when one moves.
+ *  `children`: further cards in the same grid (the NPS card). */
+export function KpiCards({ cards, raw, children }: { cards: CardModel[]; raw: Partial<Record<CardModel['key'], number>>; children?: ReactNode }) {
   return (
     <div className="card-grid" data-testid="kpi-cards">
       {cards.map((card) => (
         <Card key={card.key} card={card} raw={raw[card.key]} />
       ))}
+      {children}
     </div>
   );
 }

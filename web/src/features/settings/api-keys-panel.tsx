@@ -1,29 +1,40 @@
 // Settings → API keys: the workspace's keys (never their secret), a new key shown once, revoking.
+// An `ingest` key is a write key for the tracking API: after creating one, the snippet that sends
+// Segment / analytics.js events to Revpulse with it is shown.
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiSend, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
 import { ACTIONS_COLUMN, TableHead } from '../../components/table-head.js';
 import type { Role } from '../auth/session.js';
-import { apiKeyCreated, apiKeyList, ok } from '@read/settings/contract.js';
+import { apiKey, apiKeyCreated, apiKeyList, ok, ROLES } from '@read/settings/contract.js';
+import * as z from 'zod/mini';
+import { CopyField } from './copy-field.js';
 import { GrantForm, submitWithRole } from './role-field.js';
-import { grantableRoles, KEY_ROLES } from './settings-tabs.js';
+import { grantableKeyRoles, ROLE_DESCRIPTIONS, type KeyRole } from './settings-tabs.js';
+import { trackingSnippet } from './tracking-snippet.js';
 import { useSettingsQuery } from './use-settings-query.js';
 import { when } from './when.js';
 
+/** Keys may hold the `ingest` role, which the shared contract's member roles do not list (yet). */
+const keyRole = z.enum([...ROLES, 'ingest']);
+const keyList = z.extend(apiKeyList, { data: z.array(z.extend(apiKey, { role: keyRole })) });
+const keyCreated = z.extend(apiKeyCreated, { key: z.extend(apiKey, { role: keyRole }) });
+
 export function ApiKeysPanel({ workspaceId, role }: { workspaceId: string; role: Role }) {
-  const { query: keys, params, refresh } = useSettingsQuery('api-keys', '/v1/api-keys', apiKeyList, workspaceId);
-  const [token, setToken] = useState<string | null>(null);
+  const { query: keys, params, refresh } = useSettingsQuery('api-keys', '/v1/api-keys', keyList, workspaceId);
+  const [created, setCreated] = useState<{ token: string; role: KeyRole } | null>(null);
+  const [chosen, setChosen] = useState<KeyRole>('viewer');
   const create = useMutation({
-    mutationFn: (body: { name: string; role: Role }) => apiSend('POST', '/v1/api-keys', apiKeyCreated, { params, body }),
-    onSuccess: (answer) => (setToken(answer.token), refresh()),
+    mutationFn: (body: { name: string; role: KeyRole }) => apiSend('POST', '/v1/api-keys', keyCreated, { params, body }),
+    onSuccess: (answer) => (setCreated({ token: answer.token, role: answer.key.role }), refresh()),
   });
   const revoke = useMutation({
     mutationFn: (id: string) => apiSend('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`, ok, { params }),
     onSettled: refresh,
   });
-  const roles = KEY_ROLES.filter((r) => grantableRoles(role).includes(r));
-  const submit = submitWithRole('name', (name, role) => create.mutate({ name, role }));
+  const roles = grantableKeyRoles(role);
+  const submit = submitWithRole<KeyRole>('name', (name, role) => create.mutate({ name, role }));
 
   return (
     <div className="stack" data-testid="api-keys-panel">
@@ -32,6 +43,11 @@ export function ApiKeysPanel({ workspaceId, role }: { workspaceId: string; role:
         <p className="muted">
           Send it as <code>Authorization: Bearer rvp_…</code>. A key acts in this workspace only, with its role; it can never manage people or keys.
         </p>
+        {chosen === 'ingest' && (
+          <p className="hint-line" data-testid="ingest-hint">
+            An <strong>ingest</strong> key is a {ROLE_DESCRIPTIONS.ingest}: Segment, RudderStack or analytics.js send product usage with it as their write key. It can read nothing.
+          </p>
+        )}
         <GrantForm
           field={
             <label className="field">
@@ -40,10 +56,12 @@ export function ApiKeysPanel({ workspaceId, role }: { workspaceId: string; role:
             </label>
           }
           roles={roles}
+          onRoleChange={setChosen}
           onSubmit={submit}
           submitLabel="Create key"
           sending={create}
-          secret={{ label: 'Copy the key now: it is shown only once and cannot be recovered.', value: token, testId: 'new-api-key' }}
+          secret={{ label: 'Copy the key now: it is shown only once and cannot be recovered.', value: created?.token ?? null, testId: 'new-api-key' }}
+          after={created?.role === 'ingest' ? <CopyField label="Send events from your product with analytics.js (or point any Segment-compatible SDK's write key and API host here):" value={trackingSnippet(window.location.origin, created.token)} testId="tracking-snippet" /> : undefined}
         />
       </section>
 

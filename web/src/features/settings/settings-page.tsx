@@ -1,8 +1,12 @@
-// The Settings area: tabs by role (Team, Workspace, API keys, Audit log, Security events for
-// owners and admins; Sources for every member; Account for everyone), each a panel with its own
-// queries.
+// The Settings area: tabs by role (Team, Workspace, API keys, Customer success, Plan limits,
+// Unmatched accounts, Audit log, Security events for owners and admins; Alert rules for them and
+// analysts; Sources for every member; Account for everyone), each a panel with its own queries.
 import type { Session, Role } from '../auth/session.js';
 import { AccountPanel } from './account-panel.js';
+import { AccountsPanel } from './accounts-panel.js';
+import { AlertRulesPanel } from './alert-rules-panel.js';
+import { PlanLimitsPanel } from './plan-limits-panel.js';
+import { SuccessSettingsPanel } from './success-settings-panel.js';
 import { ApiKeysPanel } from './api-keys-panel.js';
 import { AuditPanel, SecurityEventsPanel } from './log-panels.js';
 import { settingsTabAt, settingsTabs } from './settings-tabs.js';
@@ -33,6 +37,14 @@ export function SettingsPage({ pathname, session, workspaceId, role }: { pathnam
         <SourcesPanel workspaceId={workspaceId} role={role} />
       ) : tab.id === 'api-keys' ? (
         <ApiKeysPanel workspaceId={workspaceId} role={role} />
+      ) : tab.id === 'success' ? (
+        <SuccessSettingsPanel workspaceId={workspaceId} />
+      ) : tab.id === 'plan-limits' ? (
+        <PlanLimitsPanel workspaceId={workspaceId} />
+      ) : tab.id === 'alert-rules' ? (
+        <AlertRulesPanel workspaceId={workspaceId} />
+      ) : tab.id === 'accounts' ? (
+        <AccountsPanel workspaceId={workspaceId} />
       ) : tab.id === 'audit' ? (
         <AuditPanel workspaceId={workspaceId} />
       ) : (
