@@ -30,6 +30,7 @@ export const ERRORS = {
   RVP_SOURCE_NOT_FOUND: { status: 404, message: 'No source with this id.' },
   RVP_CUSTOMER_NOT_FOUND: { status: 404, message: 'No customer with this id in the workspace.' },
   RVP_CUSTOMER_NOT_PAYING: { status: 404, message: 'The customer was not paying on that day: churn risk is scored for paying customers only.' },
+  RVP_SUCCESS_ACCOUNT_NOT_FOUND: { status: 404, message: 'No product account (Segment group) with this id in the workspace.' },
   RVP_SAVED_FILTER_NOT_FOUND: { status: 404, message: 'No saved filter with this id in the workspace.' },
   RVP_ANNOTATION_NOT_FOUND: { status: 404, message: 'No annotation with this id in the workspace.' },
   RVP_WORKSPACE_NOT_FOUND: { status: 404, message: 'No workspace with this id.' },
