@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CustomerFilterSet } from '@read/customers/contract.js';
 import { describeFilters, formToSegment, formValues } from './segment-form.js';
 
 const empty = formValues(null);
@@ -32,13 +33,14 @@ describe('formToSegment', () => {
 });
 
 describe('describeFilters', () => {
-  it.each([
+  const cases: [CustomerFilterSet, string][] = [
     [{}, 'every customer'],
-    [{ health: ['high_risk', 'medium'] as const }, 'Health high risk or medium'],
+    [{ health: ['high_risk', 'medium'] }, 'Health high risk or medium'],
     [{ riskMin: 0.4, plan: 'prod_pro' }, 'Churn risk ≥ 40% · plan Pro'],
     [{ healthMin: 40, healthMax: 70, mrrTopPercent: 10 }, 'Health 40–70 · top 10% by MRR'],
-    [{ pricing: ['discounted'] as const, usersTrend: 'falling' as const }, 'On a discount · active users falling'],
-  ])('%j → %s', (filters, text) => {
-    expect(describeFilters({ ...filters, health: filters.health ? [...filters.health] : undefined, pricing: filters.pricing ? [...filters.pricing] : undefined }, (id) => (id === 'prod_pro' ? 'Pro' : id), 'en-US')).toBe(text);
+    [{ pricing: ['discounted'], usersTrend: 'falling' }, 'On a discount · active users falling'],
+  ];
+  it.each(cases)('%j → %s', (filters, text) => {
+    expect(describeFilters(filters, (id) => (id === 'prod_pro' ? 'Pro' : id), 'en-US')).toBe(text);
   });
 });
