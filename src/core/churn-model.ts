@@ -40,10 +40,11 @@ function valuesByName(features: readonly Feature[]): Map<string, number> {
 function columnStats(rows: readonly number[][], width: number): { means: number[]; stds: number[] } {
   const means = new Array<number>(width).fill(0);
   const stds = new Array<number>(width).fill(0);
-  for (const r of rows) for (let j = 0; j < width; j++) means[j]! += r[j]! / rows.length;
-  for (const r of rows) for (let j = 0; j < width; j++) stds[j]! += (r[j]! - means[j]!) ** 2 / rows.length;
+  for (const r of rows) for (let j = 0; j < width; j++) means[j]! += r[j]!;
+  for (let j = 0; j < width; j++) means[j]! /= rows.length;
+  for (const r of rows) for (let j = 0; j < width; j++) stds[j]! += (r[j]! - means[j]!) ** 2;
   // A constant column standardises to 0 (std 1 keeps it finite and its weight at zero).
-  return { means, stds: stds.map((v) => (v > 1e-12 ? Math.sqrt(v) : 1)) };
+  return { means, stds: stds.map((v) => (v / rows.length > 1e-12 ? Math.sqrt(v / rows.length) : 1)) };
 }
 
 /** Largest eigenvalue of XᵀX / n by power iteration (deterministic start). */
