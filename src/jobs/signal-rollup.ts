@@ -1,11 +1,82 @@
-// Folds stored tracking messages into the per-account daily roll-ups (issue 13, signals in).
+// Folds stored tracking messages into the per-account daily roll-ups (issue 13, signals in):
+// every second, and at once when woken (the tracking routes wake it after storing), it rolls up
+// batches until the queue is empty (src/ingest/segment/rollup.ts: one transaction per batch, so
+// nothing is counted twice). Every minute it tends the held messages (released when their user
+// was grouped, dropped after 7 days or beyond 200,000 per workspace), and every five minutes it
+// tries the link rules again on the accounts still unlinked. One instance at a time (lockedRun).
+import { relinkUnlinked, rollUpAll, sweepHeldSignals, type RollupPass } from '../ingest/segment/rollup.js';
 import type { BackgroundJob, SuccessJobDeps } from './background-job.js';
+import { lockedRun } from './locked-run.js';
 
 export type SignalRollupJob = BackgroundJob & {
   /** Asks for a roll-up now (the tracking routes call it after storing messages). */
   wake(): void;
+  /** One run: roll up until the queue is empty, with the upkeep when it is due (tests, bench). */
+  run(): Promise<RollupPass>;
 };
 
-export function createSignalRollupJob(_deps: SuccessJobDeps): SignalRollupJob {
-  return { start() {}, async stop() {}, wake() {} };
+const POLL_MS = 1000;
+const SWEEP_MS = 60_000;
+const RELINK_MS = 5 * 60_000;
+/** Batches per run before yielding the lock (the next poll carries on). */
+const MAX_BATCHES = 50;
+
+const EMPTY: RollupPass = { claimed: 0, counted: 0, held: 0, dropped: 0, released: 0, linked: 0 };
+
+export function createSignalRollupJob(deps: SuccessJobDeps): SignalRollupJob {
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = true;
+  let again = false;
+  let lastSweep = 0;
+  let lastRelink = 0;
+  const rollup = lockedRun(deps.store, 'signals:rollup', EMPTY, async () => {
+    const pass = await rollUpAll(deps.store, { now: deps.now, maxBatches: MAX_BATCHES });
+    const now = deps.now();
+    if (now.getTime() - lastSweep >= SWEEP_MS) {
+      lastSweep = now.getTime();
+      const swept = await sweepHeldSignals(deps.store, now);
+      if (swept.dropped > 0) deps.logger.info({ dropped: swept.dropped }, 'held tracking messages dropped: their users were never grouped');
+      pass.released += swept.released;
+    }
+    if (now.getTime() - lastRelink >= RELINK_MS) {
+      lastRelink = now.getTime();
+      pass.linked += await relinkUnlinked(deps.store);
+    }
+    if (pass.claimed > 0) deps.logger.debug(pass, 'tracking messages rolled up');
+    return pass;
+  });
+  // One loop at a time: a wake during a run (which may have claimed before the new messages were
+  // stored) makes the loop go round once more instead of starting another.
+  let loop: Promise<void> | null = null;
+  const kick = (): Promise<void> => {
+    again = true;
+    loop ??= (async () => {
+      while (again && !stopped) {
+        again = false;
+        await rollup.run().catch((error: unknown) => deps.logger.warn({ err: error }, 'rolling up tracking messages failed'));
+      }
+    })().finally(() => (loop = null));
+    return loop;
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => void kick().finally(schedule), POLL_MS);
+    timer.unref();
+  };
+  return {
+    run: () => rollup.run(),
+    start() {
+      stopped = false;
+      schedule();
+    },
+    wake() {
+      if (!stopped) void kick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await loop;
+      await rollup.settle();
+    },
+  };
 }

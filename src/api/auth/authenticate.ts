@@ -1,5 +1,7 @@
-// Who is calling: `Authorization: Bearer rvp_…` (an API key) or the session cookie (a person).
-// Anything else is no one. A bad key is a security event; an expired session is not.
+// Who is calling: an API key — `Authorization: Bearer rvp_…`, or HTTP Basic with the key as the
+// username and an empty password, the way Segment-compatible SDKs send a write key — or the
+// session cookie (a person). Anything else is no one. A bad key is a security event; an expired
+// session is not.
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { findApiKeyForAuth, touchApiKey } from '../../store/api-keys-repo.js';
@@ -10,10 +12,19 @@ import { requestMeta, type Principal } from './principal.js';
 import { readSessionToken } from './session-cookie.js';
 
 export type Authentication =
-  | { ok: true; principal: Principal; via: 'cookie' | 'bearer' }
+  | { ok: true; principal: Principal; via: 'cookie' | 'bearer' | 'basic' }
   | { ok: false; reason: 'none' | 'expired' | 'bad_key' | 'bad_session' };
 
-async function fromApiKey(ctx: AppContext, request: FastifyRequest, token: string): Promise<Authentication> {
+/** The API key in `Authorization: Basic base64(key:)`: the username, the password empty (or the
+ *  colon left out, which older SDKs do); null when the header is not that. */
+export function basicApiKey(credentials: string): string | null {
+  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const [user, password] = colon === -1 ? [decoded, ''] : [decoded.slice(0, colon), decoded.slice(colon + 1)];
+  return user.length > 0 && user.length <= 200 && password === '' && !/\s/.test(user) ? user : null;
+}
+
+async function fromApiKey(ctx: AppContext, request: FastifyRequest, token: string, via: 'bearer' | 'basic'): Promise<Authentication> {
   const parsed = parseApiKeyToken(token);
   const key = parsed ? await findApiKeyForAuth(ctx.store.db, parsed.keyId) : null;
   const valid = key !== null && sameHash(key.secretHash, sha256(token));
@@ -29,15 +40,17 @@ async function fromApiKey(ctx: AppContext, request: FastifyRequest, token: strin
     return { ok: false, reason: 'bad_key' };
   }
   await touchApiKey(ctx.store.db, key.workspaceId, key.id, ctx.now());
-  return { ok: true, via: 'bearer', principal: { kind: 'key', keyId: key.id, workspaceId: key.workspaceId, role: key.role, name: key.name } };
+  return { ok: true, via, principal: { kind: 'key', keyId: key.id, workspaceId: key.workspaceId, role: key.role, name: key.name } };
 }
 
 export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Authentication> {
   const header = request.headers.authorization;
   if (header !== undefined) {
-    const match = /^Bearer\s+(\S{1,200})$/i.exec(header);
-    if (!match) return { ok: false, reason: 'bad_key' };
-    return fromApiKey(ctx, request, match[1]!);
+    const bearer = /^Bearer\s+(\S{1,200})$/i.exec(header);
+    if (bearer) return fromApiKey(ctx, request, bearer[1]!, 'bearer');
+    const basic = /^Basic\s+([A-Za-z0-9+/=]{1,400})$/i.exec(header);
+    const key = basic ? basicApiKey(basic[1]!) : null;
+    return key ? fromApiKey(ctx, request, key, 'basic') : { ok: false, reason: 'bad_key' };
   }
   const token = readSessionToken(request);
   if (!token) return { ok: false, reason: 'none' };
