@@ -59,6 +59,8 @@ const schema = z.object({
   REVPULSE_RATE_LIMIT_AUTH: z.coerce.number().int().min(1).default(20),
   REVPULSE_RATE_LIMIT_WEBHOOKS: z.coerce.number().int().min(1).default(1200),
   REVPULSE_FX_RATES_URL: z.union([z.literal('off'), z.string().url()]).optional(),
+  REVPULSE_SMTP_URL: z.string().regex(/^smtps?:\/\/[^/\s]+/, 'must be an SMTP URL such as smtp://user:pass@mail.example.com:587 or smtps://…:465').optional(),
+  REVPULSE_MAIL_FROM: z.string().regex(/^([^<>\r\n]*<)?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an address such as alerts@example.com or Revpulse <alerts@example.com>').max(320).optional(),
   REVPULSE_INGEST_LEASE_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(3600).default(60),
 });
 
@@ -94,6 +96,9 @@ export type Config = Readonly<{
   ingestLeaseSeconds: number;
   /** Where the ECB's euro reference rates are fetched from, or null when fetching is off. */
   fxRatesUrl: string | null;
+  /** The SMTP server alert e-mails go through and their From address; null when not configured
+   *  (e-mail deliveries then fail with that reason, shown in the alert centre). */
+  mail: Readonly<{ smtpUrl: string; from: string }> | null;
 }>;
 
 export class ConfigError extends Error {
@@ -111,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${variable} ${issue?.message ?? 'is invalid'}`);
   }
   const e = parsed.data;
+  if (e.REVPULSE_SMTP_URL && !e.REVPULSE_MAIL_FROM) throw new ConfigError('Invalid configuration: REVPULSE_MAIL_FROM is required when REVPULSE_SMTP_URL is set');
   const dataDir = path.resolve(e.REVPULSE_DATA_DIR);
   const config: Config = {
     port: e.PORT,
@@ -140,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Off by default under the test runner: tests never reach the internet (they serve ECB's
     // files from a local server and set the URL).
     fxRatesUrl: e.REVPULSE_FX_RATES_URL === 'off' ? null : (e.REVPULSE_FX_RATES_URL ?? (process.env.VITEST ? null : ECB_BASE_URL)),
+    mail: e.REVPULSE_SMTP_URL && e.REVPULSE_MAIL_FROM ? { smtpUrl: e.REVPULSE_SMTP_URL, from: e.REVPULSE_MAIL_FROM } : null,
   };
   return Object.freeze(config);
 }

@@ -74,6 +74,8 @@ export const LIVE_MESSAGE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   payment_received: 'payments:read',
   payment_failed: 'payments:read',
   sync_status: 'sources:read',
+  alert_opened: 'success:read',
+  alert_updated: 'success:read',
 };
 
 export function can(role: GrantRole, permission: Permission): boolean {

@@ -30,7 +30,7 @@ export type DefaultRule = AlertRuleSpec & { name: string };
 /** The rules a workspace starts with (created on its first evaluation, editable after). */
 export const DEFAULT_ALERT_RULES: readonly DefaultRule[] = [
   { kind: 'health_below', name: 'Health below 40', threshold: 40, params: {} },
-  { kind: 'risk_above', name: 'Churn risk above 70%', threshold: 0.7, params: {} },
+  { kind: 'risk_above', name: 'Churn risk above 50% (high)', threshold: 0.5, params: {} },
   { kind: 'payment_failed', name: 'Payment failed', threshold: null, params: {} },
   { kind: 'usage_drop', name: 'Usage down 50% week over week', threshold: 0.5, params: { minEvents: 20 } },
   { kind: 'limit_near', name: 'A plan limit passed 80%', threshold: 0.8, params: {} },

@@ -70,6 +70,25 @@ export const LIVE_MESSAGE_SCHEMAS = {
     stored: z.number().int().nullable(),
     error: z.string().nullable(),
   }),
+  /** An alert rule fired for a customer (src/jobs/alerts.ts): a new alert in the alert centre. */
+  alert_opened: z.object({
+    alertId: z.string(),
+    ruleId: z.string(),
+    ruleName: z.string(),
+    kind: z.string(),
+    customerId: z.string(),
+    customerName: z.string().nullable(),
+    sentence: z.string(),
+    openedAt: z.string(),
+  }),
+  /** An alert changed status: cleared, acknowledged, snoozed, back from a snooze, or assigned. */
+  alert_updated: z.object({
+    alertId: z.string(),
+    ruleId: z.string(),
+    kind: z.string(),
+    customerId: z.string(),
+    status: z.enum(['open', 'acknowledged', 'snoozed', 'cleared']),
+  }),
 } as const;
 
 export type LiveMessageType = keyof typeof LIVE_MESSAGE_SCHEMAS;

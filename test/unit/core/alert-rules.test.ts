@@ -45,8 +45,9 @@ const CASES: Case[] = [
   { name: 'no health score never fires', kind: 'health_below', input: input({ health: null }), fires: false },
   { name: 'a custom threshold of 60 fires at 59', kind: 'health_below', threshold: 60, input: input({ health: health(59) }), fires: true },
   // risk_above: strictly above
-  { name: 'risk 0.71 > 0.7 fires', kind: 'risk_above', input: input({ risk: { probability: 0.71, reasons: ['MRR fell 20%'] } }), fires: true },
-  { name: 'risk exactly 0.7 does not fire', kind: 'risk_above', input: input({ risk: { probability: 0.7, reasons: [] } }), fires: false },
+  { name: 'risk 0.51 > 0.5 fires', kind: 'risk_above', input: input({ risk: { probability: 0.51, reasons: ['MRR fell 20%'] } }), fires: true },
+  { name: 'risk exactly 0.5 does not fire', kind: 'risk_above', input: input({ risk: { probability: 0.5, reasons: [] } }), fires: false },
+  { name: 'a custom 0.7 rule does not fire at 0.69', kind: 'risk_above', threshold: 0.7, input: input({ risk: { probability: 0.69, reasons: [] } }), fires: false },
   { name: 'no risk score never fires', kind: 'risk_above', input: input({ risk: null }), fires: false },
   // payment_failed
   { name: 'latest payment failed fires', kind: 'payment_failed', input: input({ s: { lastPaymentFailed: true, failedPayments30d: 2 } }), fires: true },
@@ -119,7 +120,7 @@ describe('evaluateRule', () => {
   it('names the reasons of a high churn risk, at most three', () => {
     const outcome = evaluateRule(rule('risk_above'), input({ risk: { probability: 0.825, reasons: ['a', 'b', 'c', 'd'] } }));
     if (!outcome.fires) throw new Error('expected the rule to fire');
-    expect(outcome.evidence.sentence).toBe('Churn risk 82.5% > 70%: a; b; c.');
+    expect(outcome.evidence.sentence).toBe('Churn risk 82.5% > 50%: a; b; c.');
   });
 });
 
