@@ -1,6 +1,7 @@
 // WCAG 2 A/AA on every screen of the demo, in real Chromium: axe-core (the engine behind most
 // accessibility checkers) runs over the sign-in page, Executive, Operations, Revenue, Cohorts,
-// Customers, a customer's page, every Settings tab and the explain panel, once each screen shows
+// Customers, a customer's page, Customer success (overview, usage, segments, alerts), every
+// Settings tab and the explain panel, once each screen shows
 // its data, and a few screens again in the dark theme. No violation of impact serious or critical may remain; a failure lists each rule, its
 // impact, how many nodes and the first selectors. Each screen is screenshotted into
 // test-results/a11y-<screen>.png.
@@ -133,16 +134,24 @@ describe.skipIf(!runBrowser)('accessibility (WCAG 2 A/AA) of every screen', () =
     await expectAccessible('customer');
   });
 
-  for (const tab of ['team', 'workspace', 'sources', 'api-keys', 'audit', 'security', 'account'] as const) {
+  for (const [tab, ready] of [['overview', 'health-distribution'], ['usage', 'dau-chart'], ['segments', 'segments-grid'], ['alerts', 'alert-centre']] as const) {
+    it(`Customer success → ${tab}`, async () => {
+      await go(tab === 'overview' ? '/success' : `/success/${tab}`, ready);
+      await expectAccessible(`success-${tab}`);
+    });
+  }
+
+  const SETTINGS_PANELS: Readonly<Record<string, string>> = { success: 'success-settings-panel' };
+  for (const tab of ['team', 'workspace', 'sources', 'api-keys', 'success', 'plan-limits', 'alert-rules', 'accounts', 'audit', 'security', 'account'] as const) {
     it(`Settings → ${tab}`, async () => {
-      const panel = tab === 'workspace' ? 'workspace-panel' : `${tab}-panel`;
+      const panel = SETTINGS_PANELS[tab] ?? (tab === 'workspace' ? 'workspace-panel' : `${tab}-panel`);
       await go(`/settings/${tab}`, panel);
       await expectAccessible(`settings-${tab}`);
     });
   }
 
   // The dark theme's tokens (prefers-color-scheme: dark) meet the same contrast.
-  for (const [name, path, ready] of [['executive', '/', 'kpi-cards'], ['revenue', '/revenue', 'monthly-table'], ['customers', '/customers', 'customer-row'], ['settings-sources', '/settings/sources', 'sources-panel']] as const) {
+  for (const [name, path, ready] of [['executive', '/', 'kpi-cards'], ['revenue', '/revenue', 'monthly-table'], ['customers', '/customers', 'customer-row'], ['success', '/success', 'at-risk'], ['settings-sources', '/settings/sources', 'sources-panel']] as const) {
     it(`dark theme: ${name}`, async () => {
       await page.emulateMedia({ colorScheme: 'dark' });
       try {

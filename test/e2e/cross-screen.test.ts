@@ -1,6 +1,7 @@
 // Every screen agrees, in Chromium: on the demo and on a workspace fed only by signed webhooks, the
 // figures each screen shows are read by their names (data-figure) — MRR, ARR, paying customers,
-// ARPA, active trials, the 30-day churn, this month's movements, failed payments, each plan's MRR —
+// ARPA, active trials, the 30-day churn, this month's movements, failed payments, each plan's MRR,
+// and on the demo the NPS (Executive and Customer success) —
 // and every figure shown in more than one place reads identically everywhere and equals the API
 // (the very requests the page made, fetched again, and the summary formatted as the page does).
 import { readFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
 import { event, price, subscription, type TestEvent } from '../helpers/stripe-events.js';
 import { startWebhookServer, type WebhookServer } from '../helpers/webhook-server.js';
 import type { RunningServer } from '../../src/api/server.js';
-import { formatCount, formatMoney, formatMoneyChange } from '../../web/src/lib/format.js';
+import { formatCount, formatMoney, formatMoneyChange, formatScore } from '../../web/src/lib/format.js';
 
 const runBrowser = chromiumPath !== null || mustRunBrowser;
 const LOCALE = 'en-US';
@@ -26,6 +27,9 @@ const SCREENS = [
   { name: 'revenue', path: '/revenue' },
   { name: 'customers (trialing)', path: '/customers?status=trialing' },
 ] as const;
+
+/** Read only where the workspace has survey data (the demo): its NPS, on Executive too. */
+const SUCCESS_SCREEN = { name: 'success', path: '/success' } as const;
 
 /** Waits until the screen has loaded its figures (no skeleton, nothing busy, no request in
  *  flight), then reads every [data-figure] on it. */
@@ -61,7 +65,7 @@ function canonical(figure: string, today: string): string {
 type Captured = { url: string; body: unknown };
 
 /** Reads every screen, recording the API responses the pages received. */
-async function readAllScreens(page: Page, base: string): Promise<{ readings: Reading[]; responses: Captured[] }> {
+async function readAllScreens(page: Page, base: string, withSuccess: boolean): Promise<{ readings: Reading[]; responses: Captured[] }> {
   const responses: Captured[] = [];
   const onResponse = async (response: Response) => {
     const url = new URL(response.url());
@@ -75,7 +79,7 @@ async function readAllScreens(page: Page, base: string): Promise<{ readings: Rea
   };
   page.on('response', onResponse);
   const readings: Reading[] = [];
-  for (const screen of SCREENS) readings.push(...(await readScreen(page, `${base}${screen.path}`, screen.name)));
+  for (const screen of [...SCREENS, ...(withSuccess ? [SUCCESS_SCREEN] : [])]) readings.push(...(await readScreen(page, `${base}${screen.path}`, screen.name)));
   page.off('response', onResponse);
   return { readings, responses };
 }
@@ -84,8 +88,8 @@ type Summary = { asOf: string; currency: string; mrr: number; arr: number; arpa:
 
 /** Checks that every figure shown twice reads the same, that the figures we promise are shown
  *  twice are, and that they equal the API. Returns the figures by name for further checks. */
-async function checkAgreement(page: Page, base: string, options: { plans: number; churnMonth: boolean; failed: boolean }): Promise<Map<string, Reading[]>> {
-  const { readings, responses } = await readAllScreens(page, base);
+async function checkAgreement(page: Page, base: string, options: { plans: number; churnMonth: boolean; failed: boolean; nps?: boolean }): Promise<Map<string, Reading[]>> {
+  const { readings, responses } = await readAllScreens(page, base, options.nps ?? false);
   // The workspace the screens read: the one the page's own summary request named.
   const summaryCall = responses.find((r) => r.url.startsWith('/v1/metrics/summary?') && !r.url.includes('asOf='));
   expect(summaryCall, 'the screens asked for the summary').toBeDefined();
@@ -119,6 +123,7 @@ async function checkAgreement(page: Page, base: string, options: { plans: number
   expect(screens('active-trials'), `active trials on executive, operations and the customers list:\n${table}`).toBe(3);
   if (options.churnMonth) expect(screens(`churn@${month}`), `this month's churn:\n${table}`).toBe(2);
   if (options.failed) expect(places('failed-payments')).toBe(2);
+  if (options.nps) expect(screens('nps'), `NPS on Executive and Customer success:\n${table}`).toBe(2);
   const planFigures = [...byFigure.keys()].filter((name) => name.startsWith('plan-mrr@'));
   expect(planFigures.length).toBe(options.plans);
   for (const name of planFigures) expect(screens(name), `${name}:\n${table}`).toBe(2);
@@ -140,6 +145,13 @@ async function checkAgreement(page: Page, base: string, options: { plans: number
   expect(thisMonth.mrr).toBe(summary.mrr);
   for (const kind of ['new', 'expansion', 'contraction', 'churn', 'reactivation'] as const) {
     if (byFigure.has(`${kind}@${month}`)) expect(text(`${kind}@${month}`)).toBe(formatMoneyChange(thisMonth.movements[kind]!, summary.currency, LOCALE));
+  }
+  if (options.nps) {
+    // The NPS the pages asked for (the same range on both screens), formatted as they do.
+    const npsCall = responses.find((r) => r.url.startsWith('/v1/success/nps?'));
+    expect(npsCall, 'the screens asked for the NPS').toBeDefined();
+    const nps = (npsCall!.body as { current: { nps: number | null } }).current.nps;
+    expect(text('nps')).toBe(formatScore(nps, { locale: LOCALE, signed: true }));
   }
   return byFigure;
 }
@@ -168,7 +180,7 @@ describe.skipIf(!runBrowser)('every figure reads the same on every screen', () =
     });
 
     it('shows MRR, customers, ARPA, trials, churn, payments and every plan identically on every screen, equal to the API', { timeout: 180_000 }, async () => {
-      const figures = await checkAgreement(page, demo.url, { plans: 3, churnMonth: true, failed: true });
+      const figures = await checkAgreement(page, demo.url, { plans: 3, churnMonth: true, failed: true, nps: true });
       expect(figures.get('mrr')!.length).toBeGreaterThanOrEqual(4);
     });
   });
