@@ -13,7 +13,7 @@ import { MIN_CHURNED_FOR_MODEL, CHURN_RULES } from '../core/churn-rules.js';
 import { CHURN_HORIZON_DAYS, churnedCustomers, churnLabel, evaluateScores, fitLogistic, sampleDays, timeSplit, type Sample } from '../core/churn-samples.js';
 import { logisticScorer, RULES_SCORER, scorerOf, type ChurnScorer } from '../core/churn-score.js';
 import { asOf, type AsOf } from '../read/clock.js';
-import { loadCustomerSignals } from '../read/success-signals/load.js';
+import { riskSignals } from '../read/risk/signals.js';
 import type { Store } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import { activeChurnModel, churnDaysByCustomer, historyStart, pruneChurnModels, replaceRiskScores, saveChurnModel, type ChurnModelRow } from '../store/risk-repo.js';
@@ -33,7 +33,7 @@ export function endOfDayAsOf(day: Day): AsOf {
 
 /** Signals of the customers paying at the end of `day`, as of that day. */
 export async function payingSignals(db: Kysely<Database>, workspaceId: string, day: Day, at: AsOf = endOfDayAsOf(day)): Promise<CustomerSignals[]> {
-  const all = await loadCustomerSignals(db, workspaceId, { day, asOf: at });
+  const all = await riskSignals(db, workspaceId, { day, asOf: at });
   return all.filter((s) => s.paying);
 }
 
@@ -47,9 +47,10 @@ export async function trainingDays(db: Kysely<Database>, workspaceId: string, da
 }
 
 /** Every (paying customer, sample day) row with its label. */
-export async function collectSamples(db: Kysely<Database>, workspaceId: string, days: readonly Day[], churnDays: ReadonlyMap<string, readonly Day[]>): Promise<Sample[]> {
+export async function collectSamples(db: Kysely<Database>, workspaceId: string, days: readonly Day[], churnDays: ReadonlyMap<string, readonly Day[]>, signal?: AbortSignal): Promise<Sample[]> {
   const samples: Sample[] = [];
   for (const day of days) {
+    signal?.throwIfAborted();
     for (const signals of await payingSignals(db, workspaceId, day)) {
       samples.push({ customerId: signals.customerId, day, signals, label: churnLabel(churnDays.get(signals.customerId), day) });
     }
@@ -57,16 +58,19 @@ export async function collectSamples(db: Kysely<Database>, workspaceId: string, 
   return samples;
 }
 
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export type TrainResult = { model: ChurnModelRow; activated: boolean; churned: number };
 
 const rulesParams = () => ({ kind: 'rules', rules: CHURN_RULES.map((r) => ({ feature: r.feature, description: r.description, points: r.points })) });
 
 /** Trains on the history up to `day` and stores the model (see the header for when it is made
- *  active). `now` stamps trained_at. */
-export async function trainChurnModel(store: Store, workspaceId: string, day: Day, now: Date = new Date()): Promise<TrainResult> {
+ *  active). `now` stamps trained_at; `signal` stops a run between sample days (server shutdown). */
+export async function trainChurnModel(store: Store, workspaceId: string, day: Day, now: Date = new Date(), signal?: AbortSignal): Promise<TrainResult> {
   const db = store.db;
   const churnDays = await churnDaysByCustomer(db, workspaceId, day);
-  const samples = await collectSamples(db, workspaceId, await trainingDays(db, workspaceId, day), churnDays);
+  const samples = await collectSamples(db, workspaceId, await trainingDays(db, workspaceId, day), churnDays, signal);
+  signal?.throwIfAborted();
   const churned = churnedCustomers(samples);
   const split = timeSplit(samples);
   const evaluable = split.test.some((s) => s.label === 1) && split.train.some((s) => s.label === 1);
@@ -87,7 +91,10 @@ export async function trainChurnModel(store: Store, workspaceId: string, day: Da
     return { model, activated: true, churned };
   }
 
+  // Each fit holds the event loop for a few seconds on a large workspace: let requests in between.
+  await yieldToRequests();
   const tested = evaluateScores(split.test, logisticScorer(fitLogistic(split.train)).score, churnDays);
+  await yieldToRequests();
   const params = fitLogistic(samples);
   const good = tested.auc !== null && tested.auc >= MIN_GOOD_AUC && tested.auc >= (rules.auc ?? 0);
   const model: ChurnModelRow = {

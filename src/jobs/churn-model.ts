@@ -21,20 +21,25 @@ export type ChurnModelJob = BackgroundJob & { run(): Promise<ChurnRunResult> };
 
 export function createChurnModelJob(deps: SuccessJobDeps): ChurnModelJob {
   let cron: Cron | null = null;
+  // Training reads the whole history (tens of seconds on a large workspace): stop() aborts it
+  // between sample days instead of holding the server's shutdown.
+  const stopping = new AbortController();
   const job = lockedRun<ChurnRunResult>(deps.store, 'success:churn-model', { workspaces: 0, trained: 0, scored: 0 }, async () => {
     const result: ChurnRunResult = { workspaces: 0, trained: 0, scored: 0 };
     for (const workspace of await listWorkspaces(deps.store.db)) {
+      if (stopping.signal.aborted) break;
       const now = deps.now();
       const today = now.toISOString().slice(0, 10);
       try {
         if (modelIsStale(await activeChurnModel(deps.store.db, workspace.id), now, RETRAIN_EVERY_DAYS)) {
-          const trained = await trainChurnModel(deps.store, workspace.id, today, now);
+          const trained = await trainChurnModel(deps.store, workspace.id, today, now, stopping.signal);
           deps.logger.info({ workspaceId: workspace.id, kind: trained.model.kind, churned: trained.churned, evaluation: trained.model.evaluation }, 'churn model trained');
           result.trained++;
         }
         result.scored += await scoreCustomers(deps.store, workspace.id, today);
         result.workspaces++;
       } catch (error) {
+        if (stopping.signal.aborted) break;
         // One workspace's failure must not stop the others' scores.
         deps.logger.warn({ err: error, workspaceId: workspace.id }, 'churn model run failed');
       }
@@ -50,6 +55,7 @@ export function createChurnModelJob(deps: SuccessJobDeps): ChurnModelJob {
     },
     async stop() {
       cron?.stop();
+      stopping.abort();
       await job.settle();
     },
   };

@@ -43,12 +43,13 @@ describe.each(BACKENDS)('churn risk (%s)', (backend) => {
     const source = await createSource(db.store.db, t.ctx.box, { workspaceId: a.id, provider: 'stripe', name: 's', mode: 'test', webhookSecret: 'whsec_risk' });
     await storeFixture(db.store, a.id, source.id);
     await t.worker.drain();
-    // cus_a's product usage fell by half: the rules name it.
+    // cus_a's product usage fell by two thirds and it uses 1 of its plan's 10 seats: the rules name both.
     await db.store.db.insertInto('cs_accounts').values({ workspace_id: a.id, account_id: 'acc_a', customer_id: 'cus_a', link_rule: 'manual', first_seen_at: '2024-01-15T00:00:00Z', last_seen_at: '2024-04-15T00:00:00Z' }).execute();
     for (const [day, events] of [['2024-04-10', 20], ['2024-03-05', 60]] as const) {
       await db.store.db.insertInto('usage_daily').values({ workspace_id: a.id, account_id: 'acc_a', day, event: 'Report Created', events, quantity: events, users: 1 }).execute();
       await db.store.db.insertInto('user_activity_daily').values({ workspace_id: a.id, account_id: 'acc_a', user_id: 'u1', day, events }).execute();
     }
+    await db.store.db.insertInto('plan_limits').values({ workspace_id: a.id, plan_id: 'prod_basic', metric: '$seats', limit_value: 10 }).execute();
     viewerA = (await apiKeyCaller(t, a.id, 'viewer')).headers;
     viewerB = (await apiKeyCaller(t, b.id, 'viewer')).headers;
   });
@@ -99,7 +100,7 @@ describe.each(BACKENDS)('churn risk (%s)', (backend) => {
     expect(body.model.id).toBe(stored.modelId);
     expect(body.reasons).toEqual(stored.reasons);
     expect(body.reasons.length).toBeLessThanOrEqual(3);
-    expect(body.reasons.map((r) => r.label)).toContain('usage down 67% vs previous 30 days');
+    expect(body.reasons.map((r) => r.label)).toEqual(['usage down 67% vs previous 30 days', 'active on 1 of the last 30 days', '1 of 10 seats in use']);
     const contributions = body.reasons.map((r) => r.contribution);
     expect([...contributions].sort((x, y) => y - x)).toEqual(contributions);
   });

@@ -8,9 +8,9 @@ import { riskBandOf, scorerOf, RULES_SCORER } from '../../core/churn-score.js';
 import { activeChurnModel, type ChurnModelRow } from '../../store/risk-repo.js';
 import type { Database } from '../../store/schema.js';
 import type { AsOf } from '../clock.js';
-import { loadCustomerSignals } from '../success-signals/load.js';
 import type { ChurnEvaluation, ChurnModelRef, ChurnModelResponse, CustomerRiskResponse } from './contract.js';
 import { customerExists, modelAt } from './query.js';
+import { riskSignals } from './signals.js';
 
 export type CustomerRiskResult = { kind: 'ok'; risk: CustomerRiskResponse } | { kind: 'not_found' } | { kind: 'not_paying'; day: string };
 
@@ -23,7 +23,7 @@ function modelRef(model: ChurnModelRow | null): ChurnModelRef {
 }
 
 export async function loadCustomerRisk(db: Kysely<Database>, workspaceId: string, customerId: string, asOf: AsOf): Promise<CustomerRiskResult> {
-  const [signals] = await loadCustomerSignals(db, workspaceId, { day: asOf.day, customerIds: [customerId], asOf });
+  const [signals] = await riskSignals(db, workspaceId, { day: asOf.day, customerIds: [customerId], asOf });
   if (!signals) return (await customerExists(db, workspaceId, customerId)) ? { kind: 'not_paying', day: asOf.day } : { kind: 'not_found' };
   if (!signals.paying) return { kind: 'not_paying', day: signals.day };
   const model = await modelAt(db, workspaceId, asOf.at);
