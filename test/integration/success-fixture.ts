@@ -23,14 +23,21 @@ export async function addCustomers(db: Kysely<Database>, workspaceId: string, ro
     }).execute();
     const ledger = c.ledger ?? (mrr > 0 ? [[c.signupDay ?? '2026-01-01', mrr] as [string, number]] : []);
     let previous = 0;
+    let spell: string | null = null;
     for (const [day, value] of ledger) {
+      if (previous === 0 && value > 0) spell = day;
+      if (previous > 0 && value === 0 && spell) {
+        await db.insertInto('paying_spells').values({ workspace_id: workspaceId, customer_id: c.id, start_day: spell, end_day: day }).execute();
+        spell = null;
+      }
       const movement = previous === 0 ? 'new' : value === 0 ? 'churn' : value > previous ? 'expansion' : 'contraction';
       await db.insertInto('ledger_entries').values({ workspace_id: workspaceId, customer_id: c.id, day, currency, mrr: value, delta: value - previous, movement, cause_event_id: `evt_${c.id}_${day}` }).execute();
-      if (c.planId && value > 0) {
+      if (c.planId) {
         await db.insertInto('plan_ledger_entries').values({ workspace_id: workspaceId, customer_id: c.id, plan_id: c.planId, currency, day, mrr: value, delta: value - previous }).onConflict((o) => o.doNothing()).execute();
       }
       previous = value;
     }
+    if (spell) await db.insertInto('paying_spells').values({ workspace_id: workspaceId, customer_id: c.id, start_day: spell, end_day: null }).execute();
     if (c.planId) await db.insertInto('plans').values({ workspace_id: workspaceId, plan_id: c.planId, name: c.planName ?? c.planId }).onConflict((o) => o.doNothing()).execute();
   }
 }
@@ -73,4 +80,16 @@ export async function addSurveys(db: Kysely<Database>, workspaceId: string, rows
       workspace_id: workspaceId, response_id: r.id, kind: r.kind ?? 'nps', customer_id: r.customerId, account_id: null, email: r.email ?? null, score: r.score, comment: null, responded_at: new Date(r.at), source: 'api',
     }).execute();
   }
+}
+
+export async function addAlert(db: Kysely<Database>, workspaceId: string, a: { ruleId: string; kind: 'health_below' | 'risk_above' | 'payment_failed' | 'usage_drop' | 'limit_near' | 'trial_ending_inactive'; alertId: string; customerId: string; status: 'open' | 'acknowledged' | 'snoozed' | 'cleared'; openedAt: string; clearedAt?: string }): Promise<void> {
+  await db.insertInto('alert_rules').values({ workspace_id: workspaceId, rule_id: a.ruleId, kind: a.kind, name: a.ruleId, threshold: null }).onConflict((o) => o.doNothing()).execute();
+  await db.insertInto('alerts').values({
+    workspace_id: workspaceId, alert_id: a.alertId, rule_id: a.ruleId, customer_id: a.customerId, status: a.status, opened_at: new Date(a.openedAt),
+    cleared_at: a.clearedAt ? new Date(a.clearedAt) : null, evidence: JSON.stringify({}),
+  }).execute();
+}
+
+export async function addLimits(db: Kysely<Database>, workspaceId: string, rows: readonly { planId: string; metric: string; limit: number; period?: 'day' | 'month' | 'rolling_30_days' }[]): Promise<void> {
+  for (const r of rows) await db.insertInto('plan_limits').values({ workspace_id: workspaceId, plan_id: r.planId, metric: r.metric, limit_value: r.limit, period: r.period ?? 'month' }).execute();
 }
