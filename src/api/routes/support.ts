@@ -56,8 +56,17 @@ const surveyBody = z.strictObject({
   accountId: maybe(255),
 });
 
-const ticketsBody = z.union([ticketBody, z.strictObject({ tickets: z.array(ticketBody).min(1).max(MAX_BATCH) })]);
-const surveysBody = z.union([surveyBody, z.strictObject({ responses: z.array(surveyBody).min(1).max(MAX_BATCH) })]);
+const ticketBatch = z.strictObject({ tickets: z.array(ticketBody).min(1).max(MAX_BATCH) });
+const surveyBatch = z.strictObject({ responses: z.array(surveyBody).min(1).max(MAX_BATCH) });
+// One row or a batch. Checked in the handler, not as a union, so a problem names its field
+// ("tickets.3.priority: …") instead of "input does not match any shape".
+const ticketsBody = z.looseObject({}).describe('one ticket { id, openedAt, … } or { tickets: [...] } (up to 1,000)');
+const surveysBody = z.looseObject({}).describe('one response { id, score, respondedAt, … } or { responses: [...] } (up to 1,000)');
+
+function rowsOf<One extends z.ZodType, Many extends z.ZodType>(body: Record<string, unknown>, key: string, one: One, many: Many): { rows: Record<string, unknown>[]; wrapped: boolean } {
+  if (key in body) return { rows: (many.parse(body) as Record<string, Record<string, unknown>[]>)[key]!, wrapped: true };
+  return { rows: [one.parse(body) as Record<string, unknown>], wrapped: false };
+}
 
 const cursorShape = z.object({ t: z.iso.datetime(), id: z.string() });
 const customerParam = text(255).optional().describe('a billing customer id: only its rows');
@@ -105,9 +114,8 @@ export async function supportRoutes(app: FastifyInstance, ctx: AppContext): Prom
     schema: { tags: ['support'], summary: 'Send support tickets (one, or { tickets: [...] } up to 1,000); upserted by id', querystring: z.object(scoped), body: ticketsBody, response: { 200: writeCounts, ...errors } },
   }, async (request) => {
     const workspace = await resolveWorkspace(db, request);
-    const body = request.body;
-    const wrapped = 'tickets' in body;
-    const records = recordsOf(wrapped ? body.tickets : [body], wrapped, 'tickets', readTicket as (f: Fields<never>) => ReturnType<typeof readTicket>);
+    const { rows, wrapped } = rowsOf(request.body, 'tickets', ticketBody, ticketBatch);
+    const records = recordsOf(rows, wrapped, 'tickets', readTicket as (f: Fields<never>) => ReturnType<typeof readTicket>);
     return writeTickets(db, workspace.id, records, { source: 'api', dryRun: false, now: ctx.now() });
   });
 
@@ -117,9 +125,8 @@ export async function supportRoutes(app: FastifyInstance, ctx: AppContext): Prom
     schema: { tags: ['support'], summary: 'Send NPS or CSAT responses (one, or { responses: [...] } up to 1,000); upserted by id', querystring: z.object(scoped), body: surveysBody, response: { 200: writeCounts, ...errors } },
   }, async (request) => {
     const workspace = await resolveWorkspace(db, request);
-    const body = request.body;
-    const wrapped = 'responses' in body;
-    const records = recordsOf(wrapped ? body.responses : [body], wrapped, 'responses', readSurvey as (f: Fields<never>) => ReturnType<typeof readSurvey>);
+    const { rows, wrapped } = rowsOf(request.body, 'responses', surveyBody, surveyBatch);
+    const records = recordsOf(rows, wrapped, 'responses', readSurvey as (f: Fields<never>) => ReturnType<typeof readSurvey>);
     return writeSurveyResponses(db, workspace.id, records, { source: 'api', dryRun: false, now: ctx.now() });
   });
 
