@@ -1,7 +1,8 @@
 // The SQL behind CustomerSignals: one grouped query per kind of signal over every customer of a
 // workspace (or a given list), never one per customer. Each is bounded by the day and the cut-off
 // instant the caller passes (the end of the day, or the as-of instant when earlier): nothing
-// dated after them counts. Windows are given as day strings the caller computed.
+// dated after them counts. Windows are given as day strings the caller computed; date columns
+// come back as YYYY-MM-DD strings (src/store/db.ts).
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Day } from '../../core/dates.js';
 import type { Database } from '../../store/schema.js';
@@ -22,7 +23,7 @@ function only(column: RawBuilder<unknown>, scope: Scope) {
 /** The customers that exist by the day: a subscription started or the customer record created. */
 export async function customersAt(db: Kysely<Database>, scope: Scope, w: Window) {
   const rows = await sql<{ customer_id: string; plan_id: string | null; as_of_day: string }>`
-    select customer_id, plan_id, to_char(as_of_day, 'YYYY-MM-DD') as as_of_day from customer_summaries
+    select customer_id, plan_id, as_of_day from customer_summaries
     where workspace_id = ${scope.workspaceId} and not deleted
       and (signup_day <= ${w.day} or customer_created_at <= ${iso(w.cutoff)}::timestamptz)
       ${only(sql`customer_id`, scope)}
@@ -56,7 +57,7 @@ export async function planLevels(db: Kysely<Database>, scope: Scope, day: Day) {
 /** The first day each customer paid, on or before `day`. */
 export async function firstPaidDays(db: Kysely<Database>, scope: Scope, day: Day) {
   const rows = await sql<{ customer_id: string; first: string }>`
-    select customer_id, to_char(min(start_day), 'YYYY-MM-DD') as first from paying_spells
+    select customer_id, min(start_day) as first from paying_spells
     where workspace_id = ${scope.workspaceId} and start_day <= ${day} ${only(sql`customer_id`, scope)}
     group by customer_id`.execute(db);
   return new Map(rows.rows.map((r) => [r.customer_id, r.first]));
@@ -65,7 +66,7 @@ export async function firstPaidDays(db: Kysely<Database>, scope: Scope, day: Day
 /** Trials active on `day` (started, and not yet ended, converted or past their end) and their end. */
 export async function activeTrials(db: Kysely<Database>, scope: Scope, day: Day) {
   const rows = await sql<{ customer_id: string; trial_end_day: string | null }>`
-    select customer_id, to_char(min(trial_end_day), 'YYYY-MM-DD') as trial_end_day from trials
+    select customer_id, min(trial_end_day) as trial_end_day from trials
     where workspace_id = ${scope.workspaceId} and started_day <= ${day}
       and (trial_end_day is null or trial_end_day > ${day})
       and (converted_day is null or converted_day > ${day})
@@ -75,30 +76,35 @@ export async function activeTrials(db: Kysely<Database>, scope: Scope, day: Day)
   return new Map(rows.rows.map((r) => [r.customer_id, r.trial_end_day]));
 }
 
-/** Failed payment attempts over the last 30 days, and the status of the latest attempt. */
+/** Failed payment attempts over the last 30 days, and whether the latest attempt failed (a tie
+ *  at the same instant reads as not failed). */
 export async function paymentFacts(db: Kysely<Database>, scope: Scope, w: Window) {
-  const rows = await sql<{ customer_id: string; failed30: number; last_status: string }>`
+  const rows = await sql<{ customer_id: string; failed30: number; last_failed: boolean }>`
     select customer_id,
       (count(*) filter (where status = 'failed' and created_at >= ${`${w.from30}T00:00:00Z`}::timestamptz))::int as failed30,
-      (array_agg(status order by created_at desc, payment_id desc))[1] as last_status
+      coalesce(max(created_at) filter (where status = 'failed') > coalesce(max(created_at) filter (where status = 'succeeded'), '-infinity'::timestamptz), false) as last_failed
     from payments
     where workspace_id = ${scope.workspaceId} and customer_id is not null and status in ('succeeded', 'failed')
       and created_at <= ${iso(w.cutoff)}::timestamptz ${only(sql`customer_id`, scope)}
     group by customer_id`.execute(db);
-  return new Map(rows.rows.map((r) => [r.customer_id, { failed30: num(r.failed30), lastFailed: r.last_status === 'failed' }]));
+  return new Map(rows.rows.map((r) => [r.customer_id, { failed30: num(r.failed30), lastFailed: r.last_failed === true }]));
 }
 
 /** Customers with a live subscription carrying a discount in force at the cut-off (a one-off
- *  coupon applies to one invoice, so it does not count). */
+ *  coupon applies to one invoice, so it does not count). The latest snapshot of each subscription
+ *  is found on the primary key first; only those snapshots' states are read. */
 export async function discountedCustomers(db: Kysely<Database>, scope: Scope, w: Window): Promise<Set<string>> {
   const at = Math.floor(w.cutoff.getTime() / 1000);
   const rows = await sql<{ customer_id: string }>`
-    select distinct customer_id from (
-      select distinct on (subscription_id) customer_id, state from subscription_snapshots
+    select distinct s.customer_id from (
+      select distinct on (subscription_id) subscription_id, effective_at, event_id from subscription_snapshots
       where workspace_id = ${scope.workspaceId} and effective_at <= ${at} ${only(sql`customer_id`, scope)}
-      order by subscription_id, effective_at desc, event_id desc) s
+      order by subscription_id, effective_at desc, event_id desc) l
+    join subscription_snapshots s on s.workspace_id = ${scope.workspaceId} and s.subscription_id = l.subscription_id
+      and s.effective_at = l.effective_at and s.event_id = l.event_id
     where s.state->>'status' in ('active', 'trialing', 'past_due', 'unpaid')
-      and exists (select 1 from jsonb_array_elements(coalesce(s.state->'discounts', '[]'::jsonb)) d
+      and jsonb_typeof(s.state->'discounts') = 'array' and jsonb_array_length(s.state->'discounts') > 0
+      and exists (select 1 from jsonb_array_elements(s.state->'discounts') d
         where d->>'duration' <> 'once' and coalesce((d->>'start')::bigint, 0) <= ${at}
           and (d->>'end' is null or (d->>'end')::bigint > ${at}))`.execute(db);
   return new Set(rows.rows.map((r) => r.customer_id));
@@ -135,7 +141,7 @@ export async function usageRows(db: Kysely<Database>, scope: Scope, w: Window): 
       coalesce(sum(u.events) filter (where u.day >= ${w.from14} and u.day < ${w.from7} and ${track}), 0)::bigint as prev7,
       (count(distinct u.day) filter (where u.day >= ${w.from30} and u.events > 0))::int as active_days,
       array_agg(distinct u.event) filter (where u.day >= ${w.from30} and u.events > 0 and ${track}) as features,
-      to_char(max(u.day) filter (where u.events > 0), 'YYYY-MM-DD') as last_day
+      max(u.day) filter (where u.events > 0) as last_day
     from usage_daily u
     join cs_accounts a on a.workspace_id = u.workspace_id and a.account_id = u.account_id
     where u.workspace_id = ${scope.workspaceId} and a.customer_id is not null
@@ -151,7 +157,7 @@ export async function usageRows(db: Kysely<Database>, scope: Scope, w: Window): 
 export async function lastActiveDays(db: Kysely<Database>, workspaceId: string, customerIds: readonly string[], day: Day) {
   if (customerIds.length === 0) return new Map<string, Day>();
   const rows = await sql<{ customer_id: string; last_day: string }>`
-    select a.customer_id, to_char(max(u.day), 'YYYY-MM-DD') as last_day
+    select a.customer_id, max(u.day) as last_day
     from usage_daily u
     join cs_accounts a on a.workspace_id = u.workspace_id and a.account_id = u.account_id
     where u.workspace_id = ${workspaceId} and u.day <= ${day} and u.events > 0 and a.customer_id in (${sql.join(customerIds)})
