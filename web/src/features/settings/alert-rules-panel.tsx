@@ -1,6 +1,6 @@
 // Settings → Alert rules: the rules that open alerts (health below, risk above, payment failed,
 // usage drop, a limit nearly reached, a trial ending without activation), each with its threshold,
-// e-mail recipients, a Slack-compatible webhook and an on/off switch (alerts:manage).
+// e-mail recipients, a Slack-compatible webhook and an on/off switch (settings:write).
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import * as z from 'zod/mini';

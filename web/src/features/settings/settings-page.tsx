@@ -1,6 +1,6 @@
 // The Settings area: tabs by role (Team, Workspace, API keys, Customer success, Plan limits,
-// Unmatched accounts, Audit log, Security events for owners and admins; Alert rules for them and
-// analysts; Sources for every member; Account for everyone), each a panel with its own queries.
+// Alert rules, Unmatched accounts, Audit log, Security events for owners and admins; Sources for
+// every member; Account for everyone), each a panel with its own queries.
 import type { Session, Role } from '../auth/session.js';
 import { AccountPanel } from './account-panel.js';
 import { AccountsPanel } from './accounts-panel.js';

@@ -6,8 +6,7 @@ describe('settingsTabs', () => {
     const all = ['team', 'workspace', 'sources', 'api-keys', 'success', 'plan-limits', 'alert-rules', 'accounts', 'audit', 'security', 'account'];
     expect(settingsTabs('owner').map((t) => t.id)).toEqual(all);
     expect(settingsTabs('admin').map((t) => t.id)).toEqual(all);
-    expect(settingsTabs('analyst').map((t) => t.id)).toEqual(['account', 'sources', 'alert-rules']);
-    for (const role of ['viewer', 'billing'] as const) expect(settingsTabs(role).map((t) => t.id)).toEqual(['account', 'sources']);
+    for (const role of ['analyst', 'viewer', 'billing'] as const) expect(settingsTabs(role).map((t) => t.id)).toEqual(['account', 'sources']);
     expect(settingsTabs(null).map((t) => t.id)).toEqual(['account']);
     expect(['owner', 'admin', 'billing'].map((r) => mayManageSources(r as 'owner'))).toEqual([true, true, true]);
     expect(mayManageSources('analyst') || mayManageSources('viewer')).toBe(false);
@@ -22,7 +21,7 @@ describe('settingsTabs', () => {
     ['/settings/sources', 'billing', 'sources'],
     ['/settings/nope', 'owner', 'team'],
     ['/settings/success', 'admin', 'success'],
-    ['/settings/alert-rules', 'analyst', 'alert-rules'],
+    ['/settings/alert-rules', 'analyst', 'account'],
     ['/settings/plan-limits', 'viewer', 'account'],
   ] as const)('%s as %s → %s', (path, role, id) => {
     expect(settingsTabAt(path, role).id).toBe(id);

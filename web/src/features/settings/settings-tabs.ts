@@ -22,13 +22,11 @@ const ADMIN_TABS: readonly SettingsTab[] = [
 ];
 const ACCOUNT_TAB: SettingsTab = { id: 'account', path: '/settings/account', title: 'Account' };
 const SOURCES_TAB = ADMIN_TABS.find((t) => t.id === 'sources')!;
-const ALERT_RULES_TAB = ADMIN_TABS.find((t) => t.id === 'alert-rules')!;
 
-/** Owners and admins see everything; every other role may read the sources (sources:read), and
- *  analysts manage alert rules (alerts:manage). */
+/** Owners and admins see everything (alert rules and the customer-success settings are
+ *  settings:write); every other role may read the sources (sources:read). */
 export function settingsTabs(role: Role | null): readonly SettingsTab[] {
   if (role === 'owner' || role === 'admin') return [...ADMIN_TABS, ACCOUNT_TAB];
-  if (role === 'analyst') return [ACCOUNT_TAB, SOURCES_TAB, ALERT_RULES_TAB];
   return role ? [ACCOUNT_TAB, SOURCES_TAB] : [ACCOUNT_TAB];
 }
 

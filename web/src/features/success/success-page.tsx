@@ -18,10 +18,14 @@ import { DailyActiveUsers, FeatureAdoption, LtvByPlan, NpsTrend, UsageByPlan } f
 import '../revenue/figures.css';
 import './success.css';
 
+const KEPT = ['workspace', 'range', 'from', 'to', 'compare'] as const;
+
 export function SuccessScreen(props: ScreenProps) {
   const { workspace, pathname } = props;
   const tab = successTabAt(pathname);
-  const href = (path: string) => withParams(path, props.search, {});
+  // Tabs keep the workspace and the date range, not one tab's own filters.
+  const current = new URLSearchParams(props.search);
+  const href = (path: string) => withParams(path, '', Object.fromEntries(KEPT.map((k) => [k, current.get(k) ?? undefined])));
   if (workspace.role === 'billing') {
     return (
       <EmptyState title="Customer success is not part of the billing role" testId="success-forbidden">
