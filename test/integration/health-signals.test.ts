@@ -196,4 +196,19 @@ describe.each(BACKENDS)('customer signals loader (%s)', (backend) => {
     });
     expect(rows.map((r) => r.limits[0]?.metric)).toEqual(['plan:prod_basic', 'plan:prod_pro']);
   });
+  it("by default, usage against the plan's stored limits", async () => {
+    await db.store.db.insertInto('plan_limits').values([
+      { workspace_id: a.id, plan_id: 'prod_basic', metric: '$seats', limit_value: 5, period: 'month' },
+      { workspace_id: a.id, plan_id: 'prod_basic', metric: 'Report Created', limit_value: 10, period: 'month' },
+    ]).execute();
+    const rows = byId(await loadCustomerSignals(db.store.db, a.id, { day: DAY, asOf: NOW }));
+    // April: 5 + 3 from acc_a1 and 1 from acc_a2; u1 and u2 active in the last 30 days.
+    expect(rows.get('cus_a')!.limits).toEqual([
+      { metric: '$seats', used: 2, limit: 5, ratio: 0.4 },
+      { metric: 'Report Created', used: 9, limit: 10, ratio: 0.9 },
+    ].sort((x, y) => (x.metric < y.metric ? -1 : 1)));
+    // cus_c is on Basic too (in euros), with nothing used; Pro has no limits.
+    expect(rows.get('cus_c')!.limits.map((l) => l.used)).toEqual([0, 0]);
+    expect(rows.get('cus_e')!.limits).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { CustomerSignals, LimitUse, UsageSignals } from '../../core/customer-signals.js';
 import { addDays, type Day } from '../../core/dates.js';
 import type { FxTable } from '../../core/fx.js';
+import { loadLimitUses } from '../../store/plan-limits-repo.js';
 import type { Database } from '../../store/schema.js';
 import type { AsOf } from '../clock.js';
 import { loadFx } from '../fx.js';
@@ -17,11 +18,18 @@ export type SignalsOptions = {
   /** Only these customers (default: every customer that exists by the day). */
   customerIds?: readonly string[];
   asOf: AsOf;
-  /** Usage against plan limits for many customers at once; `[]` for everyone when absent. */
+  /** Usage against plan limits for many customers at once (default: the plan_limits table's,
+   *  src/store/plan-limits-repo.ts). */
   limits?: LimitsLoader;
 };
 
 export type LimitsLoader = (db: Kysely<Database>, workspaceId: string, input: { day: Day; customers: readonly { customerId: string; planId: string | null }[] }) => Promise<ReadonlyMap<string, readonly LimitUse[]>>;
+
+/** Each customer's usage against its plan's limits on the day, from the stored plan limits. */
+export const storedLimits: LimitsLoader = async (db, workspaceId, input) => {
+  const uses = await loadLimitUses(db, workspaceId, input.day, input.customers);
+  return new Map([...uses].map(([id, list]) => [id, list.map((u) => ({ metric: u.metric, used: u.used, limit: u.limit, ratio: u.ratio }))]));
+};
 
 /** The day actually read, its windows and the cut-off instant (see query.ts's Window). */
 export function signalsWindow(day: Day, asOf: AsOf): q.Window {
@@ -104,7 +112,7 @@ export async function loadCustomerSignals(db: Kysely<Database>, workspaceId: str
     // Today's summary knows a trialing customer's plan, which the plan ledger (MRR) does not.
     planId: planOf.get(c.customerId) ?? (c.summaryDay <= w.day ? c.summaryPlanId : null),
   }));
-  const limits = options.limits ? await options.limits(db, workspaceId, { day: w.day, customers: withPlans }) : new Map<string, readonly LimitUse[]>();
+  const limits = await (options.limits ?? storedLimits)(db, workspaceId, { day: w.day, customers: withPlans });
 
   return withPlans.map(({ customerId, planId }): CustomerSignals => {
     const first = firstPaid.get(customerId) ?? null;
