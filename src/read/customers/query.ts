@@ -247,3 +247,10 @@ export async function eventsById(db: Kysely<Database>, workspaceId: string, even
     .where('source_id', 'in', db.selectFrom('sources').select('source_id').where('workspace_id', '=', workspaceId))
     .where('event_id', 'in', eventIds).execute();
 }
+
+/** Every customer matching the filters with what a segment's figures need: MRR (reporting
+ *  currency), the latest health band and churn probability on or before `day`. */
+export async function matchingCustomerFacts(db: Kysely<Database>, workspaceId: string, filters: CustomerFilters, day: Day): Promise<{ customerId: string; mrr: number; band: HealthBand | null; risk: number | null }[]> {
+  const rows = await matching(db, workspaceId, filters, day).select(['customer_summaries.customer_id', 'mrr_sort', 'h.band', 'r.probability']).execute();
+  return rows.map((r) => ({ customerId: r.customer_id, mrr: Number(r.mrr_sort), band: r.band ?? null, risk: r.probability === null || r.probability === undefined ? null : Number(r.probability) }));
+}
