@@ -89,17 +89,13 @@ function parseFile<F extends string, T extends { id: string }>(text: string, lay
       if (field !== null) values[field] = cells[index] ?? '';
     });
     const outcome = read({ values, name: (f) => layout.names[f] });
-    if (!outcome.ok) {
-      for (const p of outcome.problems) problems.push(`line ${line}: ${p}`);
-      continue;
-    }
-    const earlier = lineOfId.get(outcome.record.id);
-    if (earlier !== undefined) {
-      problems.push(`line ${line}: id "${outcome.record.id}" is also on line ${earlier}`);
-      continue;
-    }
-    lineOfId.set(outcome.record.id, line);
-    parsed.push({ line, record: outcome.record });
+    if (!outcome.ok) for (const p of outcome.problems) problems.push(`line ${line}: ${p}`);
+    // A repeated id is named even when the first row was refused for another reason.
+    const id = (values as Partial<Record<string, string>>).id?.trim() ?? '';
+    const earlier = id === '' ? undefined : lineOfId.get(id);
+    if (earlier !== undefined) problems.push(`line ${line}: id "${id}" is also on line ${earlier}`);
+    else if (id !== '') lineOfId.set(id, line);
+    if (outcome.ok && earlier === undefined) parsed.push({ line, record: outcome.record });
   }
   if (problems.length > 0) throw new SupportFileError(problems);
   return parsed;
