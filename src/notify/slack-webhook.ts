@@ -20,13 +20,3 @@ export async function postWebhook(url: string, content: WebhookContent): Promise
   const answer = (await response.text().catch(() => '')).slice(0, 200);
   throw new Error(`the webhook answered ${response.status}${answer ? `: ${answer}` : ''}`);
 }
-
-/** The webhook's origin only: its path usually is the secret (hooks.slack.com/services/…). */
-export function maskWebhookUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return parsed.pathname === '/' && !parsed.search ? parsed.origin : `${parsed.origin}/…`;
-  } catch {
-    return '…';
-  }
-}

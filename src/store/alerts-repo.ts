@@ -149,7 +149,7 @@ export async function wakeSnoozed(trx: Db, workspaceId: string, at: Date): Promi
 }
 
 export type AlertAction =
-  | { kind: 'acknowledge'; userId: string }
+  | { kind: 'acknowledge'; userId: string | null }
   | { kind: 'snooze'; until: Date }
   | { kind: 'assign'; userId: string | null };
 
@@ -266,4 +266,13 @@ export async function customerNames(db: Db, workspaceId: string, customerIds: re
   const rows = await db.selectFrom('customer_summaries').select(['customer_id', 'name'])
     .where('workspace_id', '=', workspaceId).where('customer_id', 'in', customerIds).execute();
   return new Map(rows.map((r) => [r.customer_id, r.name]));
+}
+
+/** An alert's rule, kind, customer and status (what alert_updated carries). */
+export async function alertHead(db: Db, workspaceId: string, alertId: string): Promise<{ ruleId: string; kind: AlertRuleKind; customerId: string; status: AlertStatus } | null> {
+  const row = await db.selectFrom('alerts')
+    .innerJoin('alert_rules', (j) => j.onRef('alert_rules.workspace_id', '=', 'alerts.workspace_id').onRef('alert_rules.rule_id', '=', 'alerts.rule_id'))
+    .select(['alerts.rule_id', 'alert_rules.kind', 'alerts.customer_id', 'alerts.status'])
+    .where('alerts.workspace_id', '=', workspaceId).where('alerts.alert_id', '=', alertId).executeTakeFirst();
+  return row ? { ruleId: row.rule_id, kind: row.kind, customerId: row.customer_id, status: row.status } : null;
 }

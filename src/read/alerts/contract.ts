@@ -128,5 +128,13 @@ export const alertRuleInput = z.object({
 });
 export type AlertRuleInput = z.infer<typeof alertRuleInput>;
 
+/** PUT /v1/alert-rules/:id: the fields given replace the stored ones; kind, if given, must be the rule's. */
+export const alertRuleUpdate = z.partial(alertRuleInput);
+export type AlertRuleUpdate = z.infer<typeof alertRuleUpdate>;
+
+export const alertRuleAnswer = z.object({ rule: alertRuleItem });
+
+export const alertAnswer = z.object({ alert: alertItem });
+
 export const snoozeInput = z.object({ until: timestamp });
 export const assignInput = z.object({ userId: z.nullable(z.string().check(z.minLength(1), z.maxLength(100))) });
