@@ -1,5 +1,5 @@
 // Folds stored tracking messages into the per-account daily roll-ups (issue 13, signals in):
-// every second, and at once when woken (the tracking routes wake it after storing), it rolls up
+// every second, and 200 ms after a wake (the tracking routes wake it after storing), it rolls up
 // batches until the queue is empty (src/ingest/segment/rollup.ts: one transaction per batch, so
 // nothing is counted twice). Every minute it tends the held messages (released when their user
 // was grouped, dropped after 7 days or beyond 200,000 per workspace), and every five minutes it
@@ -16,6 +16,9 @@ export type SignalRollupJob = BackgroundJob & {
 };
 
 const POLL_MS = 1000;
+/** A wake waits this long for more messages, so a stream of small requests rolls up in batches
+ *  (one transaction per up to 2,000 messages) instead of one run per request. */
+const WAKE_DELAY_MS = 200;
 const SWEEP_MS = 60_000;
 const RELINK_MS = 5 * 60_000;
 /** Batches per run before yielding the lock (the next poll carries on). */
@@ -25,6 +28,7 @@ const EMPTY: RollupPass = { claimed: 0, counted: 0, held: 0, dropped: 0, release
 
 export function createSignalRollupJob(deps: SuccessJobDeps): SignalRollupJob {
   let timer: NodeJS.Timeout | null = null;
+  let wakeTimer: NodeJS.Timeout | null = null;
   let stopped = true;
   let again = false;
   let lastSweep = 0;
@@ -70,11 +74,17 @@ export function createSignalRollupJob(deps: SuccessJobDeps): SignalRollupJob {
       schedule();
     },
     wake() {
-      if (!stopped) void kick();
+      if (stopped || wakeTimer) return;
+      wakeTimer = setTimeout(() => {
+        wakeTimer = null;
+        void kick();
+      }, WAKE_DELAY_MS);
+      wakeTimer.unref();
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (wakeTimer) clearTimeout(wakeTimer);
       await loop;
       await rollup.settle();
     },

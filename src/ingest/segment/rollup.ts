@@ -26,7 +26,6 @@ export type RollupOptions = {
 
 /** One batch; `claimed` 0 means the queue is empty. */
 export async function rollUpOnce(store: Store, options: RollupOptions): Promise<RollupPass> {
-  const at = options.now();
   const pass = await store.db.transaction().execute(async (trx) => {
     const signals = await claimSignals(trx, options.batchSize ?? ROLLUP_BATCH);
     if (signals.length === 0) return { claimed: 0, counted: 0, held: 0, dropped: 0, released: 0, touched: [] as Array<{ workspaceId: string; accountId: string }> };
@@ -37,7 +36,7 @@ export async function rollUpOnce(store: Store, options: RollupOptions): Promise<
     await upsertUsers(trx, fold.users);
     await addUsage(trx, fold.usage, fold.usageUsers);
     await addActivity(trx, fold.activity);
-    await markSignals(trx, fold.outcomes, at);
+    await markSignals(trx, fold.outcomes, options.now());
     const released = await releaseHeld(trx, fold.grouped);
     await options.beforeCommit?.();
     const count = (o: string) => fold.outcomes.filter((x) => x.outcome === o).length;
