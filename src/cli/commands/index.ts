@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDeadLetters } from './dead-letters.js';
 import { registerDemo } from './demo.js';
 import { registerFx } from './fx.js';
+import { registerImportSignals } from './import-signals.js';
 import { registerMetrics } from './metrics.js';
 import { registerMigrate } from './migrate.js';
 import { registerRebuild } from './rebuild.js';
@@ -21,4 +22,5 @@ export function registerCommands(program: Command): void {
   registerUsers(program);
   registerDeadLetters(program);
   registerFx(program);
+  registerImportSignals(program);
 }
