@@ -224,6 +224,20 @@ describe.each(BACKENDS)('customer-success figures (%s)', (backend) => {
     expect(l.plans.find((p: { planId: string }) => p.planId === 'pro')).toMatchObject({ customers: 1, arpa: 50_000, churned: 0, ltv: null, note: 'no churn in the last 6 months: LTV is unbounded' });
   });
 
+  it('serves the success metrics of the registry as series', async () => {
+    const series = async (q: string) => (await get(`/v1/metrics/series?${q}`)).points.map((p: { value: number | null }) => p.value);
+    const nps = await series('metric=nps&granularity=month&from=2026-05-01&to=2026-06-30');
+    expect(nps[0]).toBe(50);
+    expect(nps[1]).toBeCloseTo(-100 / 3, 10);
+    const health = await get('/v1/metrics/series?metric=average_health&granularity=day&from=2026-06-28&to=2026-06-30');
+    expect(health.unit).toBe('score');
+    expect(health.points.map((p: { value: number | null }) => p.value)).toEqual([null, 55, expect.closeTo(160 / 3, 10)]);
+    expect(health.points[0].reason).toBe('no health snapshot in the period');
+    expect(await series('metric=customers_at_risk&granularity=day&from=2026-06-29&to=2026-06-30')).toEqual([0, 2]);
+    expect(await series('metric=mrr_at_risk&granularity=day&from=2026-06-29&to=2026-06-30')).toEqual([0, 60_000]);
+    expect(await series('metric=daily_active_users&granularity=day&from=2026-06-25&to=2026-06-28')).toEqual([1, 1, 0, 1]);
+  });
+
   it('refuses bad ranges, naming the field', async () => {
     for (const [path, field] of [['/v1/success/nps?from=2026-07-01&to=2026-06-01', 'from'], ['/v1/success/usage?granularity=hour', 'granularity'], ['/v1/success/overview?asOf=yesterday', 'asOf']]) {
       const res = await t.app.inject({ url: `${path}&workspace=${a.id}`, headers: viewer.headers });

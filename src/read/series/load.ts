@@ -115,7 +115,7 @@ async function points(db: Kysely<Database>, workspaceId: string, metric: MetricN
   }
   if (source === 'success') {
     const read = SERIES_READERS[metric] as Reader<'success'>;
-    const rows = await loadSuccessPeriods(db, workspaceId, metric, { from: range.from, to, granularity: range.granularity, fx: range.fx });
+    const rows = await loadSuccessPeriods(db, workspaceId, metric, { from: range.from, to, granularity: range.granularity, fx: range.fx, until: range.asOf.at });
     return rows.map((r) => ({ ...bounds(r), ...asValue(read(r.value)) }));
   }
   const read = SERIES_READERS[metric] as Reader<'payments'>;
