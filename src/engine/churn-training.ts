@@ -38,12 +38,14 @@ export async function payingSignals(db: Kysely<Database>, workspaceId: string, d
 }
 
 /** The sample days of a training run on `day`: labelled days only (their horizon has passed),
- *  from a month after the history (with signals, when the workspace has any) starts. */
+ *  from a month after every signal group the workspace has (usage, tickets, NPS) has begun: a
+ *  group that starts later would look "missing" on the earlier days, and the model would learn
+ *  the calendar instead of the customers. Without any signals, the billing history counts. */
 export async function trainingDays(db: Kysely<Database>, workspaceId: string, day: Day): Promise<Day[]> {
   const start = await historyStart(db, workspaceId);
   if (!start.ledger) return [];
-  const first = addDays(start.signals && start.signals > start.ledger ? start.signals : start.ledger, WARM_UP_DAYS);
-  return sampleDays(first, addDays(day, -CHURN_HORIZON_DAYS));
+  const begins = [start.ledger, start.usage, start.tickets, start.surveys].filter((d): d is Day => d !== null).sort();
+  return sampleDays(addDays(begins.at(-1)!, WARM_UP_DAYS), addDays(day, -CHURN_HORIZON_DAYS));
 }
 
 /** Every (paying customer, sample day) row with its label. */

@@ -98,17 +98,15 @@ export async function churnDaysByCustomer(db: Kysely<Database>, workspaceId: str
   return out;
 }
 
-/** Where the workspace's history starts: its first ledger day, and the first day any product,
- *  support or survey signal is dated (null when there is none). */
-export async function historyStart(db: Kysely<Database>, workspaceId: string): Promise<{ ledger: Day | null; signals: Day | null }> {
-  const result = await sql<{ ledger: Day | null; signals: Day | null }>`
+/** Where the workspace's history starts: its first ledger day, and the first day of each signal
+ *  group (null: the workspace has none of it). */
+export async function historyStart(db: Kysely<Database>, workspaceId: string): Promise<{ ledger: Day | null; usage: Day | null; tickets: Day | null; surveys: Day | null }> {
+  const result = await sql<{ ledger: Day | null; usage: Day | null; tickets: Day | null; surveys: Day | null }>`
     select
       (select min(day) from ledger_entries where workspace_id = ${workspaceId}) as ledger,
-      (select min(d) from (
-        select min(day) as d from usage_daily where workspace_id = ${workspaceId}
-        union all select min(opened_at)::date from support_tickets where workspace_id = ${workspaceId}
-        union all select min(responded_at)::date from survey_responses where workspace_id = ${workspaceId}
-      ) s) as signals`.execute(db);
+      (select min(day) from usage_daily where workspace_id = ${workspaceId}) as usage,
+      (select min(opened_at)::date from support_tickets where workspace_id = ${workspaceId}) as tickets,
+      (select min(responded_at)::date from survey_responses where workspace_id = ${workspaceId}) as surveys`.execute(db);
   const row = result.rows[0];
-  return { ledger: row?.ledger ?? null, signals: row?.signals ?? null };
+  return { ledger: row?.ledger ?? null, usage: row?.usage ?? null, tickets: row?.tickets ?? null, surveys: row?.surveys ?? null };
 }
