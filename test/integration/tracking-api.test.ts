@@ -12,6 +12,7 @@ import { revokeApiKey } from '../../src/store/api-keys-repo.js';
 import { upsertRecords } from '../../src/store/records-repo.js';
 import { rollUpAll, rollUpOnce } from '../../src/ingest/segment/rollup.js';
 import type { CustomerRecord } from '../../src/core/records.js';
+import { createSignalRollupJob } from '../../src/jobs/signal-rollup.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/segment/${name}.json`, import.meta.url), 'utf8');
 const basic = (token: string) => ({ authorization: `Basic ${Buffer.from(`${token}:`).toString('base64')}` });
@@ -228,6 +229,22 @@ describe.each(BACKENDS)('tracking API (%s)', (backend) => {
       const passes = await Promise.all([rollUpAll(db.store, { now, batchSize: 40 }), rollUpAll(db.store, { now, batchSize: 40 }), rollUpAll(db.store, { now, batchSize: 40 })]);
       expect(passes.reduce((s, p) => s + p.counted, 0)).toBeGreaterThanOrEqual(300);
       expect(await usage(ws)).toEqual([{ account_id: 'acct-c', day: '2026-03-08', event: 'Click', events: 300, quantity: 300, users: 7 }]);
+    });
+
+    it('the background job rolls up on its own (poll) and when woken, and stops cleanly', async () => {
+      const ws = await workspace();
+      const headers = basic(await ingestKey(ws));
+      const job = createSignalRollupJob({ store: db.store, logger: t.ctx.logger, now, bus: t.ctx.bus, config: t.ctx.config });
+      job.start();
+      try {
+        await post('batch', { batch: [{ type: 'track', userId: 'j1', event: 'Job Ran', context: { groupId: 'acct-job' }, timestamp: '2026-03-08T10:00:00Z' }] }, headers);
+        job.wake();
+        const deadline = Date.now() + 10_000;
+        while ((await usage(ws)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        expect(await usage(ws)).toEqual([{ account_id: 'acct-job', day: '2026-03-08', event: 'Job Ran', events: 1, quantity: 1, users: 1 }]);
+      } finally {
+        await job.stop();
+      }
     });
 
     it('holds a user’s events until a group call ties the user to an account, then counts them on their own day', async () => {
