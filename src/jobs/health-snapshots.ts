@@ -6,7 +6,7 @@
 import { Cron } from 'croner';
 import { addDays, type Day } from '../core/dates.js';
 import { asOf } from '../read/clock.js';
-import { scoreCustomers } from '../read/health/load.js';
+import { healthOfCustomers } from '../read/health/load.js';
 import type { Store } from '../store/db.js';
 import { customersWithSubscriptions, snapshotDaysPresent, upsertHealthSnapshots } from '../store/health-repo.js';
 import { loadSuccessSettings } from '../store/success-settings-repo.js';
@@ -26,7 +26,7 @@ export async function snapshotHealth(store: Store, workspaceId: string, day: Day
   const customerIds = await customersWithSubscriptions(store.db, workspaceId, day);
   if (customerIds.length === 0) return 0;
   const settings = await loadSuccessSettings(store.db, workspaceId);
-  const { scored } = await scoreCustomers(store.db, workspaceId, { day, asOf: asOf(at), customerIds, settings });
+  const { scored } = await healthOfCustomers(store.db, workspaceId, { day, asOf: asOf(at), customerIds, settings });
   await upsertHealthSnapshots(store.db, workspaceId, scored.map(({ customerId, health: h }) => ({
     customerId, day, score: h.score, band: h.band, partial: h.partial,
     components: h.components.map((c) => ({ name: c.name, weight: c.weight, value: c.value, explanation: c.explanation })),

@@ -19,7 +19,7 @@ export type ScoredCustomer = { customerId: string; health: HealthScore };
 export const TREND_DAYS = 90;
 
 /** Every customer's health (or the given ones') at the end of `day` as of `asOf`. */
-export async function scoreCustomers(
+export async function healthOfCustomers(
   db: Kysely<Database>,
   workspaceId: string,
   input: { day: Day; asOf: AsOf; customerIds?: readonly string[]; settings?: SuccessSettings; limits?: LimitsLoader },
@@ -39,7 +39,7 @@ export async function scoreCustomers(
 
 /** One customer's health as of `asOf` with its trend, or null when no such customer exists by then. */
 export async function loadCustomerHealth(db: Kysely<Database>, workspaceId: string, customerId: string, asOf: AsOf, options: { limits?: LimitsLoader } = {}): Promise<HealthResponse | null> {
-  const { day, scored } = await scoreCustomers(db, workspaceId, { day: asOf.day, asOf, customerIds: [customerId], ...(options.limits ? { limits: options.limits } : {}) });
+  const { day, scored } = await healthOfCustomers(db, workspaceId, { day: asOf.day, asOf, customerIds: [customerId], ...(options.limits ? { limits: options.limits } : {}) });
   const mine = scored[0];
   if (!mine) return null;
   const h = mine.health;

@@ -4,7 +4,7 @@
 // as-of instant when that is earlier, counts. Health, risk, alerts and segments all read this.
 import type { Kysely } from 'kysely';
 import type { CustomerSignals, LimitUse, UsageSignals } from '../../core/customer-signals.js';
-import { addDays, type Day } from '../../core/dates.js';
+import { addDays, daysBetween, type Day } from '../../core/dates.js';
 import type { FxTable } from '../../core/fx.js';
 import { loadLimitUses } from '../../store/plan-limits-repo.js';
 import type { Database } from '../../store/schema.js';
@@ -46,8 +46,6 @@ export function signalsWindow(day: Day, asOf: AsOf): q.Window {
     day30Ago: addDays(d, -30),
   };
 }
-
-const daysBetween = (from: Day, to: Day) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 function convertLevels(rows: readonly { customerId: string; currency: string; mrr: number }[], fx: FxTable, day: Day): Map<string, number> {
   const out = new Map<string, number>();
