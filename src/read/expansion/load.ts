@@ -9,7 +9,6 @@
 import type { Kysely } from 'kysely';
 import { addDays, firstDayOfMonth, monthOf } from '../../core/dates.js';
 import type { FxTable } from '../../core/fx.js';
-import type { Day } from '../../core/types.js';
 import type { Database } from '../../store/schema.js';
 import type { AsOf } from '../clock.js';
 import { loadBook, type BookEntry } from '../success-overview/book.js';
