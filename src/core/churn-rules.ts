@@ -29,7 +29,7 @@ export const CHURN_RULES: readonly ChurnRule[] = [
     check: (s) => (s.lastPaymentFailed ? { value: 1, label: 'last payment failed' } : null),
   },
   {
-    feature: 'failed_payments_30d', description: '2 or more failed payments in 30 days (1: 8 points)', points: 15,
+    feature: 'failed_payments_30d', description: '2 or more failed payments in 30 days', points: 15,
     check: (s) => (s.failedPayments30d >= 2 ? { value: s.failedPayments30d, label: `${s.failedPayments30d} failed payments in 30 days` } : null),
   },
   {
@@ -44,7 +44,7 @@ export const CHURN_RULES: readonly ChurnRule[] = [
     },
   },
   {
-    feature: 'usage_trend_30d', description: 'usage down 50% or more vs the previous 30 days (25–50%: 10 points)', points: 20,
+    feature: 'usage_trend_30d', description: 'usage down 50% or more vs the previous 30 days', points: 20,
     check: (s) => {
       const t = s.usage ? relativeChange(s.usage.events30d, s.usage.eventsPrev30d) : 0;
       return t <= -0.5 ? { value: t, label: `usage down ${pct(t)} vs previous 30 days` } : null;

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CHURN_RULES, rulesProbability, scoreByRules } from '../../../src/core/churn-rules.js';
+import { CHURN_RULES, MIN_CHURNED_FOR_MODEL, rulesProbability, scoreByRules } from '../../../src/core/churn-rules.js';
+import { CHURN_HORIZON_DAYS } from '../../../src/core/churn-samples.js';
 import { RULES_SCORER } from '../../../src/core/churn-score.js';
 import type { CustomerSignals, UsageSignals } from '../../../src/core/customer-signals.js';
 
@@ -74,5 +76,16 @@ describe('scoreByRules', () => {
       expect(rule.points).toBeGreaterThan(0);
       expect(rule.description.length).toBeGreaterThan(5);
     }
+  });
+});
+
+describe('docs/metrics.md §19', () => {
+  const doc = readFileSync(new URL('../../../docs/metrics.md', import.meta.url), 'utf8');
+  const section = doc.slice(doc.indexOf('## 19. Churn risk'), doc.indexOf('## 20.'));
+
+  it('lists every rule with its points, the threshold for a model and the horizon', () => {
+    for (const rule of CHURN_RULES) expect(section).toContain(`| ${rule.description} | ${rule.points} |`);
+    expect(section).toContain(`fewer than **${MIN_CHURNED_FOR_MODEL}** distinct churned`);
+    expect(section).toContain(`within the next **${CHURN_HORIZON_DAYS} days**`);
   });
 });
