@@ -136,7 +136,16 @@ export async function setAccountLink(db: Db, workspaceId: string, accountId: str
     .where('workspace_id', '=', workspaceId)
     .where('account_id', '=', accountId)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const linked = Number(result.numUpdatedRows) > 0;
+  // Tickets and survey answers that named only this account were stored unmatched: they belong
+  // to the customer from now on (an unlink leaves them where they are).
+  if (linked && link.customerId) {
+    for (const table of ['support_tickets', 'survey_responses'] as const) {
+      await db.updateTable(table).set({ customer_id: link.customerId })
+        .where('workspace_id', '=', workspaceId).where('account_id', '=', accountId).where('customer_id', 'is', null).execute();
+    }
+  }
+  return linked;
 }
 
 /** Workspaces with accounts the rules have not linked (and no person unlinked). */

@@ -142,12 +142,3 @@ export async function upsertSurveyResponses(db: Kysely<Database>, workspaceId: s
   }
 }
 
-/** Re-matches the stored rows that have no customer yet and mention this account (it was just
- *  linked): they take the account's customer. Returns how many rows changed. */
-export async function adoptRowsOfAccount(db: Kysely<Database>, workspaceId: string, accountId: string, customerId: string): Promise<number> {
-  const tickets = await db.updateTable('support_tickets').set({ customer_id: customerId })
-    .where('workspace_id', '=', workspaceId).where('account_id', '=', accountId).where('customer_id', 'is', null).executeTakeFirst();
-  const surveys = await db.updateTable('survey_responses').set({ customer_id: customerId })
-    .where('workspace_id', '=', workspaceId).where('account_id', '=', accountId).where('customer_id', 'is', null).executeTakeFirst();
-  return Number(tickets.numUpdatedRows) + Number(surveys.numUpdatedRows);
-}
