@@ -8,7 +8,7 @@ import { addDays, type Day } from '../core/dates.js';
 import { asOf } from '../read/clock.js';
 import { healthOfCustomers } from '../read/health/load.js';
 import type { Store } from '../store/db.js';
-import { customersWithSubscriptions, snapshotDaysPresent, upsertHealthSnapshots } from '../store/health-repo.js';
+import { analyzeSignalTables, customersWithSubscriptions, snapshotDaysPresent, upsertHealthSnapshots } from '../store/health-repo.js';
 import { loadSuccessSettings } from '../store/success-settings-repo.js';
 import { listWorkspaces } from '../store/workspaces-repo.js';
 import type { BackgroundJob, SuccessJobDeps } from './background-job.js';
@@ -56,6 +56,8 @@ export function createHealthSnapshotJob(deps: SuccessJobDeps): HealthSnapshotJob
     const now = deps.now();
     const today = now.toISOString().slice(0, 10);
     const result = { ...NONE };
+    // PGlite has no autovacuum: without fresh statistics the signals queries take nested loops.
+    if (deps.store.kind === 'pglite') await analyzeSignalTables(deps.store.db);
     for (const workspace of await listWorkspaces(deps.store.db)) {
       if (stopping) break;
       result.workspaces++;

@@ -153,28 +153,36 @@ export async function usageRows(db: Kysely<Database>, scope: Scope, w: Window): 
   }));
 }
 
-/** The latest day with events on or before `day`, for customers idle over the whole window. */
+/** The latest day with events on or before `day`, for customers idle over the whole window: one
+ *  backward probe of the primary key per linked account. */
 export async function lastActiveDays(db: Kysely<Database>, workspaceId: string, customerIds: readonly string[], day: Day) {
   if (customerIds.length === 0) return new Map<string, Day>();
   const rows = await sql<{ customer_id: string; last_day: string }>`
-    select a.customer_id, max(u.day) as last_day
-    from usage_daily u
-    join cs_accounts a on a.workspace_id = u.workspace_id and a.account_id = u.account_id
-    where u.workspace_id = ${workspaceId} and u.day <= ${day} and u.events > 0 and a.customer_id in (${sql.join(customerIds)})
+    select a.customer_id, max(l.day) as last_day from cs_accounts a
+    cross join lateral (
+      select u.day from usage_daily u
+      where u.workspace_id = a.workspace_id and u.account_id = a.account_id and u.day <= ${day} and u.events > 0
+      order by u.day desc limit 1) l
+    where a.workspace_id = ${workspaceId} and a.customer_id in (${sql.join(customerIds)})
     group by a.customer_id`.execute(db);
   return new Map(rows.rows.map((r) => [r.customer_id, r.last_day]));
 }
 
-/** Distinct active users per customer in the last 30 days and in the 30 before. */
+/** Distinct active users per customer in the last 30 days and in the 30 before (each account's
+ *  users first, so the distinct count runs over a few rows per customer). */
 export async function activeUsers(db: Kysely<Database>, scope: Scope, w: Window) {
   const rows = await sql<{ customer_id: string; users30: number; prev30: number }>`
+    with seen as (
+      select account_id, user_id, bool_or(day >= ${w.from30}) as recent, bool_or(day < ${w.from30}) as before
+      from user_activity_daily
+      where workspace_id = ${scope.workspaceId} and day >= ${w.from60} and day <= ${w.day}
+      group by account_id, user_id)
     select a.customer_id,
-      (count(distinct d.user_id) filter (where d.day >= ${w.from30}))::int as users30,
-      (count(distinct d.user_id) filter (where d.day < ${w.from30}))::int as prev30
-    from user_activity_daily d
-    join cs_accounts a on a.workspace_id = d.workspace_id and a.account_id = d.account_id
-    where d.workspace_id = ${scope.workspaceId} and a.customer_id is not null
-      and d.day >= ${w.from60} and d.day <= ${w.day} ${only(sql`a.customer_id`, scope)}
+      (count(distinct s.user_id) filter (where s.recent))::int as users30,
+      (count(distinct s.user_id) filter (where s.before))::int as prev30
+    from seen s
+    join cs_accounts a on a.workspace_id = ${scope.workspaceId} and a.account_id = s.account_id
+    where a.customer_id is not null ${only(sql`a.customer_id`, scope)}
     group by a.customer_id`.execute(db);
   return new Map(rows.rows.map((r) => [r.customer_id, { users30: num(r.users30), prev30: num(r.prev30) }]));
 }
