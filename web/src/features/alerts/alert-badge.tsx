@@ -1,7 +1,8 @@
 // The alerts' presence outside the alert centre: the count of open alerts beside "Success" in the
-// navigation, and a toast for each alert the live feed says opened (live-sync.ts refreshes the
+// navigation, and a toast when the live feed says alerts opened (live-sync.ts refreshes the
 // queries; this only tells the person). Hidden for roles that cannot read customer success.
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { Link } from '../../app/link.js';
 import { withParams } from '../../app/navigation.js';
 import { useLiveMessages } from '../live/live-context.js';
@@ -30,32 +31,34 @@ export function AlertBadge({ workspaceId }: { workspaceId: string }) {
   );
 }
 
-type Toast = { id: number; text: string };
+/** A run of alert messages is one toast ("12 new alerts"), shown until TOAST_MS after the last. */
+type Toast = { count: number; text: string };
 
 export function AlertToasts({ workspaceId }: { workspaceId: string }) {
   const reads = useReadsSuccess(workspaceId);
-  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [toast, setToast] = useState<Toast | null>(null);
   useLiveMessages((message) => {
     if (!reads) return;
     const text = alertToast(message.type, message.data);
-    // A replayed message (the first connection fills the feed with recent ones) is old news.
-    const fresh = message.at === null || Date.now() - Date.parse(message.at) < 5 * 60_000;
-    if (text && fresh) setToasts((list) => [...list.slice(-2), { id: message.seq ?? Date.now(), text }]);
+    if (!text) return;
+    setToast((current) => (current ? { count: current.count + 1, text: `${current.count + 1} new alerts` } : { count: 1, text }));
   });
   useEffect(() => {
-    if (toasts.length === 0) return;
-    const timer = setTimeout(() => setToasts((list) => list.slice(1)), TOAST_MS);
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), TOAST_MS);
     return () => clearTimeout(timer);
-  }, [toasts]);
-  if (toasts.length === 0) return null;
-  return (
+  }, [toast]);
+  if (!toast) return null;
+  // In the body: the sticky top bar (backdrop-filter) would otherwise be the toast's frame.
+  return createPortal(
     <div className="toast-stack" role="status" aria-live="polite" data-testid="alert-toasts">
-      {toasts.map((t) => (
-        <div key={t.id} className="toast">
-          <span>{t.text}</span>
-          <Link href={withParams('/success/alerts', '', { workspace: workspaceId })}>Open alerts</Link>
-        </div>
-      ))}
-    </div>
+      <div className="toast">
+        <span>{toast.text}</span>
+        <Link href={withParams('/success/alerts', '', { workspace: workspaceId })} onClick={() => setToast(null)}>
+          Open alerts
+        </Link>
+      </div>
+    </div>,
+    document.body,
   );
 }

@@ -146,7 +146,7 @@ export function HealthTrend({ overview, locale }: { overview: Overview; locale?:
     <ChartFrame
       title="Health trend"
       testId="health-trend"
-      subtitle="Average score and customers per band, daily snapshots over 90 days"
+      subtitle="Average score and customers per band, from the health snapshots of the last 90 days"
       loading={overview.isPending && !o}
       error={o ? null : overview.error}
       onRetry={() => void overview.refetch()}
