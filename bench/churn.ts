@@ -23,7 +23,7 @@ import { MRR_FEATURES } from '../src/core/churn-features.js';
 import { churnedCustomers, evaluateScores, fitLogistic, timeSplit, CHURN_HORIZON_DAYS, SAMPLE_EVERY_DAYS, type ScorerFigures } from '../src/core/churn-samples.js';
 import { logisticScorer, RULES_SCORER } from '../src/core/churn-score.js';
 import { MIN_CHURNED_FOR_MODEL } from '../src/core/churn-rules.js';
-import { collectSamples, trainingDays } from '../src/engine/churn-training.js';
+import { collectSamples, trainingDays } from '../src/jobs/churn-training.js';
 import { churnDaysByCustomer } from '../src/store/risk-repo.js';
 import { flag, machine, timed, writeSection } from './_shared.js';
 

@@ -1,5 +1,7 @@
-// E-mail domains anyone can sign up at: an account's people at gmail.com say nothing about which
-// customer it is, so the e-mail-domain rule never links on them (docs/tracking.md). Lower-case.
+// E-mail addresses and domains, the one place both signal feeds (tracking accounts and support
+// rows) read them. Public domains are those anyone can sign up at: people at gmail.com say nothing
+// about which customer they are, so no e-mail-domain rule ever matches on them
+// (docs/tracking.md, docs/support-import.md). Lower-case.
 export const PUBLIC_EMAIL_DOMAINS: ReadonlySet<string> = new Set([
   'gmail.com', 'googlemail.com', 'yahoo.com', 'yahoo.co.uk', 'yahoo.fr', 'yahoo.de', 'yahoo.co.jp', 'ymail.com', 'rocketmail.com',
   'hotmail.com', 'hotmail.co.uk', 'hotmail.fr', 'hotmail.de', 'hotmail.it', 'outlook.com', 'outlook.fr', 'outlook.de', 'live.com', 'live.co.uk', 'live.fr', 'msn.com', 'passport.com',
@@ -15,4 +17,17 @@ export const PUBLIC_EMAIL_DOMAINS: ReadonlySet<string> = new Set([
 
 export function isPublicEmailDomain(domain: string): boolean {
   return PUBLIC_EMAIL_DOMAINS.has(domain.toLowerCase());
+}
+
+/** A well-formed e-mail address, trimmed and lower-cased, or null. */
+export function emailOf(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const email = value.trim().toLowerCase();
+  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) && email.length <= 320 ? email : null;
+}
+
+/** The domain of an e-mail address (lower-cased), or null. */
+export function emailDomain(email: string): string | null {
+  const at = email.lastIndexOf('@');
+  return at < 0 || at === email.length - 1 ? null : email.slice(at + 1).toLowerCase();
 }

@@ -1,10 +1,10 @@
 // Retrains each workspace's churn model weekly (and on first start when it has none, in the
 // background) and scores its paying customers daily into risk_scores, one instance at a time
-// (lockedRun). The training and scoring live in src/engine/churn-training.ts.
+// (lockedRun). The training and scoring live in src/jobs/churn-training.ts.
 import { Cron } from 'croner';
 import { activeChurnModel } from '../store/risk-repo.js';
 import { listWorkspaces } from '../store/workspaces-repo.js';
-import { modelIsStale, scoreCustomers, trainChurnModel } from '../engine/churn-training.js';
+import { modelIsStale, scoreCustomers, trainChurnModel } from './churn-training.js';
 import type { BackgroundJob, SuccessJobDeps } from './background-job.js';
 import { lockedRun } from './locked-run.js';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { churnFeatures } from '../../src/core/churn-features.js';
 import { scoreLogistic, trainLogistic } from '../../src/core/churn-model.js';
 import { MIN_CHURNED_FOR_MODEL } from '../../src/core/churn-rules.js';
-import { payingSignals } from '../../src/engine/churn-training.js';
+import { payingSignals } from '../../src/jobs/churn-training.js';
 import { createChurnModelJob, scoreCustomers, trainChurnModel } from '../../src/jobs/churn-model.js';
 import { createLogger } from '../../src/logger.js';
 import type { ChurnModelResponse, CustomerRiskResponse } from '../../src/read/risk/contract.js';

@@ -1,11 +1,11 @@
-// Applies the link rules (link-rules.ts) to a workspace's accounts: gathers the candidate
+// Applies the link rules (rules.ts) to a workspace's accounts: gathers the candidate
 // customers for many accounts in three queries, decides each account and writes the links that
 // changed. Accounts a person linked or unlinked are never touched; a link the rules made is kept
 // when no rule matches any more (a customer deleted in Stripe does not orphan its usage).
 import type { Kysely, Transaction } from 'kysely';
 import { accountsForLinking, customersByEmailDomain, customersByIds, customersByMetadata, setAccountLink, type AccountForLinking } from '../../store/cs-accounts-repo.js';
 import type { Database } from '../../store/schema.js';
-import { decideLink, domainsOf, externalIdsOf, idsOf, METADATA_KEYS, type Candidates, type LinkVerdict } from './link-rules.js';
+import { decideLink, domainsOf, externalIdsOf, idsOf, METADATA_KEYS, type Candidates, type LinkVerdict } from './rules.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -9,8 +9,7 @@
 // A rule that finds more than one customer links nothing and offers its best guess as a
 // suggestion instead. Deleted customers count only when no live one matches. Pure.
 import type { LinkableCustomer } from '../../store/cs-accounts-repo.js';
-import { emailOf } from './fold.js';
-import { isPublicEmailDomain } from './public-domains.js';
+import { emailOf, isPublicEmailDomain } from '../../core/email-domains.js';
 
 export type AutoLinkRule = 'customer_id' | 'external_id' | 'email_domain';
 export type LinkChoice = { customer: LinkableCustomer; rule: AutoLinkRule; reason: string };

@@ -6,6 +6,7 @@
 // batch that groups a user and then tracks them counts the track. Pure.
 import type { AccountUpsert, UserUpsert } from '../../store/cs-accounts-repo.js';
 import type { ActivityIncrement, ClaimedSignal, SignalOutcome, UsageIncrement, UsageUser } from '../../store/signals-repo.js';
+import { emailOf } from '../../core/email-domains.js';
 
 export type FoldResult = {
   accounts: AccountUpsert[];
@@ -21,13 +22,6 @@ export type FoldResult = {
 };
 
 const record = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-
-/** An e-mail address as the linking rules compare it, or null. */
-export function emailOf(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const email = value.trim().toLowerCase();
-  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) && email.length <= 320 ? email : null;
-}
 
 /** What one message adds to its event's quantity: properties.quantity when it is a finite number, else 1. */
 export function quantityOf(signal: Pick<ClaimedSignal, 'payload'>): number {

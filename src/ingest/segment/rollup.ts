@@ -7,7 +7,7 @@ import type { Store } from '../../store/db.js';
 import { accountsOfUsers, upsertAccounts, upsertUsers, workspacesWithUnlinkedAccounts } from '../../store/cs-accounts-repo.js';
 import { addActivity, addUsage, claimSignals, markSignals, releaseHeld, sweepHeld } from '../../store/signals-repo.js';
 import { foldSignals } from './fold.js';
-import { linkAccounts } from './link-accounts.js';
+import { linkAccounts } from '../../engine/account-links/link.js';
 
 export const ROLLUP_BATCH = 2000;
 /** A held message older than this (received) is dropped: its user was never grouped. */

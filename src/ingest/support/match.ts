@@ -6,6 +6,7 @@
 //      is not a public mail provider (gmail.com…: thousands of unrelated people share it);
 //   4. else its account id, when that product account is linked to a customer.
 // Unmatched rows are stored with no customer. Pure: the lookups are loaded beforehand.
+import { emailDomain, isPublicEmailDomain } from '../../core/email-domains.js';
 import type { Identity } from './records.js';
 
 export type MatchRuleName = 'customer_id' | 'email' | 'email_domain' | 'account';
@@ -22,25 +23,6 @@ export type MatchIndex = {
   byAccount: ReadonlyMap<string, string>;
 };
 
-/** Mail providers whose domain says nothing about the company. */
-export const PUBLIC_EMAIL_DOMAINS: ReadonlySet<string> = new Set([
-  'gmail.com', 'googlemail.com', 'yahoo.com', 'yahoo.co.uk', 'yahoo.fr', 'yahoo.de', 'ymail.com', 'hotmail.com', 'hotmail.co.uk',
-  'hotmail.fr', 'outlook.com', 'live.com', 'msn.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com',
-  'pm.me', 'gmx.com', 'gmx.de', 'gmx.net', 'web.de', 't-online.de', 'orange.fr', 'free.fr', 'laposte.net', 'mail.com', 'mail.ru',
-  'yandex.ru', 'yandex.com', 'qq.com', '163.com', '126.com', 'zoho.com', 'fastmail.com', 'hey.com', 'tutanota.com', 'btinternet.com',
-  'comcast.net', 'verizon.net', 'att.net', 'libero.it', 'naver.com',
-]);
-
-/** The domain of an e-mail address (lower-cased), or null. */
-export function emailDomain(email: string): string | null {
-  const at = email.lastIndexOf('@');
-  return at < 0 || at === email.length - 1 ? null : email.slice(at + 1).toLowerCase();
-}
-
-export function isPublicDomain(domain: string): boolean {
-  return PUBLIC_EMAIL_DOMAINS.has(domain.toLowerCase());
-}
-
 export function matchCustomer(who: Identity, index: MatchIndex): Match {
   if (who.customerId !== null && index.customerIds.has(who.customerId)) return { customerId: who.customerId, rule: 'customer_id' };
   if (who.email !== null) {
@@ -48,7 +30,7 @@ export function matchCustomer(who: Identity, index: MatchIndex): Match {
     const byEmail = index.byEmail.get(email);
     if (byEmail !== undefined) return { customerId: byEmail, rule: 'email' };
     const domain = emailDomain(email);
-    const byDomain = domain !== null && !isPublicDomain(domain) ? index.byDomain.get(domain) : undefined;
+    const byDomain = domain !== null && !isPublicEmailDomain(domain) ? index.byDomain.get(domain) : undefined;
     if (byDomain !== undefined) return { customerId: byDomain, rule: 'email_domain' };
   }
   if (who.accountId !== null) {

@@ -10,7 +10,8 @@ import {
   customersByEmail, existingCustomerIds, linkedCustomersOfAccounts, soleCustomerByDomain, surveyResponsesById, ticketsById,
   upsertSurveyResponses, upsertTickets, type SurveyRow, type TicketRow,
 } from '../../store/support-repo.js';
-import { emailDomain, isPublicDomain, matchCustomer, type MatchIndex, type MatchRuleName } from './match.js';
+import { emailDomain, isPublicEmailDomain } from '../../core/email-domains.js';
+import { matchCustomer, type MatchIndex, type MatchRuleName } from './match.js';
 import type { Identity, SurveyRecord, TicketRecord } from './records.js';
 
 export type WriteOptions = { source: SignalSource; dryRun: boolean; now: Date };
@@ -19,7 +20,7 @@ export type WriteOptions = { source: SignalSource; dryRun: boolean; now: Date };
 export async function loadMatchIndex(db: Kysely<Database>, workspaceId: string, rows: readonly Identity[]): Promise<MatchIndex> {
   const ids = rows.flatMap((r) => (r.customerId === null ? [] : [r.customerId]));
   const emails = rows.flatMap((r) => (r.email === null ? [] : [r.email.toLowerCase()]));
-  const domains = emails.map(emailDomain).filter((d): d is string => d !== null && !isPublicDomain(d));
+  const domains = emails.map(emailDomain).filter((d): d is string => d !== null && !isPublicEmailDomain(d));
   const accounts = rows.flatMap((r) => (r.accountId === null ? [] : [r.accountId]));
   // One after another: inside a transaction they share one connection.
   const customerIds = await existingCustomerIds(db, workspaceId, ids);

@@ -1,4 +1,4 @@
-// The signals churn risk reads, the same for the nightly scores (src/engine/churn-training.ts)
+// The signals churn risk reads, the same for the nightly scores (src/jobs/churn-training.ts)
 // and the live API answer (load.ts), so the two agree: CustomerSignals with usage against the
 // plan's limits (the seat-utilisation feature reads '$seats').
 import type { Kysely } from 'kysely';

@@ -1,8 +1,8 @@
 // The product-accounts view: a page of accounts, each with its billing customer, people, first and
 // last seen, and — for those not linked — the customer the link rules point to, as a suggestion a
-// person confirms in Settings (src/ingest/segment/link-rules.ts says how it is chosen).
+// person confirms in Settings (src/engine/account-links/rules.ts says how it is chosen).
 import type { Kysely } from 'kysely';
-import { judgeAccounts } from '../../ingest/segment/link-accounts.js';
+import { judgeAccounts } from '../../engine/account-links/link.js';
 import type { Database } from '../../store/schema.js';
 import type { SuccessAccount } from './contract.js';
 import { countAccounts, listAccounts, type AccountCursor, type AccountFilters, type AccountRow } from './query.js';

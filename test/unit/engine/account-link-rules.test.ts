@@ -1,8 +1,8 @@
 // The account → billing customer rules, table-driven (docs/tracking.md).
 import { describe, expect, it } from 'vitest';
-import { decideLink, domainsOf, type AccountFacts, type Candidates } from '../../../../src/ingest/segment/link-rules.js';
-import { isPublicEmailDomain } from '../../../../src/ingest/segment/public-domains.js';
-import type { LinkableCustomer } from '../../../../src/store/cs-accounts-repo.js';
+import { decideLink, domainsOf, type AccountFacts, type Candidates } from '../../../src/engine/account-links/rules.js';
+import { isPublicEmailDomain } from '../../../src/core/email-domains.js';
+import type { LinkableCustomer } from '../../../src/store/cs-accounts-repo.js';
 
 const c = (customerId: string, over: Partial<LinkableCustomer> = {}): LinkableCustomer => ({ customerId, name: null, email: null, deleted: false, ...over });
 const none: Candidates = { byId: [], byMetadata: [], byDomain: [] };

@@ -1,7 +1,8 @@
 // Matching a ticket or survey response to a billing customer: id, then e-mail, then a private
 // domain with one customer, then a linked account.
 import { describe, expect, it } from 'vitest';
-import { emailDomain, isPublicDomain, matchCustomer, type MatchIndex } from '../../../../src/ingest/support/match.js';
+import { emailDomain, isPublicEmailDomain } from '../../../../src/core/email-domains.js';
+import { matchCustomer, type MatchIndex } from '../../../../src/ingest/support/match.js';
 
 const index: MatchIndex = {
   customerIds: new Set(['cus_1']),
@@ -27,6 +28,6 @@ describe('matchCustomer', () => {
 
   it('reads domains', () => {
     expect([emailDomain('a@B.com'), emailDomain('nope'), emailDomain('x@')]).toEqual(['b.com', null, null]);
-    expect([isPublicDomain('GMAIL.com'), isPublicDomain('acme.io')]).toEqual([true, false]);
+    expect([isPublicEmailDomain('GMAIL.com'), isPublicEmailDomain('acme.io')]).toEqual([true, false]);
   });
 });
