@@ -49,7 +49,10 @@ async function firing(deps: EvaluationDeps, workspaceId: string, rules: readonly
   const scorer = model ? scorerOf(model.kind, model.params) : RULES_SCORER;
   const tracksUsage = await workspaceTracksUsage(db, workspaceId);
   const fires = new Map<string, AlertEvidence>();
-  for (const s of signals) {
+  // Only current customers (paying, or in a trial) are alerted on: a churned customer's low
+  // health is history, not something to act on. Their open alerts clear.
+  const current = signals.filter((s) => s.paying || s.trialing);
+  for (const s of current) {
     let health: RuleInput['health'] = null;
     if (settings) {
       const h = computeHealth(s, { settings, keyFeatures });
@@ -66,7 +69,7 @@ async function firing(deps: EvaluationDeps, workspaceId: string, rules: readonly
       if (outcome.fires) fires.set(key(rule.ruleId, s.customerId), outcome.evidence);
     }
   }
-  return { fires, evaluated: new Set(signals.map((s) => s.customerId)) };
+  return { fires, evaluated: new Set(current.map((s) => s.customerId)) };
 }
 
 /** Evaluates every customer of the workspace (and every one with an alert open), or only
