@@ -72,13 +72,16 @@ function activeUsers(workspaceId: string, from: Day, to: Day) {
       and u.day between ${from}::date and ${to}::date)`;
 }
 
+/** The filters on the latest health and risk: only they need the lateral joins. */
+function needsScores(f: CustomerFilters): boolean {
+  return Boolean(f.health?.length) || f.healthMin !== undefined || f.healthMax !== undefined || f.riskMin !== undefined || f.riskMax !== undefined;
+}
+
 /** The customers matching the filters (no order, no page): the list's rows and its count. The
  *  latest health snapshot (h) and risk score (r) on or before `day` are joined laterally: one
  *  index probe per customer, in the same statement. */
 function matching(db: Kysely<Database>, workspaceId: string, f: CustomerFilters, day: Day, only?: string) {
-  let query = db
-    .selectFrom('customer_summaries')
-    .leftJoin('products', (join) => join.onRef('products.workspace_id', '=', 'customer_summaries.workspace_id').onRef('products.product_id', '=', 'customer_summaries.plan_id'))
+  let query = withoutScores(db, workspaceId, f, day, only)
     .leftJoinLateral(
       (eb) => eb.selectFrom('health_snapshots').select(['score', 'band', 'partial', 'day'])
         .where('health_snapshots.workspace_id', '=', workspaceId)
@@ -94,7 +97,20 @@ function matching(db: Kysely<Database>, workspaceId: string, f: CustomerFilters,
         .where('risk_scores.day', '<=', day)
         .orderBy('risk_scores.day', 'desc').limit(1).as('r'),
       (join) => join.onTrue(),
-    )
+    );
+  if (f.health?.length) query = query.where('h.band', 'in', f.health);
+  if (f.healthMin !== undefined) query = query.where('h.score', '>=', f.healthMin);
+  if (f.healthMax !== undefined) query = query.where('h.score', '<=', f.healthMax);
+  if (f.riskMin !== undefined) query = query.where('r.probability', '>=', f.riskMin);
+  if (f.riskMax !== undefined) query = query.where('r.probability', '<=', f.riskMax);
+  return query;
+}
+
+/** The customers matching every filter but those on health and risk. */
+function withoutScores(db: Kysely<Database>, workspaceId: string, f: CustomerFilters, day: Day, only?: string) {
+  let query = db
+    .selectFrom('customer_summaries')
+    .leftJoin('products', (join) => join.onRef('products.workspace_id', '=', 'customer_summaries.workspace_id').onRef('products.product_id', '=', 'customer_summaries.plan_id'))
     .where('customer_summaries.workspace_id', '=', workspaceId);
   if (f.q) {
     const pattern = likePattern(f.q.toLowerCase());
@@ -121,11 +137,6 @@ function matching(db: Kysely<Database>, workspaceId: string, f: CustomerFilters,
   }
   if (f.signupFrom) query = query.where('signup_day', '>=', f.signupFrom);
   if (f.signupTo) query = query.where('signup_day', '<=', f.signupTo);
-  if (f.health?.length) query = query.where('h.band', 'in', f.health);
-  if (f.healthMin !== undefined) query = query.where('h.score', '>=', f.healthMin);
-  if (f.healthMax !== undefined) query = query.where('h.score', '<=', f.healthMax);
-  if (f.riskMin !== undefined) query = query.where('r.probability', '>=', f.riskMin);
-  if (f.riskMax !== undefined) query = query.where('r.probability', '<=', f.riskMax);
   if (f.pricing?.length) {
     const nowSeconds = sql<number>`extract(epoch from (${day}::date + 1)::timestamp)`;
     const discounted = sql<SqlBool>`exists (
@@ -150,7 +161,8 @@ function matching(db: Kysely<Database>, workspaceId: string, f: CustomerFilters,
 
 /** How many customers match the filters: the list's true length, whatever page is shown. */
 export async function countCustomerSummaries(db: Kysely<Database>, workspaceId: string, filters: CustomerFilters, day: Day): Promise<number> {
-  const row = await matching(db, workspaceId, filters, day).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  // Without a filter on them, counting needs no health or risk row.
+  const row = await (needsScores(filters) ? matching(db, workspaceId, filters, day) : withoutScores(db, workspaceId, filters, day)).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -39,12 +39,14 @@ export async function planNames(db: Kysely<Database>, workspaceId: string): Prom
 
 export type LatestHealth = { customerId: string; day: Day; score: number | null; band: HealthBand | null; partial: boolean };
 
-/** Each customer's latest health snapshot on or before `day`. */
+/** Each customer's latest health snapshot on or before `day` (one index probe per customer: a
+ *  scan of every snapshot to keep one per customer is many times slower). */
 export async function latestHealth(db: Kysely<Database>, workspaceId: string, day: Day): Promise<LatestHealth[]> {
   const rows = await sql<{ customer_id: string; day: string; score: number | null; band: HealthBand | null; partial: boolean }>`
-    select distinct on (customer_id) customer_id, day, score, band, partial from health_snapshots
-    where workspace_id = ${workspaceId} and day <= ${day}::date
-    order by customer_id, day desc`.execute(db);
+    select cs.customer_id, h.day::text as day, h.score, h.band, h.partial from customer_summaries cs
+    join lateral (select day, score, band, partial from health_snapshots s
+      where s.workspace_id = ${workspaceId} and s.customer_id = cs.customer_id and s.day <= ${day}::date order by s.day desc limit 1) h on true
+    where cs.workspace_id = ${workspaceId}`.execute(db);
   return rows.rows.map((r) => ({ customerId: r.customer_id, day: String(r.day), score: r.score, band: r.band, partial: r.partial }));
 }
 
@@ -53,9 +55,10 @@ export type LatestRisk = { customerId: string; day: Day; probability: number; re
 /** Each customer's latest churn-risk score on or before `day`. */
 export async function latestRisk(db: Kysely<Database>, workspaceId: string, day: Day): Promise<LatestRisk[]> {
   const rows = await sql<{ customer_id: string; day: string; probability: number; reasons: unknown }>`
-    select distinct on (customer_id) customer_id, day, probability, reasons from risk_scores
-    where workspace_id = ${workspaceId} and day <= ${day}::date
-    order by customer_id, day desc`.execute(db);
+    select cs.customer_id, r.day::text as day, r.probability, r.reasons from customer_summaries cs
+    join lateral (select day, probability, reasons from risk_scores s
+      where s.workspace_id = ${workspaceId} and s.customer_id = cs.customer_id and s.day <= ${day}::date order by s.day desc limit 1) r on true
+    where cs.workspace_id = ${workspaceId}`.execute(db);
   return rows.rows.map((r) => ({ customerId: r.customer_id, day: String(r.day), probability: Number(r.probability), reasons: r.reasons }));
 }
 
