@@ -21,30 +21,16 @@ import { SMALL_BODY } from '../hardening.js';
 import { requireGrant } from '../auth/principal.js';
 import { idParam, text } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
-import { currencyParam, dayParam, errorBody, errors, scoped } from '../schemas/common.js';
-import { customerStatus } from '../schemas/customers.js';
-import { CUSTOMER_SORTS } from '../../read/customers/contract.js';
+import { errorBody, errors, scoped } from '../schemas/common.js';
+import { customerFilterJson } from '../schemas/customers.js';
 import { SAVED_FILTER_SCOPES, savedFilterAnswer, savedFilterList } from '../../read/saved-filters/contract.js';
 
 /** Presets one screen of a workspace may keep. */
 export const MAX_SAVED_FILTERS = 100;
 
 /** The customers list's filters (GET /v1/customers), as JSON. Unknown keys are refused. */
-export const customerFilters = z
-  .strictObject({
-    q: text(200).optional(),
-    plan: text(200).optional(),
-    status: z.array(customerStatus).min(1).max(customerStatus.options.length).optional(),
-    currency: currencyParam.optional(),
-    country: z.string().regex(/^[A-Za-z]{2}$/, 'must be a 2-letter country code').transform((c) => c.toUpperCase()).optional(),
-    mrrMin: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-    mrrMax: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-    signupFrom: dayParam.optional(),
-    signupTo: dayParam.optional(),
-    sort: z.enum(CUSTOMER_SORTS).optional(),
-  })
-  .refine((f) => f.mrrMin === undefined || f.mrrMax === undefined || f.mrrMin <= f.mrrMax, { message: 'must not be above mrrMax', path: ['mrrMin'] })
-  .refine((f) => !f.signupFrom || !f.signupTo || f.signupFrom <= f.signupTo, { message: 'must not be after signupTo', path: ['signupFrom'] });
+/** A preset's filters: exactly the customers list's filters as JSON (the segments' too). */
+const customerFilters = customerFilterJson;
 
 const scopeParam = z.enum(SAVED_FILTER_SCOPES).default('customers').describe('the screen the presets belong to');
 const name = text(80).transform((s) => s.trim()).pipe(z.string().min(1, 'must not be empty'));
