@@ -17,12 +17,15 @@ import { demoDailyFxRates, DEMO_FX_CURRENCIES } from '../demo/fx-rates.js';
 import { demoSeedTag, generateDemoContinuation } from '../demo/generate.js';
 import { createIdFactory } from '../demo/ids.js';
 import type { StripeEvent } from '../demo/stripe-types.js';
-import { addDays, daysBetween } from '../core/dates.js';
+import { addDays, dayFromNumber, daysBetween, dayToNumber } from '../core/dates.js';
 import type { Day, UnixSeconds } from '../core/types.js';
 import type { Store } from '../store/db.js';
 import { upsertFxRates } from '../store/fx-repo.js';
 import { storeEvents } from './pipeline.js';
 import { rawEventFor } from '../store/raw-events-repo.js';
+import { topUpRange } from '../demo/signals/generate.js';
+import { findDemoSignalLoad, latestBillingEvent } from '../store/demo-signals-repo.js';
+import { totalRows, writeSignalRange } from './load-demo-signals.js';
 
 /** What the server loads as the demo: `storeDemoEvents` with the generator's defaults. */
 export const DEMO_SEED = 42;
@@ -186,4 +189,28 @@ export async function topUpDemoFxRates(store: Store, workspaceId: string, range:
   await upsertFxRates(store.db, workspaceId, 'usd', rates.usd, DEMO_FX_SOURCE);
   await upsertFxRates(store.db, workspaceId, 'eur', rates.eur, DEMO_FX_SOURCE);
   return daysBetween(from, today) + 1;
+}
+
+// --- product signals ------------------------------------------------------------------------
+
+export type SignalTopUp =
+  | { status: 'stored'; rows: number; from: Day; until: UnixSeconds }
+  | { status: 'skipped'; reason: 'not-loaded' | 'up-to-date' };
+
+/**
+ * Carries the demo's product signals (src/ingest/load-demo-signals.ts) on from the day after the
+ * last load to the day of `now`, from the billing story as it stands — so call it once the
+ * history top-up has been ingested. Days already generated are left as they are (a churn found
+ * now shows its decline only on the new days); the tickets of the weeks before are drawn again
+ * so the ones left open move on. Nothing is dated after `now` or the latest billing event.
+ */
+export async function topUpDemoSignals(store: Store, workspaceId: string, options: { now: Date }): Promise<SignalTopUp> {
+  const load = await findDemoSignalLoad(store.db, workspaceId);
+  if (!load) return { status: 'skipped', reason: 'not-loaded' };
+  const billingEnd = (await latestBillingEvent(store.db, workspaceId)) ?? load.loadedUntil;
+  const until = Math.min(Math.floor(options.now.getTime() / 1000), billingEnd);
+  if (Math.floor(until / DAY) <= Math.floor(load.loadedUntil / DAY)) return { status: 'skipped', reason: 'up-to-date' };
+  const range = topUpRange(load.loadedUntil, until, dayToNumber(load.windowStart));
+  const counts = await writeSignalRange(store, workspaceId, range, load.seed);
+  return { status: 'stored', rows: totalRows(counts), from: dayFromNumber(range.from), until };
 }

@@ -36,7 +36,7 @@ function seenRows(rows: DemoSignalRows, until: number): { accounts: DemoAccountR
   for (const p of rows.accounts) {
     const firstSeen = at(p.signupDay);
     accounts.push({
-      accountId: p.accountId, name: p.name, traits: { domain: p.domain, plan: p.planKey, seats: p.seats },
+      accountId: p.accountId, name: p.name, traits: p.linkRule === null ? { plan: p.planKey } : { domain: p.domain, plan: p.planKey, seats: p.seats },
       customerId: p.linkRule === null ? null : p.customerId, linkRule: p.linkRule,
       firstSeenAt: firstSeen, lastSeenAt: Math.max(firstSeen, at(lastActive.get(p.accountId) ?? p.signupDay)),
     });

@@ -21,6 +21,7 @@ import { DEMO_WEBHOOK_SECRET } from '../ingest/load-demo.js';
 import { demoFirstFxDay, findDemoLayout, topUpDemoFxRates, topUpDemoHistory, touchedCustomers, type DemoTarget } from '../ingest/demo-topup.js';
 import { signStripePayload } from '../ingest/stripe/verify-signature.js';
 import { withSourceLock } from '../store/source-lock.js';
+import { attachDemoSignalPulse } from './demo-signal-pulse.js';
 import type { DemoCatalog } from '../demo/catalog.js';
 import { buildPulseEvents, pickPulse, pulseBalanceOf, pulseCatalog, type PulseBalance, type PulseCandidate, type PulseContext, type PulseEvents, type PulseSubject } from '../demo/pulse.js';
 import type { StripeEvent, StripePrice, StripeProduct, StripeSubscription } from '../demo/stripe-types.js';
@@ -333,5 +334,6 @@ export function attachDemoPulse(
   });
   app.addHook('onListen', () => pulse.start());
   app.addHook('preClose', async () => pulse.stop());
+  attachDemoSignalPulse(app, { ...options, baseUrl: () => ownAddress(app, config), upkept: pulse.upkept }); // usage, tickets, NPS: top-up and live tracking
   return pulse;
 }

@@ -73,6 +73,19 @@ export async function billingIngestPending(db: Kysely<Database>, workspaceId: st
   return row !== undefined;
 }
 
+/** The people of demo accounts whose customer uses the product now (the live pulse's cast). */
+export async function activeDemoPeople(db: Kysely<Database>, workspaceId: string): Promise<{ userId: string; accountId: string }[]> {
+  const rows = await db.selectFrom('cs_users as u')
+    .innerJoin('cs_accounts as a', (join) => join.onRef('a.workspace_id', '=', 'u.workspace_id').onRef('a.account_id', '=', 'u.account_id'))
+    .innerJoin('customer_summaries as s', (join) => join.onRef('s.workspace_id', '=', 'a.workspace_id').onRef('s.customer_id', '=', 'a.customer_id'))
+    .select(['u.user_id', 'u.account_id'])
+    .where('u.workspace_id', '=', workspaceId)
+    .where('s.status', 'in', ['active', 'trialing', 'past_due'])
+    .orderBy('u.user_id')
+    .execute();
+  return rows.flatMap((r) => (r.account_id ? [{ userId: r.user_id, accountId: r.account_id }] : []));
+}
+
 export async function readDemoBillingFacts(db: Kysely<Database>, workspaceId: string): Promise<DemoBillingFacts> {
   const customers = await sql<{ customer_id: string; name: string | null; email: string | null; created_at: Date | string | null; plan_key: string | null; quantity: number | null; status: string | null; cape: boolean | null; cpe: number | string | null }>`
     select c.customer_id, c.name, c.email, c.created_at, p.record->'metadata'->>'plan' as plan_key,

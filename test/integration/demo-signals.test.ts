@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { ensureDemoWorkspace, storeDemoEvents } from '../../src/ingest/load-demo.js';
+import { topUpDemoHistory, topUpDemoSignals } from '../../src/ingest/demo-topup.js';
+import { createDemoSignalPulse, DEMO_SIGNAL_KEY_NAME } from '../../src/jobs/demo-signal-pulse.js';
+import { rollUpOnce } from '../../src/ingest/segment/rollup.js';
 import { loadDemoSignals } from '../../src/ingest/load-demo-signals.js';
 import { SIGNAL_WINDOW_DAYS } from '../../src/demo/signals/generate.js';
 import type { Workspace } from '../../src/store/workspaces-repo.js';
@@ -20,6 +23,7 @@ describe.each(BACKENDS)('the demo signals (%s)', (backend) => {
   let db: TestDatabase;
   let t: TestApp;
   let workspace: Workspace;
+  let sourceId: string;
   let written = 0;
 
   beforeAll(async () => {
@@ -27,6 +31,7 @@ describe.each(BACKENDS)('the demo signals (%s)', (backend) => {
     t = await buildTestApp(db.store, { now: () => new Date(END_AT * 1000) });
     const demo = await ensureDemoWorkspace(db.store.db, t.ctx.box);
     workspace = demo.workspace;
+    sourceId = demo.source.id;
     await storeDemoEvents(db.store, demo, { customers: 400, endAt: END_AT });
     await t.worker.drain();
     written = await loadDemoSignals(db.store, workspace, { endAt: END_AT });
@@ -172,5 +177,48 @@ describe.each(BACKENDS)('the demo signals (%s)', (backend) => {
     expect(row.nps).toBeGreaterThan(20);
     expect(row.nps).toBeLessThan(55);
     expect(row.detractors).toBeGreaterThan(0);
+  });
+
+  // Last: these move the demo on.
+  it('posts live usage through the real tracking path with a key of its own, revoked on stop', async () => {
+    const baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const pulse = createDemoSignalPulse({ store: db.store, logger: t.ctx.logger, now: () => new Date(END_AT * 1000), workspaceId: workspace.id, baseUrl: () => baseUrl, pulseSeconds: 0.05, seed: 7 });
+    pulse.start();
+    await pulse.upkept;
+    for (let i = 0; i < 200 && pulse.stats().batches < 3; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await pulse.stop();
+    expect(pulse.stats().batches).toBeGreaterThanOrEqual(3);
+    expect(pulse.stats().failed).toBe(0);
+    const keys = await db.store.db.selectFrom('api_keys').select(['role', 'revoked_at']).where('workspace_id', '=', workspace.id).where('name', '=', DEMO_SIGNAL_KEY_NAME).execute();
+    expect(keys).toHaveLength(1);
+    expect(keys[0]!.role).toBe('ingest');
+    expect(keys[0]!.revoked_at).not.toBeNull();
+    // Stored as sent, by people of demo accounts, and counted by the roll-up under their accounts.
+    const stored = await one(sql<{ n: number; strangers: number }>`select count(*)::int as n,
+      count(*) filter (where not exists (select 1 from cs_users u where u.workspace_id = e.workspace_id and u.user_id = e.user_id and u.account_id = e.group_id))::int as strangers
+      from signal_events e where e.workspace_id = ${workspace.id}`);
+    expect(stored.n).toBe(pulse.stats().calls);
+    expect(stored.strangers).toBe(0);
+    while ((await rollUpOnce(db.store, { now: () => new Date(END_AT * 1000) })).claimed > 0);
+    const counted = await one(sql<{ pending: number }>`select count(*)::int as pending from signal_events where workspace_id = ${workspace.id} and (rolled_up_at is null or drop_reason is not null)`);
+    expect(counted.pending).toBe(0);
+  });
+
+  it('carries the signals on to a later day once the billing history is', async () => {
+    const later = END_AT + 5 * 86_400;
+    expect(await topUpDemoSignals(db.store, workspace.id, { now: new Date(later * 1000) })).toEqual({ status: 'skipped', reason: 'up-to-date' });
+    const history = await topUpDemoHistory(db.store, { workspaceId: workspace.id, sourceId }, { now: new Date(later * 1000) });
+    expect(history.status).toBe('stored');
+    await t.worker.drain();
+    const result = await topUpDemoSignals(db.store, workspace.id, { now: new Date(later * 1000) });
+    expect(result).toMatchObject({ status: 'stored', from: '2025-06-02' });
+    const row = await one(sql<{ last: string; new_days: number; late: number }>`select max(day)::text as last,
+      count(distinct day) filter (where day > ${END_DAY}::date)::int as new_days,
+      (select count(*)::int from support_tickets where workspace_id = ${workspace.id} and greatest(opened_at, first_response_at, closed_at) > to_timestamp(${later})) as late
+      from usage_daily where workspace_id = ${workspace.id}`);
+    expect(row.last <= '2025-06-06').toBe(true);
+    expect(row.new_days).toBeGreaterThanOrEqual(4);
+    expect(row.late).toBe(0);
+    expect(await topUpDemoSignals(db.store, workspace.id, { now: new Date(later * 1000) })).toEqual({ status: 'skipped', reason: 'up-to-date' });
   });
 });

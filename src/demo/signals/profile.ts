@@ -59,6 +59,8 @@ export type AccountProfile = {
 /** Share of accounts left unlinked (listed as unmatched) and linked by e-mail domain. */
 export const UNLINKED_SHARE = 0.02;
 export const DOMAIN_LINKED_SHARE = 0.08;
+/** Where the people of an unlinked account have their e-mail (a public domain, never matched). */
+export const PERSONAL_DOMAIN = 'gmail.com';
 /** Share of churners whose usage and tickets tell nothing beforehand. */
 export const SILENT_CHURN_SHARE = 0.2;
 /** Share of customers who stay but go through a dip. */
@@ -112,7 +114,7 @@ function usersOf(seed: number, count: number, domain: string, accountId: string,
     const last = LAST[((key >>> 8) + (i === 0 ? 0 : i * 11)) % LAST.length]!;
     users.push({
       userId: `${accountId}_u${i + 1}`,
-      email: `${first.toLowerCase()}${i === 0 ? '' : `.${i + 1}`}@${domain}`,
+      email: domain === PERSONAL_DOMAIN ? `${first}.${last}.${key % 1000}`.toLowerCase() + `@${domain}` : `${first.toLowerCase()}${i === 0 ? '' : `.${i + 1}`}@${domain}`,
       name: `${first} ${last}`,
       // The account's admin uses it most; the others vary.
       propensity: i === 0 ? 0.75 + 0.2 * rng.next() : 0.3 + 0.55 * rng.next(),
@@ -170,10 +172,14 @@ export function accountProfile(story: BillingStory, seed: number, window: { star
   const count = userCount(planKey, story.quantity, userDraw);
   // Linked by id: the product sends the billing customer id as its group id. Otherwise the
   // product has its own id for the organisation.
-  const accountId = linkRule === 'customer_id' ? story.customerId : `org_${domain.replace(/[^a-z0-9]+/g, '_')}`;
+  const accountId =
+    linkRule === 'customer_id' ? story.customerId
+    : linkRule === 'email_domain' ? `org_${domain.replace(/[^a-z0-9]+/g, '_')}`
+    : `org_${hashId(story.customerId).toString(36)}`;
   const accountKey = hashId(accountId);
   const onboarding = onboardingOf(streamFor(seed, accountKey, STREAM.onboarding), story.signupDay, story.trialOnly);
-  const users = usersOf(seed, count, domain, accountId, story.signupDay, onboarding, planKey === 'starter' && power);
+  // The unlinked ones signed up with personal addresses: no rule can match them to a customer.
+  const users = usersOf(seed, count, linkRule === null ? PERSONAL_DOMAIN : domain, accountId, story.signupDay, onboarding, planKey === 'starter' && power);
   return {
     accountId,
     accountKey,
