@@ -103,21 +103,21 @@ export function OnboardingPanel({ query, customerHref, locale }: { query: PanelQ
           </ul>
           <div className="table-scroll">
             <table className="data-table numeric-table">
-              <TableHead columns={['Customer', 'Signed up', numeric('Progress'), 'State']} />
+              <TableHead columns={['Customer', numeric('Progress'), 'State']} />
               <tbody>
                 {o.customers.slice(0, SHOWN).map((c) => (
                   <tr key={c.customerId} data-testid="onboarding-row">
                     <td>
                       <Link href={customerHref(c.customerId)}>{c.name ?? c.customerId}</Link>
+                      <span className="muted cell-sub">signed up {formatDay(c.signupDay, locale)}</span>
                     </td>
-                    <td>{formatDay(c.signupDay, locale)}</td>
                     <td className="num">
                       <span className="progress-inline" role="progressbar" aria-label={`${c.completed} of ${c.milestones.length} milestones`} aria-valuemin={0} aria-valuemax={c.milestones.length} aria-valuenow={c.completed}>
                         <span className="progress-inline-fill" style={{ width: `${onboardingProgress(c) * 100}%` }} />
                       </span>{' '}
                       {c.completed}/{c.milestones.length}
                     </td>
-                    <td>{!c.linked ? <span className="muted">no product account</span> : c.completed === c.milestones.length ? <span className="badge badge-positive">done</span> : c.stuck ? <span className="badge badge-critical">stuck</span> : <span className="badge">in progress</span>}</td>
+                    <td>{!c.linked ? <span className="muted">no account</span> : c.completed === c.milestones.length ? <span className="badge badge-positive">done</span> : c.stuck ? <span className="badge badge-critical">stuck</span> : <span className="badge">in progress</span>}</td>
                   </tr>
                 ))}
               </tbody>
