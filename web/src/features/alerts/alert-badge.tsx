@@ -1,7 +1,7 @@
 // The alerts' presence outside the alert centre: the count of open alerts beside "Success" in the
 // navigation, and a toast when the live feed says alerts opened (live-sync.ts refreshes the
 // queries; this only tells the person). Hidden for roles that cannot read customer success.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { Link } from '../../app/link.js';
 import { withParams } from '../../app/navigation.js';
@@ -37,8 +37,11 @@ type Toast = { count: number; text: string };
 export function AlertToasts({ workspaceId }: { workspaceId: string }) {
   const reads = useReadsSuccess(workspaceId);
   const [toast, setToast] = useState<Toast | null>(null);
+  const shownFrom = useRef(Date.now());
   useLiveMessages((message) => {
     if (!reads) return;
+    // The feed replays recent messages on connecting: alerts opened before the page are not news.
+    if (message.at && Date.parse(message.at) < shownFrom.current - 5_000) return;
     const text = alertToast(message.type, message.data);
     if (!text) return;
     setToast((current) => (current ? { count: current.count + 1, text: `${current.count + 1} new alerts` } : { count: 1, text }));

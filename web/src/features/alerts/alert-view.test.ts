@@ -29,6 +29,7 @@ describe('formatEvidence', () => {
     [{ key: 'score', label: 'Score', value: 34.6 }, '35'],
     [{ key: 'probability', label: 'Churn risk', value: 0.62 }, '62%'],
     [{ key: 'drop', label: 'Usage fall', value: 0.55 }, '55%'],
+    [{ key: 'fall', label: 'Fall', value: 0.528 }, '53%'],
     [{ key: 'ratio', label: 'Of the limit', value: 0.91 }, '91%'],
     [{ key: 'usage_change', label: 'Change', value: -0.4 }, '-40%'],
     [{ key: 'events7d', label: 'Events this week', value: 1234 }, '1,234'],

@@ -58,7 +58,7 @@ export function formatEvidence(figure: EvidenceFigure, locale?: string): string 
   const { key, value } = figure;
   if (value === null) return 'no data';
   if (/(probability|risk)/i.test(key) && value >= 0 && value <= 1) return formatProbability(value, locale);
-  if (/(ratio|share|drop|change|rate|pct|percent)/i.test(key)) return formatPercent(value, { locale, digits: 0, signed: /change/i.test(key) });
+  if (/(ratio|share|drop|fall|change|rate|pct|percent)/i.test(key)) return formatPercent(value, { locale, digits: 0, signed: /change/i.test(key) });
   if (/(score|health|nps)/i.test(key)) return formatScore(value, { locale, signed: /nps/i.test(key) });
   if (Number.isInteger(value)) return formatCount(value, locale);
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
