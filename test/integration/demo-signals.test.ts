@@ -197,7 +197,9 @@ describe.each(BACKENDS)('the demo signals (%s)', (backend) => {
     const stored = await one(sql<{ n: number; strangers: number }>`select count(*)::int as n,
       count(*) filter (where not exists (select 1 from cs_users u where u.workspace_id = e.workspace_id and u.user_id = e.user_id and u.account_id = e.group_id))::int as strangers
       from signal_events e where e.workspace_id = ${workspace.id}`);
-    expect(stored.n).toBe(pulse.stats().calls);
+    // A batch in flight when the job stops may be stored without its answer being read.
+    expect(stored.n).toBeGreaterThanOrEqual(pulse.stats().calls);
+    expect(stored.n).toBeLessThanOrEqual(pulse.stats().calls + 6);
     expect(stored.strangers).toBe(0);
     while ((await rollUpOnce(db.store, { now: () => new Date(END_AT * 1000) })).claimed > 0);
     const counted = await one(sql<{ pending: number }>`select count(*)::int as pending from signal_events where workspace_id = ${workspace.id} and (rolled_up_at is null or drop_reason is not null)`);

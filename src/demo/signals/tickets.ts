@@ -3,6 +3,7 @@
 // and resolution times are drawn when the ticket opens; what had not happened by `until` is left
 // open (status open or pending), so nothing is dated after the demo's end — and a later top-up,
 // drawing the same ticket again with a later `until`, moves it on.
+import { mixSeed } from '../random.js';
 import { engagementOn, type AccountProfile } from './profile.js';
 import { inSpell, normal, STREAM, streamFor, type DayNumber } from './story.js';
 
@@ -51,9 +52,10 @@ const RESPONSE_HOURS: Record<TicketPriority, number> = { low: 10, normal: 5, hig
 /** The ticket opened by the account on `day`, if any, as known at `until` (unix seconds). */
 export function ticketOnDay(profile: AccountProfile, day: DayNumber, seed: number, until: number): TicketRow | null {
   if (!inSpell(profile.spells, day)) return null;
-  const rng = streamFor(seed, profile.accountKey, STREAM.tickets, day);
   const pressure = ticketPressure(profile, day);
-  if (!rng.chance((profile.ticketsPer100Days / 100) * pressure)) return null;
+  // Most days open nothing: decided by one hash, the day's stream only made for a ticket.
+  if (mixSeed(seed, profile.accountKey, STREAM.tickets, day) / 2 ** 32 >= (profile.ticketsPer100Days / 100) * pressure) return null;
+  const rng = streamFor(seed, profile.accountKey, STREAM.tickets, day);
   const troubled = pressure >= 2 && rng.chance(0.75);
   const priority = priorityOf(troubled, rng.next());
   const openedAt = day * DAY_SECONDS + rng.int(7 * HOUR, 20 * HOUR);
