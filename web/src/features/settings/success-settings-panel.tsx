@@ -108,7 +108,7 @@ function SuccessSettingsForm({ data, params, onSaved }: { data: Loaded; params: 
         <p className="muted">Each milestone is reached by a tracked event. New customers are followed for the window below.</p>
         <label className="field field-narrow">
           <span>Window (days after signup)</span>
-          <input inputMode="numeric" value={windowDays} onChange={(e) => setWindowDays(e.target.value)} aria-invalid={windowProblem ? true : undefined} />
+          <input inputMode="numeric" className="input-narrow" value={windowDays} onChange={(e) => setWindowDays(e.target.value)} aria-invalid={windowProblem ? true : undefined} />
           {windowProblem && <span className="form-error">{windowProblem}</span>}
         </label>
         <ol className="milestone-editor">

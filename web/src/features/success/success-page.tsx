@@ -92,10 +92,9 @@ function Usage({ workspace, locale }: ScreenProps) {
   return (
     <div className="success-usage">
       <DailyActiveUsers query={usage} locale={locale} />
-      <div className="screen-grid-2">
-        <UsageByPlan query={usage} locale={locale} />
-        <FeatureAdoption query={usage} locale={locale} />
-      </div>
+      {/* Full width: the plan tables have five or more figure columns. */}
+      <UsageByPlan query={usage} locale={locale} />
+      <FeatureAdoption query={usage} locale={locale} />
       <div className="screen-grid-2">
         <NpsTrend query={nps} locale={locale} />
         <LtvByPlan query={ltv} locale={locale} />

@@ -142,7 +142,7 @@ export function LtvByPlan({ query, locale }: { query: PanelQuery<LtvByPlanRespon
       {(l) => (
         <div className="table-scroll">
           <table className="data-table numeric-table">
-            <TableHead columns={['Plan', numeric('Customers'), numeric('ARPA'), numeric('Churn / month'), numeric('LTV')]} />
+            <TableHead columns={['Plan', numeric('Paying'), numeric('ARPA'), numeric('Churn/mo'), numeric('LTV')]} />
             <tbody>
               {l.plans.map((p) => (
                 <tr key={p.planId} data-testid="ltv-row">
