@@ -79,7 +79,7 @@ export function FeatureAdoption({ query, locale }: { query: PanelQuery<UsageResp
       {(u) => {
         const m = adoptionMatrix(u.adoption);
         return (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Feature adoption by plan, scrollable">
             <table className="data-table numeric-table adoption-table">
               <TableHead columns={['Plan', ...m.features.map((f) => numeric(f))]} />
               <tbody>
