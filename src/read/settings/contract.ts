@@ -6,6 +6,9 @@ import { count, timestamp } from '../contract-common.js';
 
 export const ROLES = ['owner', 'admin', 'analyst', 'viewer', 'billing'] as const;
 export const role = z.enum(ROLES);
+/** A key's role: a member role but owner, or `ingest` (a write key for the tracking API). */
+export const KEY_ROLES = ['admin', 'analyst', 'viewer', 'billing', 'ingest'] as const;
+export const keyRole = z.enum(KEY_ROLES);
 
 // ── Sources (GET/POST /v1/sources, POST /v1/sources/:id/sync) ──────────────────────────────────
 
@@ -78,7 +81,7 @@ export const invitationCreated = z.object({ link: z.string() });
 export const apiKey = z.object({
   id: z.string(),
   name: z.string(),
-  role,
+  role: keyRole,
   createdAt: timestamp,
   lastUsedAt: z.nullable(timestamp),
   revokedAt: z.nullable(timestamp),

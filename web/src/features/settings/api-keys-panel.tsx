@@ -7,8 +7,7 @@ import { apiSend, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
 import { ACTIONS_COLUMN, TableHead } from '../../components/table-head.js';
 import type { Role } from '../auth/session.js';
-import { apiKey, apiKeyCreated, apiKeyList, ok, ROLES } from '@read/settings/contract.js';
-import * as z from 'zod/mini';
+import { apiKeyCreated, apiKeyList, ok } from '@read/settings/contract.js';
 import { CopyField } from './copy-field.js';
 import { GrantForm, submitWithRole } from './role-field.js';
 import { grantableKeyRoles, ROLE_DESCRIPTIONS, type KeyRole } from './settings-tabs.js';
@@ -16,17 +15,13 @@ import { trackingSnippet } from './tracking-snippet.js';
 import { useSettingsQuery } from './use-settings-query.js';
 import { when } from './when.js';
 
-/** Keys may hold the `ingest` role, which the shared contract's member roles do not list (yet). */
-const keyRole = z.enum([...ROLES, 'ingest']);
-const keyList = z.extend(apiKeyList, { data: z.array(z.extend(apiKey, { role: keyRole })) });
-const keyCreated = z.extend(apiKeyCreated, { key: z.extend(apiKey, { role: keyRole }) });
 
 export function ApiKeysPanel({ workspaceId, role }: { workspaceId: string; role: Role }) {
-  const { query: keys, params, refresh } = useSettingsQuery('api-keys', '/v1/api-keys', keyList, workspaceId);
+  const { query: keys, params, refresh } = useSettingsQuery('api-keys', '/v1/api-keys', apiKeyList, workspaceId);
   const [created, setCreated] = useState<{ token: string; role: KeyRole } | null>(null);
   const [chosen, setChosen] = useState<KeyRole>('viewer');
   const create = useMutation({
-    mutationFn: (body: { name: string; role: KeyRole }) => apiSend('POST', '/v1/api-keys', keyCreated, { params, body }),
+    mutationFn: (body: { name: string; role: KeyRole }) => apiSend('POST', '/v1/api-keys', apiKeyCreated, { params, body }),
     onSuccess: (answer) => (setCreated({ token: answer.token, role: answer.key.role }), refresh()),
   });
   const revoke = useMutation({
