@@ -47,6 +47,7 @@ describe.each(BACKENDS)('customer-success figures (%s)', (backend) => {
       { customerId: 'p1', day: TODAY, score: 30 }, { customerId: 'p2', day: TODAY, score: 80 }, { customerId: 'p3', day: TODAY, score: 50, partial: true },
       { customerId: 'p3', day: '2026-07-01', score: 5 },
       { customerId: 'p5', day: '2026-03-15', score: 20 },
+      { customerId: 'p5', day: '2026-06-29', score: 10 }, // churned in April: not in the trend's book
     ]);
     await addRisk(d, a.id, [
       { customerId: 'p1', day: TODAY, probability: 0.6, reasons: [{ feature: 'usage_trend_30d', label: 'usage down 40%', contribution: 1, value: -0.4 }] },

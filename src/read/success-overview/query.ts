@@ -64,13 +64,25 @@ export async function latestRisk(db: Kysely<Database>, workspaceId: string, day:
 
 export type HealthDay = { day: Day; averageScore: number | null; scored: number; high_risk: number; medium: number; healthy: number };
 
-/** Per day with snapshots in [from, to]: the average score and the customers in each band. */
+/** Per day with snapshots in [from, to]: the average score and the customers in each band, over
+ *  the customers paying at the end of that day (as the distribution counts them: a churned
+ *  customer's low score is not a risk to the book any more). */
 export async function healthByDay(db: Kysely<Database>, workspaceId: string, from: Day, to: Day): Promise<HealthDay[]> {
   const rows = await sql<{ day: string; avg: number | string | null; scored: number | string; high_risk: number | string; medium: number | string; healthy: number | string }>`
-    select day, avg(score)::float8 as avg, count(score) as scored,
-      count(*) filter (where band = 'high_risk') as high_risk, count(*) filter (where band = 'medium') as medium, count(*) filter (where band = 'healthy') as healthy
-    from health_snapshots where workspace_id = ${workspaceId} and day between ${from}::date and ${to}::date
-    group by day order by day`.execute(db);
+    with days as (
+      select distinct day from health_snapshots where workspace_id = ${workspaceId} and day between ${from}::date and ${to}::date
+    ), paying as (
+      select distinct d.day, l.customer_id from days d
+      join lateral (
+        select distinct on (customer_id, currency) customer_id, mrr from ledger_entries
+        where workspace_id = ${workspaceId} and day <= d.day
+        order by customer_id, currency, day desc) l on l.mrr > 0
+    )
+    select s.day, avg(s.score)::float8 as avg, count(s.score) as scored,
+      count(*) filter (where s.band = 'high_risk') as high_risk, count(*) filter (where s.band = 'medium') as medium, count(*) filter (where s.band = 'healthy') as healthy
+    from health_snapshots s join paying p on p.day = s.day and p.customer_id = s.customer_id
+    where s.workspace_id = ${workspaceId} and s.day between ${from}::date and ${to}::date
+    group by s.day order by s.day`.execute(db);
   return rows.rows.map((r) => ({
     day: String(r.day), averageScore: r.avg === null ? null : Number(r.avg), scored: Number(r.scored),
     high_risk: Number(r.high_risk), medium: Number(r.medium), healthy: Number(r.healthy),
