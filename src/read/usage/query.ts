@@ -8,15 +8,16 @@ import type { Granularity } from '../../core/dates.js';
 import type { Day } from '../../core/types.js';
 import type { Database } from '../../store/schema.js';
 
-/** Each account's plan on `day` (a CTE named account_plans). */
+/** Each account's plan on `day` (a CTE named account_plans). Materialised: inlined, the planner
+ *  may re-run the plan lookup for every activity row (minutes on PGlite, which keeps no statistics). */
 function accountPlans(workspaceId: string, day: Day): RawBuilder<unknown> {
   return sql`
-    plan_parts as (
+    plan_parts as materialized (
       select distinct on (customer_id, plan_id, currency) customer_id, plan_id, mrr from plan_ledger_entries
       where workspace_id = ${workspaceId} and day <= ${day}::date order by customer_id, plan_id, currency, day desc),
-    customer_plans as (
+    customer_plans as materialized (
       select distinct on (customer_id) customer_id, plan_id from plan_parts where mrr > 0 order by customer_id, mrr desc, plan_id),
-    account_plans as (
+    account_plans as materialized (
       select a.account_id, cp.plan_id from cs_accounts a left join customer_plans cp on cp.customer_id = a.customer_id
       where a.workspace_id = ${workspaceId})`;
 }
