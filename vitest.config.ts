@@ -15,8 +15,8 @@ export default defineConfig({
     maxWorkers: 2,
     // Generous: CI has 2 cores shared by two test files that each start databases, servers and
     // child processes; a test that hangs still fails, only later.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 240_000,
+    hookTimeout: 480_000, // a browser test's beforeAll may build the demo template (demo, health backfill, churn model, alerts)
     reporters: ['default'],
   },
 });

@@ -42,6 +42,9 @@ export type RunningServer = {
   url: string;
   runtime: Runtime;
   worker: IngestWorker;
+  /** Waits for the background jobs' runs under way (a fresh demo's first health, risk and alert
+   *  runs): tests and tools that want a settled workspace call it; serving never waits. */
+  settleBackground(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -147,7 +150,7 @@ export async function startServer(
       await unsubscribe();
       await runtime.close();
     })());
-  return { app, url, runtime, worker, stop };
+  return { app, url, runtime, worker, settleBackground: () => successJobs.settle(), stop };
 }
 
 /** Wires SIGINT/SIGTERM to a graceful stop, with a hard deadline. */

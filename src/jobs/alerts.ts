@@ -131,5 +131,10 @@ export function createAlertsJob(deps: SuccessJobDeps, options: AlertsJobOptions 
       await delivery.settle();
       if (ownMailer) mailer?.close();
     },
+    async settle() {
+      await full.settle();
+      await targeted.settle();
+      await delivery.settle();
+    },
   };
 }

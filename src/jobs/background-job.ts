@@ -9,6 +9,8 @@ export type BackgroundJob = {
   start(): void;
   /** Stops the schedule and waits for a run under way. */
   stop(): Promise<void>;
+  /** Waits for a run under way (none: at once); the schedule goes on. */
+  settle(): Promise<void>;
 };
 
 export type SuccessJobDeps = { store: Store; logger: Logger; now: () => Date; bus: LiveBus; config: Config };

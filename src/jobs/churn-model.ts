@@ -58,5 +58,6 @@ export function createChurnModelJob(deps: SuccessJobDeps): ChurnModelJob {
       stopping.abort();
       await job.settle();
     },
+    settle: () => job.settle(),
   };
 }

@@ -98,5 +98,6 @@ export function createHealthSnapshotJob(deps: SuccessJobDeps): HealthSnapshotJob
       job?.stop();
       await work.settle();
     },
+    settle: () => work.settle(),
   };
 }

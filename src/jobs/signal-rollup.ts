@@ -88,5 +88,6 @@ export function createSignalRollupJob(deps: SuccessJobDeps): SignalRollupJob {
       await loop;
       await rollup.settle();
     },
+    settle: () => rollup.settle(),
   };
 }

@@ -18,6 +18,9 @@ export function createSuccessJobs(deps: SuccessJobDeps): SuccessJobs {
     async stop() {
       for (const job of jobs) await job.stop();
     },
+    async settle() {
+      for (const job of jobs) await job.settle();
+    },
     wakeSignals: () => rollup.wake(),
   };
 }

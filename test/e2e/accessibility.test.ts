@@ -59,12 +59,12 @@ describe.skipIf(!runBrowser)('accessibility (WCAG 2 A/AA) of every screen', () =
 
   /** Waits until nothing on the page says it is loading. */
   const settled = async () => {
-    await expect.poll(() => page.locator('[aria-busy="true"], .skeleton').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page.locator('[aria-busy="true"], .skeleton').count(), { timeout: 90_000 }).toBe(0);
   };
 
   const go = async (path: string, ready: string) => {
     await page.goto(`${demo.url}${demo.pathFor(path)}`);
-    await page.getByTestId(ready).first().waitFor({ timeout: 30_000 });
+    await page.getByTestId(ready).first().waitFor({ timeout: 90_000 });
     await settled();
   };
 
@@ -92,9 +92,9 @@ describe.skipIf(!runBrowser)('accessibility (WCAG 2 A/AA) of every screen', () =
   });
 
   it('Executive', async () => {
-    await page.getByTestId('kpi-cards').waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.getByTestId('metric-mrr').getByTestId('metric-value').first().textContent(), { timeout: 30_000 }).toMatch(/\d/);
-    await expect.poll(() => page.getByTestId('top-customers').locator('tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.getByTestId('kpi-cards').waitFor({ timeout: 90_000 });
+    await expect.poll(() => page.getByTestId('metric-mrr').getByTestId('metric-value').first().textContent(), { timeout: 90_000 }).toMatch(/\d/);
+    await expect.poll(() => page.getByTestId('top-customers').locator('tbody tr').count(), { timeout: 90_000 }).toBeGreaterThan(0);
     await settled();
     await expectAccessible('executive');
   });
@@ -102,8 +102,8 @@ describe.skipIf(!runBrowser)('accessibility (WCAG 2 A/AA) of every screen', () =
   it('the explain panel', async () => {
     await page.getByTestId('metric-mrr').getByTestId('metric-value').first().click();
     const panel = page.getByTestId('explain-panel');
-    await expect.poll(() => panel.getByTestId('explain-total').textContent(), { timeout: 30_000 }).toMatch(/\d/);
-    await expect.poll(() => panel.getByTestId('explain-group').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => panel.getByTestId('explain-total').textContent(), { timeout: 90_000 }).toMatch(/\d/);
+    await expect.poll(() => panel.getByTestId('explain-group').count(), { timeout: 90_000 }).toBeGreaterThan(0);
     await expectAccessible('explain');
     await page.keyboard.press('Escape');
     await expect.poll(() => panel.count()).toBe(0);
@@ -111,7 +111,7 @@ describe.skipIf(!runBrowser)('accessibility (WCAG 2 A/AA) of every screen', () =
 
   it('Operations', async () => {
     await go('/operations', 'realtime-panel');
-    await page.getByTestId('activity-feed').waitFor({ timeout: 30_000 });
+    await page.getByTestId('activity-feed').waitFor({ timeout: 90_000 });
     await expectAccessible('operations');
   });
 
@@ -129,7 +129,7 @@ describe.skipIf(!runBrowser)('accessibility (WCAG 2 A/AA) of every screen', () =
     await go('/customers', 'customer-row');
     await expectAccessible('customers');
     await page.getByTestId('customer-link').first().click();
-    await page.getByTestId('customer-name').waitFor({ timeout: 30_000 });
+    await page.getByTestId('customer-name').waitFor({ timeout: 90_000 });
     await settled();
     await expectAccessible('customer');
   });

@@ -173,7 +173,7 @@ describe.skipIf(!runBrowser)('every figure reads the same on every screen', () =
       page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: LOCALE, timezoneId: 'UTC' });
       await demo.installClock(page);
       await demo.login(page);
-    }, 240_000);
+    }, 480_000);
     afterAll(async () => {
       await page?.close();
       await demo?.stop();
