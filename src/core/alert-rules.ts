@@ -121,7 +121,9 @@ export function evaluateRule(rule: AlertRuleSpec, input: RuleInput): RuleOutcome
     }
     case 'limit_near': {
       if (t === null) return QUIET;
-      const near = signals.limits.filter((l) => l.ratio >= t).sort((a, b) => b.ratio - a.ratio || a.metric.localeCompare(b.metric));
+      // Seats in use are what the plan sold (one user on a one-seat plan is 100%): they fire only
+      // when more people are active than the plan has seats.
+      const near = signals.limits.filter((l) => (l.metric === '$seats' ? l.used > l.limit : l.ratio >= t)).sort((a, b) => b.ratio - a.ratio || a.metric.localeCompare(b.metric));
       if (near.length === 0) return QUIET;
       const parts = near.map((l) => `${l.metric} at ${pct(l.ratio)} of its limit (${l.used} of ${l.limit})`);
       return fire(signals, t, `${parts.join('; ')} (rule: ${pct(t)} or more).`,

@@ -67,6 +67,8 @@ const CASES: Case[] = [
   { name: 'a limit at exactly 80% fires', kind: 'limit_near', input: input({ s: { limits: [{ metric: 'api_calls', used: 8000, limit: 10000, ratio: 0.8 }] } }), fires: true },
   { name: 'a limit at 79.99% does not fire', kind: 'limit_near', input: input({ s: { limits: [{ metric: 'api_calls', used: 7999, limit: 10000, ratio: 0.7999 }] } }), fires: false },
   { name: 'no limits never fire', kind: 'limit_near', input: input({ s: { limits: [] } }), fires: false },
+  { name: 'seats all in use do not fire (what the plan sold)', kind: 'limit_near', input: input({ s: { limits: [{ metric: '$seats', used: 1, limit: 1, ratio: 1 }] } }), fires: false },
+  { name: 'more active people than seats fire', kind: 'limit_near', input: input({ s: { limits: [{ metric: '$seats', used: 3, limit: 2, ratio: 1.5 }] } }), fires: true },
   // trial_ending_inactive: ends within N days, fewer than M active days
   { name: 'trial ends in 3 days with 1 active day fires', kind: 'trial_ending_inactive', input: input({ s: { trialing: true, trialEndDay: '2026-03-13', usage: usage({ activeDays30d: 1 }) } }), fires: true },
   { name: 'trial ends in exactly 7 days fires', kind: 'trial_ending_inactive', input: input({ s: { trialing: true, trialEndDay: '2026-03-17', usage: usage({ activeDays30d: 0 }) } }), fires: true },
