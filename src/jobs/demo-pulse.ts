@@ -25,6 +25,7 @@ import { attachDemoSignalPulse } from './demo-signal-pulse.js';
 import type { DemoCatalog } from '../demo/catalog.js';
 import { buildPulseEvents, pickPulse, pulseBalanceOf, pulseCatalog, type PulseBalance, type PulseCandidate, type PulseContext, type PulseEvents, type PulseSubject } from '../demo/pulse.js';
 import type { StripeEvent, StripePrice, StripeProduct, StripeSubscription } from '../demo/stripe-types.js';
+import { sleep } from './abortable-sleep.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -60,22 +61,6 @@ function candidateOf(sub: StripeSubscription): PulseCandidate {
     quantity: item?.quantity ?? 1, cancelAtPeriodEnd: sub.cancel_at_period_end,
     currentPeriodEnd: sub.current_period_end, trialEnd: sub.trial_end,
   };
-}
-
-/** A wait that ends early (resolving false) when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, Math.max(0, ms));
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export function createDemoPulse(deps: DemoPulseDeps): DemoPulse {

@@ -24,6 +24,7 @@ import { listApiKeys, revokeApiKey } from '../store/api-keys-repo.js';
 import type { Store } from '../store/db.js';
 import { activeDemoPeople, billingIngestPending } from '../store/demo-signals-repo.js';
 import { withSourceLock } from '../store/source-lock.js';
+import { sleep } from './abortable-sleep.js';
 
 /** The name of the job's API keys (the ones it revokes). */
 export const DEMO_SIGNAL_KEY_NAME = 'Demo signal pulse';
@@ -53,21 +54,6 @@ export type DemoSignalPulse = {
   readonly upkept: Promise<void>;
   stats(): { batches: number; calls: number; failed: number };
 };
-
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, Math.max(0, ms));
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export function createDemoSignalPulse(deps: DemoSignalPulseDeps): DemoSignalPulse {
   const { store, logger, workspaceId } = deps;
