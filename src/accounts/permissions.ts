@@ -24,7 +24,8 @@ export type Permission =
   | 'security:read'
   | 'signals:write'
   | 'success:read'
-  | 'alerts:manage';
+  | 'alerts:manage'
+  | 'reports:manage';
 
 export const ROLES = ['owner', 'admin', 'analyst', 'viewer', 'billing'] as const satisfies readonly Role[];
 export const API_KEY_ROLES = ['admin', 'analyst', 'viewer', 'billing', 'ingest'] as const satisfies readonly ApiKeyRole[];
@@ -42,12 +43,13 @@ const ADMIN: readonly Permission[] = [
   'security:read',
   'signals:write',
   'alerts:manage',
+  'reports:manage',
 ];
 
 export const MATRIX: Readonly<Record<GrantRole, ReadonlySet<Permission>>> = {
   owner: new Set(ADMIN),
   admin: new Set(ADMIN),
-  analyst: new Set([...READ, 'exports:create', 'alerts:manage']),
+  analyst: new Set([...READ, 'exports:create', 'alerts:manage', 'reports:manage']),
   viewer: new Set(READ),
   billing: new Set(['workspaces:read', 'payments:read', 'invoices:read', 'sources:read', 'sources:write', 'sources:sync']),
   // Sends product usage, support tickets and survey responses; reads nothing (a write key lives in

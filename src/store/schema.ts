@@ -10,6 +10,7 @@ import type { SuccessDatabase } from './schema-success.js';
 import type { DemoSignalsDatabase } from './schema-demo-signals.js';
 import type { TrackingDatabase } from './schema-tracking.js';
 import type { AlertsDatabase } from './schema-alerts.js';
+import type { ReportsDatabase } from './schema-reports.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -250,4 +251,4 @@ export type CoreDatabase = {
   revpulse_migrations: MigrationsTable;
 };
 
-export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase & DemoSignalsDatabase;
+export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase & DemoSignalsDatabase & ReportsDatabase;

@@ -26,6 +26,7 @@ import { CASES as HEALTH_CASES } from './access-cases/health.js';
 import { CASES as RISK_CASES } from './access-cases/risk.js';
 import { CASES as ALERT_CASES } from './access-cases/alerts.js';
 import { CASES as SUCCESS_CASES } from './access-cases/success.js';
+import { CASES as REPORT_CASES } from './access-cases/reports.js';
 
 const SECRET = 'whsec_access_matrix';
 
@@ -174,7 +175,7 @@ const CORE_CASES: Record<string, Case> = {
   },
 };
 
-const CASES: Record<string, Case> = { ...CORE_CASES, ...TRACKING_CASES, ...SUPPORT_CASES, ...HEALTH_CASES, ...RISK_CASES, ...ALERT_CASES, ...SUCCESS_CASES };
+const CASES: Record<string, Case> = { ...CORE_CASES, ...TRACKING_CASES, ...SUPPORT_CASES, ...HEALTH_CASES, ...RISK_CASES, ...ALERT_CASES, ...SUCCESS_CASES, ...REPORT_CASES };
 
 function caseFor(route: RegisteredRoute): Case {
   const method = route.method === 'HEAD' ? 'GET' : route.method;

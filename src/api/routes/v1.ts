@@ -23,6 +23,7 @@ import { riskRoutes } from './risk.js';
 import { alertRoutes } from './alerts.js';
 import { successRoutes } from './success.js';
 import { segmentRoutes } from './segments.js';
+import { reportRoutes } from './reports.js';
 
 export async function v1Routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(async (scope) => metricsRoutes(scope, ctx));
@@ -47,4 +48,6 @@ export async function v1Routes(app: FastifyInstance, ctx: AppContext): Promise<v
   await app.register(async (scope) => alertRoutes(scope, ctx));
   await app.register(async (scope) => successRoutes(scope, ctx));
   await app.register(async (scope) => segmentRoutes(scope, ctx));
+  // Reports (issue 14).
+  await app.register(async (scope) => reportRoutes(scope, ctx));
 }

@@ -5,6 +5,7 @@ import { registerFx } from './fx.js';
 import { registerImportSignals } from './import-signals.js';
 import { registerMetrics } from './metrics.js';
 import { registerMigrate } from './migrate.js';
+import { registerReport } from './report.js';
 import { registerRebuild } from './rebuild.js';
 import { registerServe } from './serve.js';
 import { registerSources } from './sources.js';
@@ -23,4 +24,5 @@ export function registerCommands(program: Command): void {
   registerDeadLetters(program);
   registerFx(program);
   registerImportSignals(program);
+  registerReport(program);
 }

@@ -5,7 +5,7 @@
 import type { ComponentType } from 'react';
 import type { ScreenProps } from './screen-props.js';
 
-export type ScreenId = 'executive' | 'operations' | 'revenue' | 'cohorts' | 'customers' | 'success' | 'settings' | 'login' | 'accept-invite' | 'not-found';
+export type ScreenId = 'executive' | 'operations' | 'revenue' | 'cohorts' | 'customers' | 'success' | 'reports' | 'settings' | 'login' | 'accept-invite' | 'not-found';
 
 /** `public`: shown without a session (sign-in, invitations). `prefix`: also matches sub-paths. */
 export type Route = {
@@ -26,13 +26,14 @@ export const ROUTES: readonly Route[] = [
   { id: 'cohorts', path: '/cohorts', title: 'Cohorts', nav: true, load: () => import('../features/cohorts/cohorts-page.js').then((m) => m.CohortsPage) },
   { id: 'customers', path: '/customers', title: 'Customers', nav: true, prefix: true, load: () => import('../features/customers/customers-page.js').then((m) => m.CustomersScreen) },
   { id: 'success', path: '/success', title: 'Success', nav: true, prefix: true, range: true, load: () => import('../features/success/success-page.js').then((m) => m.SuccessScreen) },
+  { id: 'reports', path: '/reports', title: 'Reports', nav: true, prefix: true, load: () => import('../features/reports/reports-page.js').then((m) => m.ReportsScreen) },
   { id: 'settings', path: '/settings', title: 'Settings', prefix: true, load: () => import('./settings-screen.js').then((m) => m.SettingsScreen) },
   { id: 'login', path: '/login', title: 'Sign in', public: true },
   { id: 'accept-invite', path: '/accept-invite', title: 'Invitation', public: true },
 ];
 
 /** The order of the main navigation (screens not registered yet are left out). */
-export const NAV_ORDER: readonly ScreenId[] = ['executive', 'operations', 'revenue', 'cohorts', 'customers', 'success', 'settings'];
+export const NAV_ORDER: readonly ScreenId[] = ['executive', 'operations', 'revenue', 'cohorts', 'customers', 'success', 'reports', 'settings'];
 
 const NOT_FOUND: Route = { id: 'not-found', path: '', title: 'Page not found' };
 

@@ -1,0 +1,6 @@
+import type { ReportDocument } from '../../read/reports/contract.js';
+
+export function renderCsv(doc: ReportDocument): string {
+  void doc;
+  throw new Error('not built yet');
+}
