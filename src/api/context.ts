@@ -17,5 +17,7 @@ export type AppContext = {
   readonly wakeIngest: () => void;
   /** Asks the signal roll-up to fold stored tracking messages now (it also polls). */
   readonly wakeSignals?: () => void;
+  /** Asks the report scheduler to send the deliveries that are due now (it also runs every minute). */
+  readonly wakeReports?: () => void;
   readonly now: () => Date;
 };

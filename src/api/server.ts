@@ -109,7 +109,7 @@ export async function startServer(
   await failAbandonedRebuilds(store.db, new Date(Date.now() - 3_600_000));
   const accounts = await ensureAccounts(store.db, { adminEmail: config.auth.adminEmail, adminPassword: config.auth.adminPassword, home, demo: demoWorkspace });
 
-  const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), wakeSignals: () => successJobs.wakeSignals(), now });
+  const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), wakeSignals: () => successJobs.wakeSignals(), wakeReports: () => successJobs.wakeReports(), now });
   attachDemoPulse(app, { config, store, logger, now, workspaceId: demoWorkspace?.id, sourceId: demoSourceId }); // the Demo workspace's upkeep and pulse: from listen to close
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -2,7 +2,12 @@
 // schedules that fired (one per schedule and period: the idempotency record) and sends what is due.
 import type { BackgroundJob, SuccessJobDeps } from './background-job.js';
 
-export function createReportScheduler(deps: SuccessJobDeps): BackgroundJob {
+export type ReportScheduler = BackgroundJob & {
+  /** Sends what is due now, in the background (after "Send now"). */
+  wake(): void;
+};
+
+export function createReportScheduler(deps: SuccessJobDeps): ReportScheduler {
   void deps;
-  return { start() {}, async stop() {}, async settle() {} };
+  return { start() {}, async stop() {}, async settle() {}, wake() {} };
 }

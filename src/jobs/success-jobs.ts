@@ -8,11 +8,12 @@ import { createChurnModelJob } from './churn-model.js';
 import { createAlertsJob } from './alerts.js';
 import { createReportScheduler } from './report-scheduler.js';
 
-export type SuccessJobs = BackgroundJob & { wakeSignals(): void };
+export type SuccessJobs = BackgroundJob & { wakeSignals(): void; wakeReports(): void };
 
 export function createSuccessJobs(deps: SuccessJobDeps): SuccessJobs {
   const rollup = createSignalRollupJob(deps);
-  const jobs: BackgroundJob[] = [rollup, createHealthSnapshotJob(deps), createChurnModelJob(deps), createAlertsJob(deps), createReportScheduler(deps)];
+  const reports = createReportScheduler(deps);
+  const jobs: BackgroundJob[] = [rollup, createHealthSnapshotJob(deps), createChurnModelJob(deps), createAlertsJob(deps), reports];
   return {
     start() {
       for (const job of jobs) job.start();
@@ -24,5 +25,6 @@ export function createSuccessJobs(deps: SuccessJobDeps): SuccessJobs {
       for (const job of jobs) await job.settle();
     },
     wakeSignals: () => rollup.wake(),
+    wakeReports: () => reports.wake(),
   };
 }
