@@ -17,8 +17,10 @@ export type TrialFacts = {
    *  a later trial, not recorded here); without one, the day the subscription first left
    *  `trialing`; null when neither is known (the trial runs until it converts or ends). */
   trialEndDay: number | null;
-  /** Day number the subscription ended or is scheduled to end (`ended_at`, else the moment it was
-   *  seen `canceled`/`incomplete_expired`, else a scheduled `cancel_at`); null while it goes on. */
+  /** Day number the subscription ended or is scheduled to end: the first end seen after the trial
+   *  started (`ended_at`, else the moment it was seen `canceled`/`incomplete_expired`) — a later
+   *  reactivation does not undo it, so events after a day never change what that day counts —
+   *  else the newest snapshot's scheduled `cancel_at`; null while it goes on. */
   endedDay: number | null;
 };
 
@@ -42,14 +44,22 @@ export function trialFactsOf(timeline: SubscriptionTimeline): TrialFacts | null 
   }
   const started = start ?? firstTrialing;
   if (started === null) return null;
-  const last = timeline.entries.at(-1)!;
-  const { state } = last.snapshot;
-  const gone = state.status === 'canceled' || state.status === 'incomplete_expired' ? last.from : null;
-  const ended = state.endedAt ?? gone ?? state.cancelAt;
+  const ended = firstEnd(timeline, started) ?? timeline.entries.at(-1)!.snapshot.state.cancelAt;
   const end = trialEnd ?? leftTrial;
   return {
     startDay: dayNumberOf(started),
     trialEndDay: end === null ? null : dayNumberOf(end),
     endedDay: ended === null ? null : dayNumberOf(ended),
   };
+}
+
+/** When the subscription first ended at or after `since`: its `ended_at`, else the moment it was seen gone. */
+function firstEnd(timeline: SubscriptionTimeline, since: UnixSeconds): UnixSeconds | null {
+  for (const entry of timeline.entries) {
+    const { state } = entry.snapshot;
+    const gone = state.status === 'canceled' || state.status === 'incomplete_expired';
+    if (state.endedAt !== null && state.endedAt >= since) return state.endedAt;
+    if (gone && entry.from >= since) return entry.from;
+  }
+  return null;
 }

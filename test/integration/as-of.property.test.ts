@@ -147,11 +147,10 @@ describe.each(BACKENDS)('reads as of an instant ignore what is dated later (%s)'
         scheduledSeen += withLater.scheduled.changes;
         if (withLater.summary.mrr > 0) mrrSeen++;
       }),
-      // A fixed seed keeps CI deterministic. Seed 1365698342 found a trial that ends on its own
-      // start day, after which the subscription turns active (trialing day 180, active day 201,
-      // ended day 180): the past active-trials series changes when the later events are removed.
-      // That bug is open; see the session-4 closing note.
-      { numRuns: backend === 'pglite' ? 12 : 6, seed: 20261202 },
+      // A fixed seed keeps CI deterministic; ASOF_SEED=<n> explores others. Seed 1365698342 found
+      // a trial cancelled on its start day whose subscription came back later (a later event
+      // reopened the past trial): fixed in src/core/trial-facts.ts, kept as a unit case.
+      { numRuns: backend === 'pglite' ? 12 : 6, seed: Number(process.env.ASOF_SEED ?? 20261202) },
     );
     // The histories must cross the as-of day and carry figures, not pass vacuously.
     expect(later).toBeGreaterThan(5);

@@ -66,6 +66,25 @@ describe('trial facts', () => {
     expect(scheduled.endedDay).toBe('2024-03-20');
   });
 
+  it('a trial cancelled on its first day stays ended when the subscription comes back later', () => {
+    // The as-of property's counterexample (seed 1365698342): trialing on day 180, deleted the same
+    // day, active again on day 201 — the later event must not reopen the trial over days 180–194.
+    const start = at('2024-06-29T03:00:00Z');
+    const deleted = at('2024-06-29T09:00:00Z');
+    const fields = { trialStart: start, trialEnd: start + 14 * 86_400 };
+    const before = trialOf([
+      snap('evt_1', start, { status: 'trialing', ...fields }),
+      snap('evt_2', deleted, { status: 'canceled', endedAt: deleted }),
+    ]);
+    const after = trialOf([
+      snap('evt_1', start, { status: 'trialing', ...fields }),
+      snap('evt_2', deleted, { status: 'canceled', endedAt: deleted }),
+      snap('evt_3', at('2024-07-20T05:00:00Z'), { status: 'active' }),
+    ]);
+    expect(before.endedDay).toBe('2024-06-29');
+    expect(after).toMatchObject({ startedDay: before.startedDay, trialEndDay: before.trialEndDay, endedDay: '2024-06-29' });
+  });
+
   it('a subscription that never trialled has no trial', () => {
     expect(ledger([snap('evt_1', '2024-03-01')]).trials).toEqual([]);
   });
