@@ -195,3 +195,46 @@ export const reportDelivery = z.object({
   createdAt: timestamp,
 });
 export type ReportDelivery = z.infer<typeof reportDelivery>;
+
+// The API's requests and answers (src/api/routes/report*.ts validate and serialise with these; the
+// Reports screen parses them). Cron expressions, time zones and report keys are checked by the
+// delivery service (src/reports/delivery/service.ts), which names the field in its message.
+
+/** POST /v1/reports/custom; PUT /v1/reports/custom/:id takes any of its fields. */
+export const customReportInput = z.object({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  definition: customReportDefinition,
+});
+export type CustomReportInput = z.infer<typeof customReportInput>;
+export const customReportUpdate = z.partial(customReportInput);
+export type CustomReportUpdate = z.infer<typeof customReportUpdate>;
+export const customReportAnswer = z.object({ report: customReport });
+
+/** POST /v1/report-schedules (timeZone defaults to UTC, formats to pdf and xlsx, enabled to true);
+ *  PUT /v1/report-schedules/:id takes any of its fields. */
+export const reportScheduleInput = z.object({
+  reportKey: z.string().check(z.minLength(1), z.maxLength(80)),
+  cron: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  timeZone: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+  recipients: z.array(z.email().check(z.maxLength(254))).check(z.minLength(1), z.maxLength(50)),
+  formats: z.optional(z.array(z.enum(ATTACHMENT_FORMATS)).check(z.maxLength(3))),
+  enabled: z.optional(z.boolean()),
+});
+export type ReportScheduleInput = z.infer<typeof reportScheduleInput>;
+export const reportScheduleUpdate = z.partial(reportScheduleInput);
+export type ReportScheduleUpdate = z.infer<typeof reportScheduleUpdate>;
+export const reportScheduleAnswer = z.object({ schedule: reportSchedule });
+/** GET /v1/report-schedules; emailConfigured is false when the server has no SMTP settings. */
+export const reportScheduleListResponse = z.object({ data: z.array(reportSchedule), emailConfigured: z.boolean() });
+
+/** POST /v1/reports/{kind}/send: period absent is the last complete one; `to` absent is the
+ *  recipients of the report's schedules, else the requester; formats absent: the service's default. */
+export const reportSendInput = z.object({
+  period: z.optional(z.string().check(z.minLength(1), z.maxLength(20))),
+  to: z.optional(z.array(z.email().check(z.maxLength(254))).check(z.minLength(1), z.maxLength(50))),
+  formats: z.optional(z.array(z.enum(ATTACHMENT_FORMATS)).check(z.maxLength(3))),
+});
+export type ReportSendInput = z.infer<typeof reportSendInput>;
+export const reportDeliveryAnswer = z.object({ delivery: reportDelivery });
+/** GET /v1/report-deliveries: newest first; nextCursor is passed back as `cursor` for the next page. */
+export const reportDeliveryListResponse = z.object({ data: z.array(reportDelivery), nextCursor: z.nullable(z.string()) });
