@@ -41,7 +41,6 @@ export const ERRORS = {
   RVP_REPORT_SCHEDULE_NOT_FOUND: { status: 404, message: 'No report schedule with this id in the workspace.' },
   RVP_REPORT_DELIVERY_NOT_FOUND: { status: 404, message: 'No report delivery with this id in the workspace.' },
   RVP_REPORT_EXISTS: { status: 409, message: 'A custom report with this name already exists.' },
-  RVP_REPORT_EMAIL_NOT_CONFIGURED: { status: 422, message: 'E-mail is not configured on this server: set REVPULSE_SMTP_URL and REVPULSE_MAIL_FROM to send reports.' },
   RVP_INVITATION_INVALID: { status: 404, message: 'This invitation link is not valid, has expired or was already used.' },
   RVP_ACCOUNT_EXISTS: { status: 409, message: 'An account with this email already exists: sign in to accept the invitation.' },
   RVP_ALREADY_MEMBER: { status: 409, message: 'This person is already a member of the workspace.' },
