@@ -41,6 +41,7 @@ export const ERRORS = {
   RVP_REPORT_SCHEDULE_NOT_FOUND: { status: 404, message: 'No report schedule with this id in the workspace.' },
   RVP_REPORT_DELIVERY_NOT_FOUND: { status: 404, message: 'No report delivery with this id in the workspace.' },
   RVP_REPORT_EXISTS: { status: 409, message: 'A custom report with this name already exists.' },
+  RVP_REPORT_DELIVERY_NOT_RETRYABLE: { status: 409, message: 'Only a failed or interrupted report delivery can be sent again.' },
   RVP_INVITATION_INVALID: { status: 404, message: 'This invitation link is not valid, has expired or was already used.' },
   RVP_ACCOUNT_EXISTS: { status: 409, message: 'An account with this email already exists: sign in to accept the invitation.' },
   RVP_ALREADY_MEMBER: { status: 409, message: 'This person is already a member of the workspace.' },
