@@ -1,0 +1,5 @@
+// The error a caller of the delivery service can fix (the API answers 400 with its message).
+/** Bad input (an invalid cron expression, time zone, address, format, unknown report…): the message says which. */
+export class ReportInputError extends Error {
+  override readonly name = 'ReportInputError';
+}
