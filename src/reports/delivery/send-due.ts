@@ -42,7 +42,7 @@ export type ReportSenderDeps = {
   publicUrl: string;
   /** The builder and renderers; the real ones unless a test replaces them. */
   build?: (deps: ReportDeps, request: ReportRequest) => Promise<ReportDocument>;
-  renderEmail?: (doc: ReportDocument, options: { publicUrl: string }) => Promise<RenderedEmail>;
+  renderEmail?: (doc: ReportDocument, options: { publicUrl: string; attachments: readonly AttachmentFormat[] }) => Promise<RenderedEmail>;
   renderFile?: (doc: ReportDocument, format: AttachmentFormat) => Promise<RenderedFile>;
 };
 
@@ -94,9 +94,10 @@ async function attempt(deps: ReportSenderDeps, workspaceId: string, delivery: St
   let message;
   try {
     const doc = await (deps.build ?? buildReport)({ db, workspace, now: deps.now() }, { key: delivery.reportKey, period: delivery.periodKey, asOf: asOf(delivery.asOf) });
-    const email = await (deps.renderEmail ?? renderEmail)(doc, { publicUrl: deps.publicUrl });
+    const formats = delivery.formats as AttachmentFormat[];
+    const email = await (deps.renderEmail ?? renderEmail)(doc, { publicUrl: deps.publicUrl, attachments: formats });
     const files: RenderedFile[] = [];
-    for (const format of delivery.formats as AttachmentFormat[]) files.push(await (deps.renderFile ?? renderReport)(doc, format));
+    for (const format of formats) files.push(await (deps.renderFile ?? renderReport)(doc, format));
     message = composeReportMail(email, files, delivery.id);
   } catch (error) {
     // A report that no longer exists, or a period it cannot have, will not get better by waiting.

@@ -12,11 +12,11 @@ import {
 } from '../../store/report-schedules-repo.js';
 import type { Database } from '../../store/schema.js';
 import { lastCompletePeriod, parseReportPeriod, ReportPeriodError } from '../period.js';
-import { ReportInputError } from './errors.js';
+import { DeliveryNotRetryable, ReportInputError } from './errors.js';
 import { requireReportGranularity } from './report-key.js';
 import { checkCron, checkFormats, checkRecipients, checkTimeZone, MAX_RECIPIENTS, nextFireAfter } from './schedule-rules.js';
 
-export { ReportInputError };
+export { DeliveryNotRetryable, ReportInputError };
 
 export type ScheduleInput = {
   reportKey: string;
@@ -154,11 +154,12 @@ export async function queueSendNow(db: Kysely<Database>, workspaceId: string, in
   return toReportDelivery(stored);
 }
 
-/** Queues a failed or interrupted delivery again (a person decided to resend); null when not found. */
+/** Queues a failed or interrupted delivery again (a person decided to resend); null when not found,
+ *  DeliveryNotRetryable (a ReportInputError) when it is pending, on its way or sent. */
 export async function retryDelivery(db: Kysely<Database>, workspaceId: string, deliveryId: string, now: Date): Promise<ReportDelivery | null> {
   const current = await getDelivery(db, workspaceId, deliveryId);
   if (!current) return null;
   const requeued = await requeueDelivery(db, workspaceId, deliveryId, now);
-  if (!requeued) throw new ReportInputError(`delivery ${deliveryId} is ${current.status}: only a failed or interrupted delivery can be sent again`);
+  if (!requeued) throw new DeliveryNotRetryable(`delivery ${deliveryId} is ${current.status}: only a failed or interrupted delivery can be sent again`);
   return toReportDelivery(requeued);
 }
