@@ -12,8 +12,9 @@ import type { ReportChart, ReportDocument, ReportKpi, ReportRow, ReportTable, Va
 import { cellCurrency, labelColumn, moneyText, rowName } from './xlsx-cells.js';
 
 export const CSV_COLUMNS = ['section', 'block', 'row', 'column', 'value', 'unit', 'currency'] as const;
-type Line = Record<(typeof CSV_COLUMNS)[number], string>;
-type Place = Pick<Line, 'section' | 'block' | 'row' | 'column'>;
+/** A line's cells in CSV_COLUMNS order (arrays, not objects: a large table writes millions). */
+type Line = [section: string, block: string, row: string, column: string, value: string, unit: string, currency: string];
+type Place = { section: string; block: string; row: string; column: string };
 
 /** A number as a plain decimal, never in exponent notation (1e-7 → "0.0000001"). */
 export function plainNumber(value: number): string {
@@ -29,20 +30,23 @@ export function plainNumber(value: number): string {
 }
 
 function line(place: Place, value: string | number | null | undefined, unit: ValueUnit, currency: string | null): Line {
-  const cells = {
-    section: neutraliseFormula(place.section),
-    block: neutraliseFormula(place.block),
-    row: neutraliseFormula(place.row),
-    column: neutraliseFormula(place.column),
+  const at = (written: string, code: string): Line => [
+    neutraliseFormula(place.section),
+    neutraliseFormula(place.block),
+    neutraliseFormula(place.row),
+    neutraliseFormula(place.column),
+    written,
     unit,
-  };
-  if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return { ...cells, value: '', currency: '' };
-  if (typeof value === 'string') return { ...cells, value: neutraliseFormula(value), currency: '' };
+    code,
+  ];
+  if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return at('', '');
+  if (typeof value === 'string') return at(neutraliseFormula(value), '');
   if (unit === 'money') {
-    if (currency === null) throw new Error(`${place.block}, ${place.row}, ${place.column}: a money value needs a currency`);
-    return { ...cells, value: moneyText(value, currency, `${place.block}, ${place.row}, ${place.column}`), currency };
+    const where = `${place.block}, ${place.row}, ${place.column}`;
+    if (currency === null) throw new Error(`${where}: a money value needs a currency`);
+    return at(moneyText(value, currency, where), currency);
   }
-  return { ...cells, value: plainNumber(value), currency: '' };
+  return at(plainNumber(value), '');
 }
 
 function* kpiLines(section: string, kpi: ReportKpi, documentCurrency: string): Generator<Line> {
@@ -97,7 +101,7 @@ export function renderCsv(doc: ReportDocument): string {
   const parts: string[] = [];
   let batch: Line[] = [];
   const flush = () => {
-    parts.push(stringify(batch, { header: parts.length === 0, columns: [...CSV_COLUMNS] }));
+    parts.push(stringify(batch, { header: parts.length === 0, columns: CSV_COLUMNS.map((key) => ({ key })) }));
     batch = [];
   };
   for (const entry of documentLines(doc)) {
