@@ -5,7 +5,9 @@
 // last complete one at its fire time (so a run firing at 07:00 in Tokyo, 22:00 UTC the day before,
 // reports the UTC day before that: the one that is over).
 import { addDays, dayOf, isDay, periodEnd, periodKey, periodStart, type Day, type Granularity } from '../core/dates.js';
+import type { AsOf } from '../read/clock.js';
 import type { ReportPeriod } from '../read/reports/contract.js';
+import { comparisonRange } from '../read/series/load.js';
 
 /** The granularity of each built-in report's period. */
 export const BUILTIN_GRANULARITY = { daily: 'day', weekly: 'week', board: 'month' } as const satisfies Record<string, Granularity>;
@@ -14,8 +16,6 @@ export class ReportPeriodError extends Error {}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-const dayLabel = (d: Day) => `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
 
 /** The period `key` names, for a report of this granularity; a ReportPeriodError saying what is wrong otherwise. */
 export function parseReportPeriod(granularity: Granularity, key: string): ReportPeriod {
@@ -40,6 +40,45 @@ export function lastCompletePeriod(granularity: Granularity, at: Date): ReportPe
 /** The period before this one. */
 export function previousPeriod(granularity: Granularity, period: ReportPeriod): ReportPeriod {
   return periodContaining(granularity, addDays(period.from, -1));
+}
+
+/** "1 Dec 2026" */
+export function dayLabel(d: Day): string {
+  return `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
+}
+
+/** A span of days as people read it: one day, or "24 Nov 2026 – 30 Nov 2026"; a whole period of
+ *  `granularity` takes that period's label. */
+export function spanLabel(from: Day, to: Day, granularity?: Granularity): string {
+  if (granularity) {
+    const whole = periodContaining(granularity, from);
+    if (whole.from === from && whole.to === to) return whole.label;
+  }
+  return from === to ? dayLabel(from) : `${dayLabel(from)} – ${dayLabel(to)}`;
+}
+
+/** What a report covers: `period` (its `to` the as-of day when still running, and its label
+ *  saying "to date"), the whole calendar period, and what it is compared with: the period before
+ *  it — or, for a period to date, the same span of it (1–3 Dec against 1–3 Nov: like for like). */
+export type ResolvedPeriod = { period: ReportPeriod; calendar: ReportPeriod; previous: ReportPeriod; toDate: boolean };
+
+/**
+ * The period a report reads at `asOf`: `key` parsed for the granularity (default: the last
+ * complete period at the as-of instant). A period that has not started by the as-of day is a
+ * ReportPeriodError; one still running — its last day not over before the as-of day — is reported
+ * to date (its figures end on the as-of day).
+ */
+export function resolveReportPeriod(granularity: Granularity, key: string | undefined, asOf: AsOf): ResolvedPeriod {
+  const calendar = key === undefined ? lastCompletePeriod(granularity, asOf.at) : parseReportPeriod(granularity, key);
+  if (calendar.from > asOf.day) {
+    throw new ReportPeriodError(`period "${calendar.key}" is in the future: it starts on ${calendar.from}, after the as-of day ${asOf.day}`);
+  }
+  const before = previousPeriod(granularity, calendar);
+  if (calendar.to < asOf.day) return { period: calendar, calendar, previous: before, toDate: false };
+  const same = comparisonRange(calendar.from, asOf.day, granularity, 'previous_period');
+  const previous = { key: before.key, label: spanLabel(same.from, same.to, granularity), from: same.from, to: same.to };
+  const label = granularity === 'day' ? `${calendar.label} (to date, as of ${asOf.at.toISOString().slice(11, 16)} UTC)` : `${calendar.label} (to date, through ${dayLabel(asOf.day)})`;
+  return { period: { ...calendar, to: asOf.day, label }, calendar, previous, toDate: true };
 }
 
 const EXAMPLES: Record<Granularity, string> = {
