@@ -22,7 +22,14 @@ export function tableGrid(table: ReportTable, documentCurrency: string): GridShe
   };
 }
 
-const CATEGORY_HEADERS = { month: 'Month', date: 'Date', text: 'Category' } as const;
+/** The first column's heading: what every category is (custom reports run by week or quarter). */
+function categoryHeader(categories: readonly string[], unit: 'month' | 'date' | 'text'): string {
+  if (unit === 'month') return 'Month';
+  if (unit === 'date') return 'Date';
+  if (categories.length > 0 && categories.every((c) => /^\d{4}-W\d{2}$/.test(c))) return 'Week';
+  if (categories.length > 0 && categories.every((c) => /^\d{4}-Q[1-4]$/.test(c))) return 'Quarter';
+  return 'Category';
+}
 
 export function chartGrid(chart: ReportChart, documentCurrency: string): GridSheet {
   const unit = categoryUnit(chart.categories);
@@ -37,7 +44,7 @@ export function chartGrid(chart: ReportChart, documentCurrency: string): GridShe
       : []),
   ];
   return {
-    headers: [CATEGORY_HEADERS[unit], ...columns.map((column) => column.header)],
+    headers: [categoryHeader(chart.categories, unit), ...columns.map((column) => column.header)],
     rowCount: chart.categories.length,
     rowAt: (index) => {
       const category = chart.categories[index]!;

@@ -38,7 +38,8 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   workbook.creator = 'Revpulse';
   workbook.lastModifiedBy = 'Revpulse';
   workbook.title = doc.title;
-  workbook.created = new Date(doc.generatedAt);
+  const generated = new Date(doc.generatedAt);
+  workbook.created = Number.isNaN(generated.getTime()) ? new Date() : generated;
   workbook.modified = workbook.created;
 
   const sheets = dataSheets(doc);

@@ -233,6 +233,17 @@ describe('renderXlsx: awkward values', () => {
     expect(name('summary')).toBe('summary (2)');
   });
 
+  it('a chart by week keeps its weeks as text; a report without blocks is its Summary alone', async () => {
+    const doc = fixtureReport({
+      sections: [{ id: 's', title: 'S', note: null, blocks: [{ type: 'chart', chart: { id: 'w', title: 'Churn by week', kind: 'bar', unit: 'ratio', currency: null, categories: ['2026-W47', '2026-W48'], series: [{ name: 'Churn', values: [0.012, null] }], band: null } }] }],
+    });
+    const s = (await readXlsx(await renderXlsx(doc))).sheets[1]!;
+    expect(s.values).toEqual([['Week', 'Churn'], ['2026-W47', 0.012], ['2026-W48']]);
+    expect(s.numFmts[1]).toEqual(['', '0.0%']);
+    const alone = (await readXlsx(await renderXlsx(fixtureReport({ sections: [], summary: [] })))).sheets;
+    expect(alone.map((x) => x.name)).toEqual(['Summary']);
+  });
+
   it('currency formats by currency', () => {
     expect(currencyFormat('usd')).toBe(USD);
     expect(currencyFormat('JPY')).toBe(JPY);
