@@ -1,8 +1,9 @@
 // Writes rows into a streamed worksheet (exceljs' WorkbookWriter: each row is committed as it is
 // written, so a 100,000-row table never sits in memory as cell objects). A data sheet — a table's
 // or a chart's — gets a bold frozen header, column widths sized from its content, an autofilter
-// and a bold totals row. Styles are shared objects, one per look, never mutated: exceljs copies a
-// style by reference, and setting a font through a cell would change every cell sharing it.
+// and a bold totals row. Styles are shared frozen objects, one per look and number format: exceljs
+// keeps a cell's style by reference and looks its style id up by object (a WeakMap), so sharing
+// them is what keeps a large sheet fast — and setting a font through one cell would change them all.
 import type ExcelJS from 'exceljs';
 import type { XlsxCell } from './xlsx-formats.js';
 
