@@ -63,7 +63,8 @@ export async function buildCustom(ctx: BuildContext, report: CustomReport): Prom
     },
   };
   const charts: ReportBlock[] = metrics
-    .filter((m) => METRICS[m].unit === 'money' || METRICS[m].unit === 'count')
+    // A chart of nothing but gaps says less than the table's reasons.
+    .filter((m) => (METRICS[m].unit === 'money' || METRICS[m].unit === 'count') && points.some((_, i) => value(m, i) !== null))
     .map((m) => ({
       type: 'chart',
       chart: {

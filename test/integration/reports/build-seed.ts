@@ -1,7 +1,9 @@
 // The workspaces the report builder tests read: A is the hand-computed fixture business
 // (test/helpers/revenue-fixture.ts: Jan–Apr 2024, USD and EUR) with customer-success rows (health,
 // risk, an NPS answer, product usage, plan limits and open alerts) added by hand; B is another
-// business with one customer of its own, to show that A's figures never reach B's reports.
+// business with one customer of its own, to show that A's figures never reach B's reports. And
+// how the tests find a KPI, a table and every block id in a document.
+import type { ReportDocument, ReportKpi, ReportTable } from '../../../src/read/reports/contract.js';
 import type { Store } from '../../../src/store/db.js';
 import { createSource } from '../../../src/store/sources-repo.js';
 import { ensureWorkspace, findWorkspace, type Workspace } from '../../../src/store/workspaces-repo.js';
@@ -44,4 +46,18 @@ export async function seedReportWorkspaces(store: Store, app: TestApp): Promise<
   await addAlert(db, a0.id, { ruleId: 'r_pay', kind: 'payment_failed', alertId: 'al_4', customerId: 'cus_a', status: 'cleared', openedAt: '2024-04-01T08:05:00Z', clearedAt: '2024-04-02T08:05:00Z' });
   await addAlert(db, a0.id, { ruleId: 'r_pay', kind: 'payment_failed', alertId: 'al_5', customerId: 'cus_a', status: 'open', openedAt: '2024-04-16T08:05:00Z' });
   return { a: (await findWorkspace(db, a0.id))!, b: (await findWorkspace(db, b0.id))! };
+}
+
+export function kpiOf(doc: ReportDocument, label: string, section?: string): ReportKpi {
+  const found = doc.sections.filter((s) => !section || s.id === section).flatMap((s) => s.blocks.flatMap((b) => (b.type === 'kpis' ? b.kpis : []))).find((k) => k.figure.label === label);
+  if (!found) throw new Error(`no KPI "${label}" in ${doc.key}`);
+  return found;
+}
+export function tableOf(doc: ReportDocument, id: string): ReportTable {
+  const found = doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'table' ? [b.table] : []))).find((t) => t.id === id);
+  if (!found) throw new Error(`no table "${id}" in ${doc.key}`);
+  return found;
+}
+export function blockIds(doc: ReportDocument): string[] {
+  return doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'table' ? [b.table.id] : b.type === 'chart' ? [b.chart.id] : [])));
 }

@@ -6,7 +6,7 @@
 // appearing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asOf } from '../../../src/read/clock.js';
-import { reportDocument, type ReportDocument, type ReportKpi, type ReportTable } from '../../../src/read/reports/contract.js';
+import { reportDocument } from '../../../src/read/reports/contract.js';
 import { buildReport } from '../../../src/reports/build.js';
 import type { Workspace } from '../../../src/store/workspaces-repo.js';
 import { findWorkspace } from '../../../src/store/workspaces-repo.js';
@@ -14,23 +14,9 @@ import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { apiKeyCaller } from '../../helpers/auth.js';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../../helpers/db.js';
 import { FIXTURE_NOW } from '../../helpers/revenue-fixture.js';
-import { seedReportWorkspaces } from './build-seed.js';
+import { blockIds, kpiOf, seedReportWorkspaces, tableOf } from './build-seed.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export function kpiOf(doc: ReportDocument, label: string, section?: string): ReportKpi {
-  const found = doc.sections.filter((s) => !section || s.id === section).flatMap((s) => s.blocks.flatMap((b) => (b.type === 'kpis' ? b.kpis : []))).find((k) => k.figure.label === label);
-  if (!found) throw new Error(`no KPI "${label}" in ${doc.key}`);
-  return found;
-}
-export function tableOf(doc: ReportDocument, id: string): ReportTable {
-  const found = doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'table' ? [b.table] : []))).find((t) => t.id === id);
-  if (!found) throw new Error(`no table "${id}" in ${doc.key}`);
-  return found;
-}
-export function blockIds(doc: ReportDocument): string[] {
-  return doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'table' ? [b.table.id] : b.type === 'chart' ? [b.chart.id] : [])));
-}
 
 describe.each(BACKENDS)('built-in reports read the API\'s figures (%s)', (backend) => {
   let db: TestDatabase;
