@@ -131,7 +131,7 @@ export async function reportDeliveryRoutes(app: FastifyInstance, ctx: AppContext
     config: manage,
     schema: {
       tags, summary: 'Send a report by e-mail now (queued; the delivery log shows how it went)', params: reportKindParams, querystring: scopedQuery,
-      body: zm.optional(reportSendInput), response: { 202: reportDeliveryAnswer, ...errors },
+      body: zm.optional(zm.nullable(reportSendInput)), response: { 202: reportDeliveryAnswer, ...errors },
     },
   }, async (request, reply) => {
     const workspace = await resolveWorkspace(db, request);

@@ -161,6 +161,9 @@ describe.each(BACKENDS)('reports API: custom reports, schedules and deliveries (
     expect(delivery).toMatchObject({ reportKey: 'board', periodKey: '2024-03', trigger: 'manual', status: 'pending', recipients: ['board@example.com'], requestedBy: analyst.email, scheduleId: null });
     expect(wakes).toBe(before + 1);
 
+    const bodiless = await call('POST', '/v1/reports/daily/send', analyst);
+    expect(bodiless.statusCode, bodiless.body).toBe(202);
+    expect(bodiless.json().delivery).toMatchObject({ periodKey: '2024-04-14', recipients: [analyst.email], formats: ['pdf', 'xlsx'] });
     const daily = (await ok('POST', '/v1/reports/daily/send', analyst, { period: '2024-04-10', formats: ['csv'] })).delivery;
     expect(daily).toMatchObject({ periodKey: '2024-04-10', recipients: [analyst.email], formats: ['csv'] });
     const to = (await ok('POST', '/v1/reports/weekly/send', analyst, { to: ['a@example.com', 'a@example.com', 'b@example.com'] })).delivery;
@@ -172,7 +175,7 @@ describe.each(BACKENDS)('reports API: custom reports, schedules and deliveries (
     await refused(await call('POST', '/v1/reports/daily/send', viewer, {}), 403, 'RVP_FORBIDDEN');
 
     const log = await ok('GET', '/v1/report-deliveries', analyst);
-    expect(log.data.map((d: { id: string }) => d.id).slice(0, 3).sort()).toEqual([delivery.id, daily.id, to.id].sort());
+    expect(log.data.map((d: { id: string }) => d.id).slice(0, 4).sort()).toEqual([delivery.id, bodiless.json().delivery.id, daily.id, to.id].sort());
     const first = await ok('GET', '/v1/report-deliveries?limit=2', analyst);
     expect(first.data).toHaveLength(2);
     expect(first.nextCursor).toEqual(expect.any(String));
