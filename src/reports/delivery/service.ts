@@ -127,7 +127,7 @@ export type SendNowInput = {
 
 async function sendNowRecipients(db: Kysely<Database>, workspaceId: string, input: SendNowInput): Promise<string[]> {
   if (input.to && input.to.length > 0) return checkRecipients(input.to, 'to');
-  const scheduled = [...new Set((await listStoredSchedules(db, workspaceId, { reportKey: input.reportKey })).flatMap((s) => s.recipients))];
+  const scheduled = [...new Set((await listStoredSchedules(db, workspaceId, { reportKey: input.reportKey })).flatMap((s) => s.recipients))].sort();
   if (scheduled.length > MAX_RECIPIENTS) throw new ReportInputError(`to: the report's schedules name ${scheduled.length} recipients, more than ${MAX_RECIPIENTS}: give the addresses to send to`);
   if (scheduled.length > 0) return checkRecipients(scheduled, 'to');
   if (input.requesterEmail) return checkRecipients([input.requesterEmail], 'to');

@@ -31,7 +31,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       const s = new SMTPServer({
         authOptional: true, disabledCommands: ['STARTTLS'], logger: false, size: 50 * 1024 * 1024,
         onData(stream, session, callback) {
-          simpleParser(stream).then((mail) => {
+          simpleParser(stream, { keepCidLinks: true }).then((mail) => {
             if (state.busy) return callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 }));
             state.received.push({ mail, envelopeTo: session.envelope.rcptTo.map((r) => r.address) });
             return callback();

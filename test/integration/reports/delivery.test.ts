@@ -124,6 +124,7 @@ describe.each(BACKENDS)('report delivery by e-mail (%s)', (backend) => {
     expect(mail.text).toContain(mrrText);
     // Charts are inline images the HTML refers to by cid; the two attachments are the files.
     const inline = mail.attachments.filter((a) => a.related);
+    expect(inline.length).toBe(doc.sections.flatMap((section) => section.blocks).filter((b) => b.type === 'chart').length);
     for (const image of inline) expect(mail.html).toContain(`cid:${image.cid}`);
     const files = mail.attachments.filter((a) => !a.related);
     expect(files.map((f) => f.filename)).toEqual(['revpulse-daily-2024-04-15.pdf', 'revpulse-daily-2024-04-15.xlsx']);
