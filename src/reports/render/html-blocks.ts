@@ -78,8 +78,9 @@ export function tableHtml(table: ReportTable, options: TableOptions): string {
   const cells = (row: ReportTable['rows'][number], extra: string) =>
     table.columns
       .map((c) => {
-        const numeric = isNumericUnit(c.unit);
-        return `<td style="text-align:${align(c.unit)};padding:${cellPad};border-bottom:1px solid ${COLOURS.rule};${numeric ? 'white-space:nowrap;' : ''}${extra}">${escapeHtml(formatCell(table, c, row))}</td>`;
+        // Figures and dates never break across lines; names may.
+        const nowrap = c.unit !== 'text';
+        return `<td style="text-align:${align(c.unit)};padding:${cellPad};border-bottom:1px solid ${COLOURS.rule};${nowrap ? 'white-space:nowrap;' : ''}${extra}">${escapeHtml(formatCell(table, c, row))}</td>`;
       })
       .join('');
   const shown = options.rowLimit === null ? table.rows : table.rows.slice(0, options.rowLimit);
