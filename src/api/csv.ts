@@ -1,6 +1,6 @@
 // CSV export for every list and series: the same route, asked with `?format=csv` or
 // `Accept: text/csv`, streams its rows as CSV (csv-stringify) instead of JSON — same filters,
-// same figures. Nested fields become dotted columns (`movements.new`), arrays indexed ones
+// same figures (Excel and PDF of the same rows: export.ts). Nested fields become dotted columns (`movements.new`), arrays indexed ones
 // (`logoRetention.3`), null an empty cell. Money is written for people: every route declares which
 // of its columns are amounts and in which currency (`CsvMoney` — never guessed from a column's
 // name), and those cells are exact decimals in major units (12.50 EUR, 1250 JPY, 1.250 KWD: the
@@ -182,15 +182,15 @@ export async function authoriseExport(ctx: AppContext, request: FastifyRequest):
   throw new ApiError('RVP_FORBIDDEN', 'Your role does not allow exports:create.');
 }
 
-/** THE export audit hook: one entry per CSV export, in the workspace's audit log. */
-export async function auditExport(ctx: AppContext, request: FastifyRequest, rows: number | null): Promise<void> {
+/** THE export audit hook: one entry per export (CSV, Excel, PDF, a report), in the workspace's audit log. */
+export async function auditExport(ctx: AppContext, request: FastifyRequest, rows: number | null, format: string = 'csv'): Promise<void> {
   const { principal, workspace } = requireGrant(request);
   await recordAudit(ctx.store.db, {
     workspaceIds: [workspace.id],
     actor: actorOf(principal),
     action: 'data.exported',
     target: { type: 'export', id: request.routeOptions.url ?? null, label: `${request.method} ${request.url.slice(0, 250)}` },
-    detail: { format: 'csv', ...(rows === null ? {} : { rows }) },
+    detail: { format, ...(rows === null ? {} : { rows }) },
     meta: requestMeta(request),
     at: ctx.now(),
   });

@@ -23,7 +23,10 @@ import { SMALL_BODY } from '../hardening.js';
 import { actorOf, requestMeta, requireGrant } from '../auth/principal.js';
 import { idParam } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
-import { asOfParam, errorBody, errors, scoped } from '../schemas/common.js';
+import { asOfParam, errorBody, errors, formatParam, scoped } from '../schemas/common.js';
+import { flatten } from '../csv.js';
+import { everyPage, exportFormatOf, sendExport } from '../export.js';
+import { ALERT_EXPORT, alertRow } from './success-exports.js';
 
 /** The longest snooze: a quarter. */
 const MAX_SNOOZE_DAYS = 90;
@@ -45,6 +48,7 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
   asOf: asOfParam,
+  format: formatParam,
 });
 const cursorShape = z.object({ at: z.string(), id: z.string() });
 const idParams = z.object({ id: idParam });
@@ -60,7 +64,7 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext): Promis
   r.get('/v1/alerts', {
     config: { access: 'success:read' },
     schema: { tags, summary: 'The alert centre: alerts with their customer, rule, evidence and deliveries, newest first', querystring: listQuery, response: { 200: alertListResponse, ...errors } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const workspace = await resolveWorkspace(db, request);
     const q = request.query;
     const asOf = resolveAsOf(q.asOf, ctx.now());
@@ -68,6 +72,14 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext): Promis
       openedBy: asOf.at, ...(q.status ? { status: q.status } : {}), ...(q.rule ? { ruleId: q.rule } : {}),
       ...(q.assignee ? { assignee: q.assignee } : {}), ...(q.customer ? { customerId: q.customer } : {}),
     };
+    const format = exportFormatOf(request, q.format);
+    if (format) {
+      // Every alert matching the filters, page by page.
+      async function* rows() {
+        for await (const alert of everyPage((cursor: z.infer<typeof cursorShape> | null) => loadAlertPage(db, workspace.id, filters, 200, cursor))) yield flatten(alertRow(alert));
+      }
+      return sendExport(ctx, request, reply, format, { ...ALERT_EXPORT, rows: rows(), asOf });
+    }
     const page = await loadAlertPage(db, workspace.id, filters, q.limit, decodeCursor(q.cursor, cursorShape));
     return { data: page.items, nextCursor: page.next ? encodeCursor(page.next) : null, total: page.total };
   });

@@ -10,7 +10,8 @@ import { allCustomers, asOfProblem, loadCustomerPage, loadCustomerProfile, type 
 import { minorToMajorText } from '../../core/money-text.js';
 import { currencyExponent } from '../../core/currency.js';
 import type { AppContext } from '../context.js';
-import { amountsOf, flatten, sendCsv, wantsCsv, type Amounts, type CsvMoney } from '../csv.js';
+import { amountsOf, flatten, type Amounts, type CsvMoney } from '../csv.js';
+import { exportFormatOf, sendExport } from '../export.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ApiError } from '../errors.js';
 import { text } from '../text-schema.js';
@@ -44,13 +45,18 @@ export async function customerRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const q = request.query;
     readableAsOf(ctx, q.asOf);
     const filters: CustomerFilters = toCustomerFilters(q);
-    if (wantsCsv(request, q.format)) {
-      // The whole filtered list, page by page.
-      const amounts = amountsOf(request);
+    const format = exportFormatOf(request, q.format);
+    if (format) {
+      // The whole filtered list, page by page. A workbook or a PDF holds the table's columns, with
+      // MRR in minor units of each customer's currency (the renderers write it as money).
+      const amounts = format === 'csv' ? amountsOf(request) : 'minor';
       async function* rows() {
         for await (const item of allCustomers(ctx.store.db, workspace, { filters, sort: q.sort }, ctx.now())) yield customerCsvRow(item, amounts);
       }
-      return sendCsv(ctx, request, reply, { filename: 'customers', rows: rows(), money: CUSTOMER_CSV_MONEY, columns: CUSTOMER_CSV_COLUMNS });
+      return sendExport(ctx, request, reply, format, {
+        filename: 'customers', title: 'Customers', rows: rows(), money: CUSTOMER_CSV_MONEY,
+        columns: format === 'csv' ? CUSTOMER_CSV_COLUMNS : CUSTOMER_FILE_COLUMNS, units: { risk: 'ratio', health: 'score' }, labels: CUSTOMER_FILE_LABELS,
+      });
     }
     const page = await loadCustomerPage(ctx.store.db, workspace, { filters, sort: q.sort, limit: q.limit, cursor: decodeCursor(q.cursor, cursorShape) }, ctx.now());
     return { data: page.items, nextCursor: page.next ? encodeCursor(page.next) : null, total: page.total };
@@ -89,6 +95,10 @@ export function customerCsvRow(item: CustomerItem, amounts: Amounts) {
   // Health and risk as one cell each (the score, the probability): the columns stay the same on every row.
   return flatten({ ...item, mrrByCurrency: JSON.stringify(byCurrency), health: item.health?.score ?? null, risk: item.risk?.probability ?? null });
 }
+
+/** The columns of the customers workbook and PDF: the customers table's, then health and risk. */
+const CUSTOMER_FILE_COLUMNS: readonly string[] = ['name', 'email', 'id', 'planName', 'status', 'mrr', 'currency', 'country', 'signupDay', 'health', 'risk'] satisfies readonly (keyof CustomerItem)[];
+const CUSTOMER_FILE_LABELS = { name: 'Customer', id: 'Customer ID', planName: 'Plan', mrr: 'MRR', signupDay: 'Signed up', health: 'Health', risk: 'Churn risk' };
 
 /** The columns of the customers CSV, in order (every key of a customer). */
 const CUSTOMER_CSV_COLUMNS: readonly string[] = [

@@ -9,7 +9,8 @@ import { explainResponse } from '../../read/explain/contract.js';
 import { explanationPage, isCountMetric, isLevelMetric, loadExplanation } from '../../read/explain/load.js';
 import { EXPLAIN_METRICS } from '../../read/registry.js';
 import type { AppContext } from '../context.js';
-import { flatten, sendCsv, wantsCsv, type CsvMoney } from '../csv.js';
+import { flatten, type CsvMoney } from '../csv.js';
+import { exportFormatOf, sendExport } from '../export.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { asOfParam, currencyParam, dayParam, errors, formatParam, scoped } from '../schemas/common.js';
@@ -61,10 +62,15 @@ export async function explainRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const to = clampDay((isLevelMetric(q.metric) ? q.date : q.to) ?? asOf.day, asOf);
     const fx = await reportingFx(ctx, workspace, q.currency);
     const explanation = await withFx(loadExplanation(ctx.store.db, workspace.id, { metric: q.metric, plan: q.plan ?? null, from: q.from ?? to, to, asOf, fx }));
-    if (wantsCsv(request, q.format)) {
+    const format = exportFormatOf(request, q.format);
+    if (format) {
       const money: CsvMoney | null = isCountMetric(q.metric) ? null : { currency: { column: 'currency' }, columns: ['amount'], native: { reporting: { column: 'reportingCurrency' } } };
       const rows = explanation.lines.map((line) => flatten({ ...line, reportingCurrency: explanation.currency, days: line.days.join(' ') }));
-      return sendCsv(ctx, request, reply, { filename: `explain-${q.metric}`, rows, money, columns: CSV_COLUMNS });
+      return sendExport(ctx, request, reply, format, {
+        filename: `explain-${q.metric}`, title: `What makes up ${q.metric.replace(/_/g, ' ')}`, rows, money, columns: CSV_COLUMNS, asOf,
+        labels: { customerId: 'Customer ID', name: 'Customer', amount: 'Amount', reporting: `In ${explanation.currency.toUpperCase()}` },
+        period: isLevelMetric(q.metric) ? { from: to, to } : { from: q.from ?? to, to },
+      });
     }
     const { next, ...page } = explanationPage(explanation, q.limit, after);
     return { ...page, nextCursor: next ? encodeCursor(next) : null };

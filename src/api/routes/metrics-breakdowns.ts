@@ -42,7 +42,7 @@ export async function metricsBreakdownRoutes(app: FastifyInstance, ctx: AppConte
     const q = request.query;
     const body = await withFx(loadMrrByPlan(ctx.store.db, workspace.id, { date: q.date, asOf: resolveAsOf(q.asOf, ctx.now()), fx: reportingFx(ctx, workspace, q.currency) }));
     const money = { currency: body.currency, columns: ['mrr'], native: { 'byCurrency.*': 'key' as const } };
-    return answer(ctx, request, reply, q.format, body, { filename: 'mrr-by-plan', rows: body.plans, money });
+    return answer(ctx, request, reply, q.format, body, { filename: 'mrr-by-plan', title: 'MRR by plan', rows: body.plans, money, units: { share: 'ratio' }, period: { from: body.date, to: body.date } });
   });
 
   r.get('/v1/metrics/by-currency', {
@@ -56,7 +56,7 @@ export async function metricsBreakdownRoutes(app: FastifyInstance, ctx: AppConte
     // file's `currency` column names the reporting currency of `mrr`.
     const rows = body.currencies.map(({ currency, ...rest }) => ({ billingCurrency: currency, ...rest }));
     const money = { currency: body.currency, columns: ['mrr'], native: { native: { column: 'billingCurrency' } } };
-    return answer(ctx, request, reply, q.format, body, { filename: 'mrr-by-currency', rows, money });
+    return answer(ctx, request, reply, q.format, body, { filename: 'mrr-by-currency', title: 'MRR by currency', rows, money, units: { share: 'ratio' }, labels: { native: 'MRR in its currency', mrr: `MRR (${body.currency.toUpperCase()})` }, period: { from: body.date, to: body.date } });
   });
 
   r.get('/v1/metrics/forecast', {
@@ -68,6 +68,6 @@ export async function metricsBreakdownRoutes(app: FastifyInstance, ctx: AppConte
     const fx = await reportingFx(ctx, workspace, q.currency);
     const body = await withFx(loadMrrForecast(ctx.store.db, workspace.id, { asOf: resolveAsOf(q.asOf, ctx.now()), months: q.months, horizon: q.horizon, fx }));
     const money = { currency: body.currency, columns: ['mrr', 'low', 'high'] };
-    return answer(ctx, request, reply, q.format, body, { filename: 'forecast', rows: body.forecast, money });
+    return answer(ctx, request, reply, q.format, body, { filename: 'forecast', title: 'MRR forecast', rows: body.forecast, money, labels: { low: 'Low (80% interval)', high: 'High (80% interval)' } });
   });
 }

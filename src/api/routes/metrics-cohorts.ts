@@ -11,6 +11,17 @@ import type { AppContext } from '../context.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { asOfParam, currencyParam, errors, formatParam, monthParam, scoped } from '../schemas/common.js';
 import { answer, reportingFx, withFx } from './metrics-shared.js';
+import { lastDayOfMonth } from '../../core/dates.js';
+
+/** Headings of the cohort export's per-age columns: "M3 retention", "M3 customers" or "M3 MRR". */
+function cohortLabels(kind: 'logo' | 'revenue', maxAge: number): Record<string, string> {
+  const labels: Record<string, string> = { startMrr: 'MRR at start' };
+  for (let age = 0; age <= maxAge; age++) {
+    labels[`retention.${age}`] = `M${age} retention`;
+    labels[`values.${age}`] = `M${age} ${kind === 'revenue' ? 'MRR' : 'customers'}`;
+  }
+  return labels;
+}
 
 const kind = z.enum(COHORT_KINDS).default('logo').describe('logo: paying customers; revenue: MRR');
 const fxDay = z.enum(COHORT_FX_DAYS).default('month-end').describe('cohort-start: every age at the cohort month’s rate (constant currency)');
@@ -53,7 +64,7 @@ export async function metricsCohortRoutes(app: FastifyInstance, ctx: AppContext)
     const fx = reportingFx(ctx, workspace, q.currency);
     const body = await withFx(loadCohorts(ctx.store.db, workspace.id, { kind: q.kind, from: q.from, to: q.to, maxAge: q.maxAge, fxDay: q.fxDay, asOf: resolveAsOf(q.asOf, ctx.now()), fx }));
     const money = { currency: body.currency, columns: q.kind === 'revenue' ? ['startMrr', 'values.*'] : ['startMrr'] };
-    return answer(ctx, request, reply, q.format, body, { filename: `cohorts-${q.kind}`, rows: body.cohorts, money });
+    return answer(ctx, request, reply, q.format, body, { filename: `cohorts-${q.kind}`, title: q.kind === 'revenue' ? 'Revenue retention by cohort' : 'Logo retention by cohort', rows: body.cohorts, money, units: { 'retention.*': 'ratio' }, labels: cohortLabels(q.kind, body.maxAge), ...(body.from && body.to ? { period: { from: `${body.from}-01`, to: body.day < lastDayOfMonth(body.to) ? body.day : lastDayOfMonth(body.to) } } : {}) });
   });
 
   r.get('/v1/metrics/cohorts/customers', {
@@ -65,6 +76,6 @@ export async function metricsCohortRoutes(app: FastifyInstance, ctx: AppContext)
     const fx = reportingFx(ctx, workspace, q.currency);
     const body = await withFx(loadCohortCustomers(ctx.store.db, workspace.id, { kind: q.kind, cohort: q.cohort, age: q.age, fxDay: q.fxDay, asOf: resolveAsOf(q.asOf, ctx.now()), fx }));
     const money = { currency: body.currency, columns: ['mrr'] };
-    return answer(ctx, request, reply, q.format, body, { filename: `cohort-${q.cohort}-m${q.age}`, rows: body.customers, money });
+    return answer(ctx, request, reply, q.format, body, { filename: `cohort-${q.cohort}-m${q.age}`, title: `Cohort ${q.cohort}, M${q.age}: customers`, rows: body.customers, money });
   });
 }

@@ -24,6 +24,8 @@ const rangeFields = {
   format: formatParam,
 };
 const rangeQuery = withRange(z.object(rangeFields));
+/** The exports' rate columns (rateValue: `x.value` a fraction, `x.reason` why it is missing). */
+const RATE_UNITS = { '*.value': 'ratio' } as const;
 const ltvQuery = withRange(
   z.object({
     ...rangeFields,
@@ -50,7 +52,7 @@ export async function metricsPeriodRoutes(app: FastifyInstance, ctx: AppContext)
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
     const body = await withFx(loadMovements(ctx.store.db, workspace.id, rangeOf(workspace, q)));
-    return answer(ctx, request, reply, q.format, body, { filename: 'movements', rows: body.periods, money: { currency: body.currency, columns: ['mrrStart', 'movements.*', 'netNewMrr', 'mrr'] } });
+    return answer(ctx, request, reply, q.format, body, { filename: 'movements', title: 'MRR movements', rows: body.periods, money: { currency: body.currency, columns: ['mrrStart', 'movements.*', 'netNewMrr', 'mrr'] }, period: { from: body.from, to: body.to } });
   });
 
   r.get('/v1/metrics/churn', {
@@ -60,7 +62,7 @@ export async function metricsPeriodRoutes(app: FastifyInstance, ctx: AppContext)
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
     const body = await withFx(loadChurn(ctx.store.db, workspace.id, rangeOf(workspace, q)));
-    return answer(ctx, request, reply, q.format, body, { filename: 'churn', rows: body.periods, money: { currency: body.currency, columns: ['mrrStart', 'churnedMrr', 'contractionMrr'] } });
+    return answer(ctx, request, reply, q.format, body, { filename: 'churn', title: 'Churn and retention', rows: body.periods, money: { currency: body.currency, columns: ['mrrStart', 'churnedMrr', 'contractionMrr'] }, units: RATE_UNITS, period: { from: body.from, to: body.to } });
   });
 
   r.get('/v1/metrics/ltv', {
@@ -70,7 +72,7 @@ export async function metricsPeriodRoutes(app: FastifyInstance, ctx: AppContext)
     const workspace = await resolveWorkspace(ctx.store.db, request);
     const q = request.query;
     const body = await withFx(loadLtv(ctx.store.db, workspace.id, { ...rangeOf(workspace, q), grossMargin: q.grossMargin, churnWindow: q.churnWindow }));
-    return answer(ctx, request, reply, q.format, body, { filename: 'ltv', rows: body.periods, money: { currency: body.currency, columns: ['arpa', 'ltv.value'] } });
+    return answer(ctx, request, reply, q.format, body, { filename: 'ltv', title: 'Customer lifetime value', rows: body.periods, money: { currency: body.currency, columns: ['arpa', 'ltv.value'] }, units: RATE_UNITS, period: { from: body.from, to: body.to } });
   });
 
   r.get('/v1/metrics/trials', {
@@ -82,6 +84,6 @@ export async function metricsPeriodRoutes(app: FastifyInstance, ctx: AppContext)
     const asOf = requestAsOf(ctx, q);
     const requested = resolveRange(q, q.granularity, asOf.day);
     const body = await loadTrials(ctx.store.db, workspace.id, { from: requested.from, to: requested.to, granularity: q.granularity }, asOf);
-    return answer(ctx, request, reply, q.format, body, { filename: 'trials', rows: body.periods, money: null });
+    return answer(ctx, request, reply, q.format, body, { filename: 'trials', title: 'Trials', rows: body.periods, money: null, units: { ...RATE_UNITS, averageDaysToConvert: 'days' }, period: { from: body.from, to: body.to } });
   });
 }

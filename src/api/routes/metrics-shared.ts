@@ -1,13 +1,14 @@
 // What the metrics routes share: the reporting currency and its FX table, the clock (today, and
 // the as-of instant a request reads at), turning a missing FX rate into RVP_FX_RATE_MISSING, and
-// answering JSON or CSV.
+// answering JSON or an export (CSV, Excel, PDF).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MissingFxRateError, type FxTable } from '../../core/fx.js';
 import { resolveAsOf, type AsOf } from '../../read/clock.js';
 import { loadFx } from '../../read/fx.js';
 import type { Workspace } from '../../store/workspaces-repo.js';
 import type { AppContext } from '../context.js';
-import { flatten, sendCsv, wantsCsv, type CsvMoney, type Flat } from '../csv.js';
+import { flatten, type Flat } from '../csv.js';
+import { exportFormatOf, sendExport, type ExportInput } from '../export.js';
 import { ApiError } from '../errors.js';
 
 /** A missing FX rate is the caller's data that is missing, not a server fault. */
@@ -40,15 +41,16 @@ export function requestAsOf(ctx: AppContext, query: { asOf?: string | undefined 
   return resolveAsOf(query.asOf, ctx.now());
 }
 
-/** JSON, or the `rows` as CSV when the caller asked for it (see csv.ts); `money` declares their amounts. */
+/** JSON, or the `rows` as the file the caller asked for (export.ts); `money` declares their amounts. */
 export async function answer<T>(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  format: 'json' | 'csv' | undefined,
+  format: string | undefined,
   body: T,
-  csv: { filename: string; rows: readonly unknown[]; money: CsvMoney | null },
+  file: Omit<ExportInput, 'rows'> & { rows: readonly unknown[] },
 ): Promise<T | FastifyReply> {
-  if (!wantsCsv(request, format)) return body;
-  return sendCsv(ctx, request, reply, { filename: csv.filename, rows: csv.rows.map((row): Flat => flatten(row)), money: csv.money });
+  const asked = exportFormatOf(request, format);
+  if (!asked) return body;
+  return sendExport(ctx, request, reply, asked, { ...file, rows: file.rows.map((row): Flat => flatten(row)) });
 }

@@ -7,7 +7,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadMonthly } from '../../read/periods/load.js';
 import { monthlyResponse } from '../../read/periods/contract.js';
-import { METRIC_NAMES } from '../../read/registry.js';
+import { METRIC_NAMES, metricDefinition } from '../../read/registry.js';
+import { lastDayOfMonth } from '../../core/dates.js';
 import { loadSeries } from '../../read/series/load.js';
 import { COMPARES, seriesResponse } from '../../read/series/contract.js';
 import { loadSummary } from '../../read/summary/load.js';
@@ -37,6 +38,13 @@ const seriesQuery = withRange(
     format: formatParam,
   }),
 );
+
+/** The range of the monthly export: the first month's first day to the last month's last (or its through day). */
+function monthsPeriod(months: readonly { month: string; through?: string | undefined }[]): { period?: { from: string; to: string } } {
+  const first = months[0];
+  const last = months.at(-1);
+  return first && last ? { period: { from: `${first.month}-01`, to: last.through ?? lastDayOfMonth(last.month) } } : {};
+}
 
 export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -69,7 +77,7 @@ export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Prom
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
     }));
-    return answer(ctx, request, reply, query.format, report, { filename: 'monthly', rows: report.months, money: { currency: report.currency, columns: ['mrr', 'arr', 'arpa', 'movements.*'] } });
+    return answer(ctx, request, reply, query.format, report, { filename: 'monthly', title: 'Monthly MRR and movements', rows: report.months, money: { currency: report.currency, columns: ['mrr', 'arr', 'arpa', 'movements.*'] }, labels: { through: 'Month to date, through' }, ...monthsPeriod(report.months) });
   });
 
   r.get('/v1/metrics/series', {
@@ -93,7 +101,11 @@ export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Prom
     }));
     return answer(ctx, request, reply, q.format, series, {
       filename: `series-${q.metric}`,
+      title: metricDefinition(q.metric).label,
       rows: series.points,
+      units: { value: series.unit, 'compare.value': series.unit },
+      labels: { value: metricDefinition(q.metric).label, 'compare.value': `${metricDefinition(q.metric).label} (compared)`, 'compare.period': 'Compared period' },
+      period: { from: series.from, to: series.to },
       money: series.unit === 'money' ? { currency: series.currency, columns: ['value', 'compare.value'] } : null,
     });
   });

@@ -22,6 +22,7 @@ const healthQuery = withRange(
     asOf: asOfParam,
     currency: currencyParam.optional(),
     format: formatParam,
+    table: z.enum(['series', 'declines']).default('series').describe('Which table an export holds: the per-period series, or the failed charges by decline code'),
   }),
 );
 
@@ -41,7 +42,11 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       if (error instanceof RangeAfterAsOfError) throw new ApiError('RVP_VALIDATION', `from: ${error.message}`);
       throw error;
     });
+    const period = { from: body.from, to: body.to };
+    if (q.table === 'declines') {
+      return answer(ctx, request, reply, q.format, body, { filename: 'payment-failures', title: 'Failed payments by reason', rows: body.declines, money: { currency: body.currency, columns: ['amount'] }, labels: { code: 'Decline code' }, period });
+    }
     const money = { currency: body.currency, columns: BUCKETS.map((b) => `${b}.amount`) };
-    return answer(ctx, request, reply, q.format, body, { filename: 'payments-health', rows: body.series, money });
+    return answer(ctx, request, reply, q.format, body, { filename: 'payments-health', title: 'Payment health', rows: body.series, money, units: { '*.value': 'ratio' }, period });
   });
 }

@@ -15,7 +15,9 @@ import { requireGrant } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { SMALL_BODY } from '../hardening.js';
-import { asOfParam, errorBody, errors, scoped } from '../schemas/common.js';
+import { asOfParam, errorBody, errors, formatParam, scoped } from '../schemas/common.js';
+import { answer } from './metrics-shared.js';
+import { segmentsExport } from './success-exports.js';
 import { customerFilterJson, toCustomerFilters } from '../schemas/customers.js';
 import { idParam, text } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
@@ -42,13 +44,14 @@ export async function segmentRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   r.get('/v1/segments', {
     config: { access: 'success:read' },
-    schema: { tags, summary: 'The segmentation grid: count, ARPU, LTV, churn risk, health mix and action per segment', querystring: z.object({ ...scoped, asOf: asOfParam }), response: { 200: segmentsResponse, ...errors } },
-  }, async (request) => {
+    schema: { tags, summary: 'The segmentation grid: count, ARPU, LTV, churn risk, health mix and action per segment', querystring: z.object({ ...scoped, asOf: asOfParam, format: formatParam }), response: { 200: segmentsResponse, ...errors } },
+  }, async (request, reply) => {
     const workspace = await resolveWorkspace(db, request);
     const asOf = resolveAsOf(request.query.asOf, ctx.now());
     const problem = asOfProblem(asOf, ctx.now());
     if (problem) throw new ApiError('RVP_VALIDATION', `querystring/asOf: ${problem}`);
-    return loadSegments(db, workspace, asOf, (filters) => toCustomerFilters(customerFilterJson.parse(filters)), ctx.now());
+    const body = await loadSegments(db, workspace, asOf, (filters) => toCustomerFilters(customerFilterJson.parse(filters)), ctx.now());
+    return answer(ctx, request, reply, request.query.format, body, segmentsExport(body));
   });
 
   r.post('/v1/segments', {

@@ -13,14 +13,17 @@ import { activityResponse } from '../../read/activity/contract.js';
 import { loadActivity, type ActivityCursor } from '../../read/activity/load.js';
 import { resolveAsOf } from '../../read/clock.js';
 import { importResponse, surveyListResponse, SURVEY_KINDS, ticketListResponse, TICKET_PRIORITIES, TICKET_STATUSES, writeCounts } from '../../read/support/contract.js';
-import { loadSurveyPage, loadTicketPage } from '../../read/support/load.js';
+import { loadSurveyPage, loadTicketPage, type PageCursor } from '../../read/support/load.js';
 import { actorOf, requestMeta, requireGrant } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ApiError } from '../errors.js';
 import { text } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
-import { asOfParam, errors, scoped } from '../schemas/common.js';
+import { asOfParam, errors, formatParam, scoped } from '../schemas/common.js';
+import { flatten } from '../csv.js';
+import { everyPage, exportFormatOf, sendExport } from '../export.js';
+import { TICKET_EXPORT, ticketRow } from './success-exports.js';
 
 /** Most rows one API call may send. */
 export const MAX_BATCH = 1000;
@@ -71,7 +74,7 @@ function rowsOf<One extends z.ZodType, Many extends z.ZodType>(body: Record<stri
 const cursorShape = z.object({ t: z.iso.datetime(), id: z.string() });
 const customerParam = text(255).optional().describe('a billing customer id: only its rows');
 const pageParams = { limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(1000).optional() };
-const ticketQuery = z.object({ ...scoped, customer: customerParam, status: z.enum(TICKET_STATUSES).optional(), ...pageParams, asOf: asOfParam });
+const ticketQuery = z.object({ ...scoped, customer: customerParam, status: z.enum(TICKET_STATUSES).optional(), ...pageParams, asOf: asOfParam, format: formatParam });
 const surveyQuery = z.object({ ...scoped, customer: customerParam, kind: z.enum(SURVEY_KINDS).optional(), ...pageParams, asOf: asOfParam });
 const activityCursor = z.object({ at: z.iso.datetime(), id: z.string() });
 const activityQuery = z.object({
@@ -133,12 +136,20 @@ export async function supportRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.get('/v1/support/tickets', {
     config: { access: 'success:read' },
     schema: { tags: ['support'], summary: 'Support tickets, newest first, as of an instant', querystring: ticketQuery, response: { 200: ticketListResponse, ...errors } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const workspace = await resolveWorkspace(db, request);
     const q = request.query;
-    const page = await loadTicketPage(db, workspace.id, {
-      ...(q.customer !== undefined ? { customerId: q.customer } : {}), ...(q.status ? { status: q.status } : {}), limit: q.limit, cursor: decodeCursor(q.cursor, cursorShape),
-    }, resolveAsOf(q.asOf, ctx.now()));
+    const asOf = resolveAsOf(q.asOf, ctx.now());
+    const filters = { ...(q.customer !== undefined ? { customerId: q.customer } : {}), ...(q.status ? { status: q.status } : {}) };
+    const format = exportFormatOf(request, q.format);
+    if (format) {
+      // Every ticket matching the filters, page by page.
+      async function* rows() {
+        for await (const ticket of everyPage((cursor: PageCursor | null) => loadTicketPage(db, workspace.id, { ...filters, limit: 200, cursor }, asOf).then((p) => ({ items: p.data, next: p.next })))) yield flatten(ticketRow(ticket));
+      }
+      return sendExport(ctx, request, reply, format, { ...TICKET_EXPORT, rows: rows(), asOf });
+    }
+    const page = await loadTicketPage(db, workspace.id, { ...filters, limit: q.limit, cursor: decodeCursor(q.cursor, cursorShape) }, asOf);
     const { next, ...rest } = page;
     return { ...rest, nextCursor: next ? encodeCursor(next) : null };
   });

@@ -22,7 +22,10 @@ export const currencyParam = z
   .regex(/^[A-Za-z]{3}$/, 'must be a 3-letter currency code')
   .transform((c) => c.toLowerCase());
 export const granularityParam = z.enum(GRANULARITIES);
-export const formatParam = z.enum(['json', 'csv']).optional().describe('csv streams the rows as CSV (or send Accept: text/csv)');
+export const formatParam = z
+  .enum(['json', 'csv', 'xlsx', 'pdf'])
+  .optional()
+  .describe('csv streams the rows as CSV, xlsx answers them as an Excel workbook, pdf as a PDF (or send Accept: text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/pdf); needs exports:create');
 export const workspaceParam = idParam.optional().describe('The workspace (an API key may omit it: its own)');
 
 /** `?asOf=`: the instant a read is taken at (ISO 8601; default now; later than now reads as now). */
