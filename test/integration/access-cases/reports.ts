@@ -31,7 +31,8 @@ async function failedDeliveryOf(f: Fixtures): Promise<string> {
 
 export const CASES: Record<string, Case> = {
   'GET /v1/reports': { ok: 200, build: (f) => inA(f, '/v1/reports') },
-  'GET /v1/reports/:kind': { ok: 200, build: (f) => inA(f, '/v1/reports/daily?format=json') },
+  // The board pack: the cheapest built-in to build on the matrix's empty workspace (HEAD builds it too).
+  'GET /v1/reports/:kind': { ok: 200, build: (f) => inA(f, '/v1/reports/board?format=json') },
   'POST /v1/reports/custom': { ok: 201, build: (f) => inA(f, '/v1/reports/custom', { method: 'POST', payload: { name: uniqueName(), definition } }) },
   'PUT /v1/reports/custom/:id': { ok: 200, build: async (f) => inA(f, `/v1/reports/custom/${await customReportOf(f)}`, { method: 'PUT', payload: { name: uniqueName() } }) },
   'DELETE /v1/reports/custom/:id': { ok: 204, build: async (f) => inA(f, `/v1/reports/custom/${await customReportOf(f)}`, { method: 'DELETE' }) },
