@@ -155,17 +155,17 @@ export function successSentence(input: { averageHealth: number | null; previousH
 }
 
 /**
- * One figure against its comparison: "Customer churn rate was 3.0% in November 2026, up from 2.0%
- * in October 2026." — "New MRR was $8,210.00 in November 2026, up 12.5% from $7,297.78 in October
- * 2026." Ratios, scores and days say the two values only (a relative change of a rate misleads).
+ * One figure against its comparison: "Customer churn rate: 3.0% in November 2026, up from 2.0% in
+ * October 2026." — "New MRR: $8,210.00 in November 2026, up 12.5% from $7,297.78 in October 2026."
+ * Ratios, scores and days say the two values only (a relative change of a rate misleads).
  * `when` and `previousWhen` are phrases: "in November 2026", "on 1 Dec 2026".
  */
 export function figureSentence(input: { label: string; unit: SummaryUnit; value: number | null; previous: number | null; when: string; previousWhen: string | null; reason?: string | undefined }, f: SummaryFormat): string {
   const { label, unit, value, previous, when, previousWhen } = input;
   if (value === null) return `${label}: not available ${when}${input.reason ? ` (${input.reason})` : ''}.`;
-  const head = `${label} was ${f.value(value, unit)} ${when}`;
+  const head = `${label}: ${f.value(value, unit)} ${when}`;
   if (previous === null || previousWhen === null) return `${head}.`;
-  if (value === previous) return `${head}, unchanged from ${previousWhen}.`;
+  if (value === previous) return `${head}, as ${previousWhen}.`;
   if (unit === 'ratio' || unit === 'score' || unit === 'days') return `${head}, ${value > previous ? 'up' : 'down'} from ${f.value(previous, unit)} ${previousWhen}.`;
   const change = relativeChange(value, previous);
   if (change === null) return `${head}, against ${f.value(previous, unit)} ${previousWhen}.`;

@@ -18,7 +18,7 @@ import { buildCustom } from './builders/custom.js';
 import { buildDaily } from './builders/daily.js';
 import { fxGapOn } from './builders/fx-gap.js';
 import { buildWeekly } from './builders/weekly.js';
-import { BUILTIN_GRANULARITY, resolveReportPeriod } from './period.js';
+import { BUILTIN_GRANULARITY, resolveReportPeriod, shortLabel } from './period.js';
 
 export type ReportDeps = { db: Kysely<Database>; workspace: Workspace; now: Date };
 
@@ -61,6 +61,7 @@ export async function buildReport(deps: ReportDeps, request: ReportRequest): Pro
     granularity: spec.granularity,
     period: resolved.period,
     previous: resolved.previous,
+    versus: `vs ${shortLabel(spec.granularity, resolved.previous)}`,
     toDate: resolved.toDate,
     fxGap: await fxGapOn(db, workspace.id, fx, [resolved.period.to, resolved.previous.to]),
     format: summaryFormat(currency),

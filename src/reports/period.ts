@@ -57,6 +57,13 @@ export function spanLabel(from: Day, to: Day, granularity?: Granularity): string
   return from === to ? dayLabel(from) : `${dayLabel(from)} – ${dayLabel(to)}`;
 }
 
+/** A period as a KPI names what it is compared with: "13 Apr 2024", "week 14", "October 2026". */
+export function shortLabel(granularity: Granularity, period: ReportPeriod): string {
+  const whole = periodContaining(granularity, period.from);
+  if (whole.from !== period.from || whole.to !== period.to) return spanLabel(period.from, period.to);
+  return granularity === 'week' ? `week ${Number(period.key.slice(6))}` : whole.label;
+}
+
 /** What a report covers: `period` (its `to` the as-of day when still running, and its label
  *  saying "to date"), the whole calendar period, and what it is compared with: the period before
  *  it — or, for a period to date, the same span of it (1–3 Dec against 1–3 Nov: like for like). */

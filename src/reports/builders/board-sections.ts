@@ -103,7 +103,9 @@ function forecastAsOf(ctx: BuildContext) {
 export async function forecastSection(ctx: BuildContext): Promise<{ section: ReportSection; answer: ForecastResponse }> {
   const answer = await loadMrrForecast(ctx.db, ctx.workspace.id, { asOf: forecastAsOf(ctx), months: FORECAST_HISTORY, horizon: FORECAST_HORIZON, fx: ctx.fx });
   const history = answer.history.slice(-12);
-  const pad = <T>(values: T[]) => [...history.map(() => null), ...values];
+  const last = history.at(-1)?.mrr ?? null;
+  // The forecast line (and its band) starts at the last actual month, so the two lines join.
+  const pad = <T>(values: T[]) => [...history.map((_, i) => (i === history.length - 1 ? last : null)), ...values];
   const blocks: ReportBlock[] = answer.forecast.length === 0 ? [{ type: 'text', paragraphs: ['No MRR history yet: nothing to forecast.'] }] : [
     {
       type: 'chart',

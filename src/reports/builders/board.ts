@@ -14,7 +14,7 @@ import type { SeriesResponse } from '../../read/series/contract.js';
 import { parseReportPeriod } from '../period.js';
 import { cohortSection, forecastSection, topCustomersSection } from './board-sections.js';
 import type { BuildContext, BuiltReport } from './context.js';
-import { metricKpi, periodPairs, readMany, versus } from './figures.js';
+import { metricKpi, periodPairs, readMany } from './figures.js';
 
 const TREND = ['mrr', 'arr', 'mrr_growth', 'customers', 'arpa', 'nrr', 'grr', 'customer_churn_rate', 'gross_mrr_churn_rate', 'net_mrr_churn_rate'] as const;
 const FLOWS = ['net_new_mrr', 'new_customers', 'churned_customers', 'churn'] as const;
@@ -57,6 +57,15 @@ function bridgeBlocks(ctx: BuildContext, months: readonly MovementPeriod[]): Rep
       },
     },
     {
+      type: 'chart',
+      chart: {
+        id: 'movements-12-months', title: 'MRR movements by month', kind: 'stacked_bar', unit: 'money', currency: ctx.currency,
+        categories: months.map((p) => p.period),
+        series: MOVEMENT_COLUMNS.filter(([k]) => k !== 'fx').map(([k, label]) => ({ name: label, values: months.map((p) => p.movements[k]) })),
+        band: null,
+      },
+    },
+    {
       type: 'table',
       table: {
         id: 'bridge-12-months', title: 'MRR bridge, month by month', currency: ctx.currency,
@@ -75,15 +84,6 @@ function bridgeBlocks(ctx: BuildContext, months: readonly MovementPeriod[]): Rep
         note: 'MRR at the start + the movements = MRR at the end; contraction and churn are negative.',
       },
     },
-    {
-      type: 'chart',
-      chart: {
-        id: 'movements-12-months', title: 'MRR movements by month', kind: 'stacked_bar', unit: 'money', currency: ctx.currency,
-        categories: months.map((p) => p.period),
-        series: MOVEMENT_COLUMNS.filter(([k]) => k !== 'fx').map(([k, label]) => ({ name: label, values: months.map((p) => p.movements[k]) })),
-        band: null,
-      },
-    },
   ];
 }
 
@@ -99,7 +99,7 @@ export async function buildBoard(ctx: BuildContext): Promise<BuiltReport> {
     forecastSection(ctx),
   ]);
   const pairs = await periodPairs(ctx, [...TREND, ...FLOWS], trend);
-  const vs = versus(ctx.previous.label);
+  const vs = ctx.versus;
   const kpisOf = (metrics: readonly (typeof TREND[number] | typeof FLOWS[number])[]) => metrics.map((m) => metricKpi(ctx, m, pairs[m].now, pairs[m].before, vs));
   const headline = kpisOf(HEADLINE);
   const retention = kpisOf(RETENTION);

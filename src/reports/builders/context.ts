@@ -26,6 +26,8 @@ export type BuildContext = {
   granularity: Granularity;
   period: ReportPeriod;
   previous: ReportPeriod;
+  /** What KPIs say they are compared with: "vs week 14", "vs 1 Nov 2026 – 3 Nov 2026". */
+  versus: string;
   toDate: boolean;
   /** MRR in currencies no FX rate converts into `currency`: headline money figures are null with
    *  `reason`; sections with money say `note`. Null when everything converts. */

@@ -10,25 +10,26 @@ import type { SeriesResponse } from '../../read/series/contract.js';
 import { dataPresent } from '../../read/success-overview/query.js';
 import { previousPeriod, spanLabel } from '../period.js';
 import type { BuildContext, BuiltReport } from './context.js';
-import { kpi, metricFigure, periodPairs, readMany, readSeries, shown, single, valueOf, versus, type Pair } from './figures.js';
+import { kpi, metricFigure, periodPairs, readMany, readSeries, shown, single, valueOf, type Pair } from './figures.js';
 import { segmentSection } from './segment.js';
 import { missingNote, withSignals } from './success.js';
 
 const PERIOD_UNIT: Record<Granularity, ValueUnit> = { day: 'date', week: 'text', month: 'month', quarter: 'text', year: 'text' };
 
 /** The comparison of each metric, and what it is called ("vs October 2026"). */
-async function comparisons(ctx: BuildContext, metrics: readonly MetricName[], compare: CustomReport['definition']['compare'], trend: Record<MetricName, SeriesResponse>): Promise<{ pairs: Record<string, Pair>; label: string | null }> {
-  if (compare === 'previous_period') return { pairs: await periodPairs(ctx, metrics, trend), label: ctx.previous.label };
+async function comparisons(ctx: BuildContext, metrics: readonly MetricName[], compare: CustomReport['definition']['compare'], trend: Record<MetricName, SeriesResponse>): Promise<{ pairs: Record<string, Pair>; label: string | null; versus: string | null }> {
+  if (compare === 'previous_period') return { pairs: await periodPairs(ctx, metrics, trend), label: ctx.previous.label, versus: ctx.versus };
   if (compare === 'previous_year') {
     const answers = await Promise.all(metrics.map((m) => readSeries(ctx, m, { from: ctx.period.from, to: ctx.period.to, granularity: ctx.granularity, compare: 'previous_year' })));
     const span = answers[0]?.compare;
     return {
       pairs: Object.fromEntries(metrics.map((m, i) => [m, { now: single(answers[i]!), before: single(answers[i]!, 'compare') }])),
       label: span ? spanLabel(span.from, span.to, ctx.granularity) : null,
+      versus: span ? `vs ${spanLabel(span.from, span.to, ctx.granularity)}` : null,
     };
   }
   // No comparison: the period is the trend's last point.
-  return { pairs: Object.fromEntries(metrics.map((m) => [m, { now: valueOf(trend[m]!.points.at(-1)), before: { value: null } }])), label: null };
+  return { pairs: Object.fromEntries(metrics.map((m) => [m, { now: valueOf(trend[m]!.points.at(-1)), before: { value: null } }])), label: null, versus: null };
 }
 
 export async function buildCustom(ctx: BuildContext, report: CustomReport): Promise<BuiltReport> {
@@ -40,11 +41,11 @@ export async function buildCustom(ctx: BuildContext, report: CustomReport): Prom
     readMany(ctx, metrics, { from: first.from, to: ctx.period.to, granularity: ctx.granularity }) as Promise<Record<MetricName, SeriesResponse>>,
     dataPresent(ctx.db, ctx.workspace.id, ctx.period.to),
   ]);
-  const { pairs, label } = await comparisons(ctx, metrics, d.compare, trend);
+  const { pairs, label, versus } = await comparisons(ctx, metrics, d.compare, trend);
   const kpis: ReportKpi[] = metrics.map((m) => {
     const now = withSignals(m, pairs[m]!.now, present.usage);
     const before = withSignals(m, pairs[m]!.before, present.usage);
-    return kpi(metricFigure(ctx, m, now), shown(m, before.value), label === null ? null : versus(label));
+    return kpi(metricFigure(ctx, m, now), shown(m, before.value), versus);
   });
 
   const lead = metrics[0]!;

@@ -12,7 +12,7 @@ import type { SeriesResponse } from '../../read/series/contract.js';
 import { dayLabel, spanLabel } from '../period.js';
 import { urgentAlerts } from './alerts.js';
 import type { BuildContext, BuiltReport } from './context.js';
-import { metricKpi, readMany, shown, valueOf, versus, type Value } from './figures.js';
+import { metricKpi, readMany, shown, valueOf, type Value } from './figures.js';
 import { targetSection } from './target.js';
 
 const KEY_METRICS = ['mrr', 'net_new_mrr', 'new', 'churn', 'new_customers', 'churned_customers', 'revenue_collected', 'failed_payments'] as const;
@@ -33,7 +33,7 @@ function windowValue(metric: MetricName, series: SeriesResponse, from: Day, to: 
   return sum;
 }
 
-function trendTable(ctx: BuildContext, id: string, title: string, metrics: readonly KeyMetric[], all: Record<KeyMetric, SeriesResponse>, day: Day, money: boolean) {
+function trendTable(ctx: BuildContext, id: string, subject: string, metrics: readonly KeyMetric[], all: Record<KeyMetric, SeriesResponse>, day: Day, money: boolean) {
   const unit = money ? ('money' as const) : ('count' as const);
   const rows: ReportRow[] = metrics.map((m) => {
     const last = shown(m, windowValue(m, all[m], addDays(day, -6), day));
@@ -44,11 +44,11 @@ function trendTable(ctx: BuildContext, id: string, title: string, metrics: reado
   return {
     type: 'table' as const,
     table: {
-      id, title, currency: money ? ctx.currency : null,
+      id, title: `${subject}: ${spanLabel(addDays(day, -6), day)} against ${spanLabel(addDays(day, -13), addDays(day, -7))}`, currency: money ? ctx.currency : null,
       columns: [
         { key: 'metric', label: 'Metric', unit: 'text' as const },
-        { key: 'last7', label: `Last 7 days (${spanLabel(addDays(day, -6), day)})`, unit },
-        { key: 'previous7', label: `7 days before (${spanLabel(addDays(day, -13), addDays(day, -7))})`, unit },
+        { key: 'last7', label: 'Last 7 days', unit },
+        { key: 'previous7', label: '7 days before', unit },
         { key: 'change', label: 'Change', unit: 'ratio' as const },
       ],
       rows,
@@ -66,7 +66,7 @@ export async function buildDaily(ctx: BuildContext): Promise<BuiltReport> {
     urgentAlerts(ctx),
     targetSection(ctx),
   ]);
-  const vs = versus(dayLabel(before));
+  const vs = ctx.versus;
   const kpis = KEY_METRICS.map((m) => metricKpi(ctx, m, at(all[m], day), at(all[m], before), vs));
   const byMetric = Object.fromEntries(KEY_METRICS.map((m, i) => [m, kpis[i]!.figure.value])) as Record<KeyMetric, number | null>;
   const mrrPoints = all.mrr.points;
@@ -78,8 +78,8 @@ export async function buildDaily(ctx: BuildContext): Promise<BuiltReport> {
       title: 'Weekly trends',
       note: null,
       blocks: [
-        trendTable(ctx, 'trends-revenue', 'Revenue: the last 7 days against the 7 before', MONEY_TRENDS, all, day, true),
-        trendTable(ctx, 'trends-customers', 'Customers and payments: the last 7 days against the 7 before', COUNT_TRENDS, all, day, false),
+        trendTable(ctx, 'trends-revenue', 'Revenue', MONEY_TRENDS, all, day, true),
+        trendTable(ctx, 'trends-customers', 'Customers and payments', COUNT_TRENDS, all, day, false),
         {
           type: 'chart',
           chart: {

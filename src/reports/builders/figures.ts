@@ -89,11 +89,6 @@ export function single(series: SeriesResponse, which: 'value' | 'compare' = 'val
   return which === 'value' ? valueOf(point) : valueOf(point?.compare ?? null);
 }
 
-/** "vs 30 Nov 2026": what a KPI is compared with. */
-export function versus(label: string): string {
-  return `vs ${label}`;
-}
-
 export type Pair = { now: Value; before: Value };
 
 /**

@@ -12,7 +12,7 @@ import { loadAtRisk, topReasonOf } from '../../read/success-overview/load.js';
 import { dataPresent } from '../../read/success-overview/query.js';
 import { formatCount, formatRatio } from '../render/format-value.js';
 import type { BuildContext } from './context.js';
-import { metricKpi, readMany, single, versus, type Value } from './figures.js';
+import { metricKpi, readMany, single, type Value } from './figures.js';
 
 export const SUCCESS_METRICS = ['average_health', 'customers_at_risk', 'mrr_at_risk', 'nps', 'daily_active_users'] as const satisfies readonly MetricName[];
 
@@ -38,7 +38,7 @@ export async function successSection(ctx: BuildContext): Promise<SuccessFigures>
     readMany(ctx, SUCCESS_METRICS, { from: ctx.period.from, to: ctx.period.to, granularity: ctx.granularity, compare: 'previous_period' }),
     dataPresent(ctx.db, ctx.workspace.id, ctx.period.to),
   ]);
-  const vs = versus(ctx.previous.label);
+  const vs = ctx.versus;
   const values = {} as SuccessFigures['values'];
   const previous = {} as SuccessFigures['previous'];
   for (const m of SUCCESS_METRICS) {

@@ -10,7 +10,7 @@ import { loadMovements } from '../../read/periods/load.js';
 import type { ExplainMetric } from '../../read/registry.js';
 import type { ReportRow, ReportSection } from '../../read/reports/contract.js';
 import type { BuildContext, BuiltReport } from './context.js';
-import { metricKpi, versus, type Value } from './figures.js';
+import { metricKpi, type Value } from './figures.js';
 import { explainByCustomer } from './movers.js';
 import { opportunitiesSection, risksSection, successSection } from './success.js';
 
@@ -58,7 +58,7 @@ export async function buildWeekly(ctx: BuildContext): Promise<BuiltReport> {
     opportunitiesSection(ctx),
     risksSection(ctx),
   ]);
-  const vs = versus(previous.label);
+  const vs = ctx.versus;
   const kpis = [
     metricKpi(ctx, 'mrr', v(now?.mrr), v(before?.mrr), vs),
     metricKpi(ctx, 'net_new_mrr', v(now?.netNewMrr), v(before?.netNewMrr), vs),

@@ -87,8 +87,8 @@ describe.each(BACKENDS)('custom reports (%s)', (backend) => {
     expect(table.rows.map((r) => [r.period, r.mrr, r.churn])).toEqual(mrr.points.map((p: Json, i: number) => [p.period, p.value, churn.points[i].value]));
     const charts = doc.sections.flatMap((s) => s.blocks.flatMap((x) => (x.type === 'chart' ? [x.chart.id] : [])));
     expect(charts).toEqual(['chart-mrr', 'chart-new-customers', 'chart-churn']);
-    expect(doc.summary[0]).toBe('MRR was $148.00 in March 2024, down 26.0% from $200.00 in February 2024.');
-    expect(doc.summary).toContain('Net revenue retention was 50.0% in March 2024, down from 200.0% in February 2024.');
+    expect(doc.summary[0]).toBe('MRR: $148.00 in March 2024, down 26.0% from $200.00 in February 2024.');
+    expect(doc.summary).toContain('Net revenue retention: 50.0% in March 2024, down from 200.0% in February 2024.');
   });
 
   it('a year-earlier comparison, no comparison, and a week to date', async () => {
