@@ -12,7 +12,7 @@ import {
   reportScheduleUpdate, reportSendInput, type AttachmentFormat,
 } from '../../read/reports/contract.js';
 import {
-  createSchedule, deleteSchedule, listDeliveries, listSchedules, queueSendNow, ReportInputError, retryDelivery, updateSchedule, type ScheduleInput,
+  createSchedule, deleteSchedule, DeliveryNotRetryable, listDeliveries, listSchedules, queueSendNow, ReportInputError, retryDelivery, updateSchedule, type ScheduleInput,
 } from '../../reports/delivery/service.js';
 import { getCustomReport } from '../../store/custom-reports-repo.js';
 import { actorOf, requireGrant } from '../auth/principal.js';
@@ -27,11 +27,13 @@ import { reportNotFound } from './report-catalog.js';
 /** The attachments of a schedule created without formats (the table's default). */
 const SCHEDULE_FORMATS: AttachmentFormat[] = ['pdf', 'xlsx'];
 
-/** Runs a service call, answering its ReportInputError with 400 and its message (it names the field). */
+/** Runs a service call, answering its ReportInputError with 400 and its message (it names the
+ *  field), and a retry of a delivery that is neither failed nor interrupted with 409. */
 async function checked<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
+    if (error instanceof DeliveryNotRetryable) throw new ApiError('RVP_REPORT_DELIVERY_NOT_RETRYABLE', error.message);
     if (error instanceof ReportInputError) throw new ApiError('RVP_VALIDATION', error.message);
     throw error;
   }
@@ -113,14 +115,7 @@ export async function reportDeliveryRoutes(app: FastifyInstance, ctx: AppContext
   }, async (request) => {
     const workspace = await resolveWorkspace(db, request);
     const id = request.params.id;
-    let delivery;
-    try {
-      delivery = await retryDelivery(db, workspace.id, id, ctx.now());
-    } catch (error) {
-      // The one thing the service refuses here: a delivery that is neither failed nor interrupted.
-      if (error instanceof ReportInputError) throw new ApiError('RVP_REPORT_DELIVERY_NOT_RETRYABLE', error.message);
-      throw error;
-    }
+    const delivery = await checked(retryDelivery(db, workspace.id, id, ctx.now()));
     if (!delivery) throw new ApiError('RVP_REPORT_DELIVERY_NOT_FOUND', `No report delivery with id ${id} in this workspace.`);
     ctx.wakeReports?.();
     return { delivery };
