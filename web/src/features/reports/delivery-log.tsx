@@ -1,7 +1,8 @@
 // The delivery log (reports:manage): every e-mail queued by a schedule or "Send now", newest
-// first — when, report, period, recipients, trigger, status, attempts, error, render time, size —
-// with "Resend" on failed and interrupted rows. Read again every few seconds while a row is moving.
-import { useState } from 'react';
+// first — when, report, period, recipients, trigger, status, attempts, render time, size, and the
+// error under its row — with "Resend" on failed and interrupted rows. Read again every few
+// seconds while a row is moving.
+import { Fragment, useState } from 'react';
 import type { ScreenProps } from '../../app/screen-props.js';
 import { DataPanel } from '../../components/data-panel.js';
 import { ACTIONS_COLUMN, numeric, TableHead } from '../../components/table-head.js';
@@ -14,6 +15,9 @@ import { periodLabel } from './report-periods.js';
 import { useDeliveries, useReportList, useReportMutations } from './reports-api.js';
 
 const PAGE = 50;
+
+/** A row's error goes on a line of its own under it (SMTP answers are long). */
+const COLUMNS = ['When', 'Report', 'Period', 'Recipients', 'Trigger', 'Status', numeric('Attempts'), numeric('Render time'), numeric('Size'), ACTIONS_COLUMN];
 
 export function DeliveryLog({ workspace, locale }: ScreenProps) {
   const [report, setReport] = useState('');
@@ -65,35 +69,42 @@ export function DeliveryLog({ workspace, locale }: ScreenProps) {
             </p>
           )}
           <div className="table-scroll">
-            <table className="data-table numeric-table report-table delivery-table">
-              <TableHead columns={['When', 'Report', 'Period', 'Recipients', 'Trigger', 'Status', numeric('Attempts'), 'Error', numeric('Render'), numeric('Size'), ACTIONS_COLUMN]} />
+            <table className="data-table report-table delivery-table">
+              <TableHead columns={COLUMNS} />
               <tbody>
                 {data.data.map((d) => {
                   const e = entry(d.reportKey);
                   return (
-                    <tr key={d.id} data-testid="delivery-row" data-delivery-id={d.id} data-status={d.status} data-trigger={d.trigger}>
-                      <td title={d.createdAt}>{when(d.createdAt)}</td>
-                      <td className="report-cell-title">{e?.title ?? d.reportKey}</td>
-                      <td title={d.periodKey}>{e ? periodLabel(e.granularity, d.periodKey, locale) : d.periodKey}</td>
-                      <td title={d.recipients.join(', ')}>{recipientsShort(d.recipients)}</td>
-                      <td>{d.trigger === 'schedule' ? 'Schedule' : 'Send now'}</td>
-                      <td>
-                        <DeliveryBadge delivery={d} locale={locale} />
-                      </td>
-                      <td className="num">{d.attempts}</td>
-                      <td className="delivery-error" data-testid="delivery-error">
-                        {d.lastError ?? <span className="muted">—</span>}
-                      </td>
-                      <td className="num">{formatDuration(d.renderMs, locale)}</td>
-                      <td className="num">{formatBytes(d.bytes, locale)}</td>
-                      <td className="actions">
-                        {mayResend(d) && (
-                          <button type="button" className="button button-small" disabled={retry.isPending && retry.variables === d.id} onClick={() => retry.mutate(d.id)} data-testid="delivery-resend">
-                            Resend
-                          </button>
-                        )}
-                      </td>
-                    </tr>
+                    <Fragment key={d.id}>
+                      <tr className={d.lastError ? 'has-error' : undefined} data-testid="delivery-row" data-delivery-id={d.id} data-status={d.status} data-trigger={d.trigger}>
+                        <td title={d.createdAt}>{when(d.createdAt)}</td>
+                        <td className="report-cell-title">{e?.title ?? d.reportKey}</td>
+                        <td title={d.periodKey}>{e ? periodLabel(e.granularity, d.periodKey, locale) : d.periodKey}</td>
+                        <td title={d.recipients.join(', ')}>{recipientsShort(d.recipients)}</td>
+                        <td className="nowrap">{d.trigger === 'schedule' ? 'Schedule' : 'Send now'}</td>
+                        <td>
+                          <DeliveryBadge delivery={d} locale={locale} />
+                        </td>
+                        <td className="num">{d.attempts}</td>
+                        <td className="num nowrap">{formatDuration(d.renderMs, locale)}</td>
+                        <td className="num nowrap">{formatBytes(d.bytes, locale)}</td>
+                        <td className="actions">
+                          {mayResend(d) && (
+                            <button type="button" className="button button-small" disabled={retry.isPending && retry.variables === d.id} onClick={() => retry.mutate(d.id)} data-testid="delivery-resend">
+                              Resend
+                            </button>
+                          )}
+                        </td>
+                      </tr>
+                      {d.lastError && (
+                        <tr className="delivery-error-row">
+                          <td colSpan={COLUMNS.length} className="delivery-error" data-testid="delivery-error" data-delivery-id={d.id}>
+                            {d.status === 'sent' ? 'Sent after an earlier error: ' : ''}
+                            {d.lastError}
+                          </td>
+                        </tr>
+                      )}
+                    </Fragment>
                   );
                 })}
               </tbody>

@@ -118,7 +118,7 @@ function ReportRow({ entry, today, locale, workspaceId, canExport, canSend, myEm
           </select>
         </label>
         <div className="report-actions">
-          <button type="button" className={`button button-small${isPreviewing ? ' button-primary' : ''}`} aria-pressed={isPreviewing} onClick={() => onPreview(period)} data-testid="report-preview">
+          <button type="button" className={`button button-small report-preview-button${isPreviewing ? ' button-primary' : ''}`} aria-pressed={isPreviewing} onClick={() => onPreview(period)} data-testid="report-preview">
             {isPreviewing ? 'Hide preview' : 'Preview'}
           </button>
           {canExport && (
