@@ -107,6 +107,13 @@ async function firstRows(rows: Iterable<Flat> | AsyncIterable<Flat>, cap: number
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** The CSV's columns: a file-wide currency gets its `currency` column just before the first amount (as moneyRow writes it). */
+function csvColumns(columns: readonly string[], money: CsvMoney | null): readonly string[] {
+  if (!money || typeof money.currency !== 'string' || columns.includes('currency')) return columns;
+  const first = columns.findIndex((column) => money.columns.some((pattern) => pattern.split('.').length === column.split('.').length && pattern.split('.').every((part, i) => part === '*' || part === column.split('.')[i])));
+  return first < 0 ? [...columns, 'currency'] : [...columns.slice(0, first), 'currency', ...columns.slice(first)];
+}
+
 /** An Excel or PDF export rendered (no permission check, no audit: sendExport does both). */
 export async function renderExport(ctx: AppContext, request: FastifyRequest, format: 'xlsx' | 'pdf', input: ExportInput): Promise<{ body: Buffer; rows: number; contentType: string; filename: string }> {
   const { workspace } = requireGrant(request);
@@ -138,7 +145,7 @@ export async function renderExport(ctx: AppContext, request: FastifyRequest, for
 
 /** Answers an export in `format`: CSV streamed, Excel or PDF rendered from a one-table document. */
 export async function sendExport(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, format: ExportFormat, input: ExportInput): Promise<FastifyReply> {
-  if (format === 'csv') return sendCsv(ctx, request, reply, { filename: input.filename, rows: input.rows, money: input.money, ...(input.columns ? { columns: input.columns } : {}) });
+  if (format === 'csv') return sendCsv(ctx, request, reply, { filename: input.filename, rows: input.rows, money: input.money, ...(input.columns ? { columns: csvColumns(input.columns, input.money) } : {}) });
   amountsOf(request); // validated as for CSV; a workbook and a PDF always hold amounts as money
   await authoriseExport(ctx, request);
   const file = await renderExport(ctx, request, format, input);

@@ -44,7 +44,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     });
     const period = { from: body.from, to: body.to };
     if (q.table === 'declines') {
-      return answer(ctx, request, reply, q.format, body, { filename: 'payment-failures', title: 'Failed payments by reason', rows: body.declines, money: { currency: body.currency, columns: ['amount'] }, labels: { code: 'Decline code' }, period });
+      return answer(ctx, request, reply, q.format, body, { filename: 'payment-failures', title: 'Failed payments by reason', rows: body.declines, columns: ['code', 'count', 'amount'], money: { currency: body.currency, columns: ['amount'] }, labels: { code: 'Decline code' }, period });
     }
     const money = { currency: body.currency, columns: BUCKETS.map((b) => `${b}.amount`) };
     return answer(ctx, request, reply, q.format, body, { filename: 'payments-health', title: 'Payment health', rows: body.series, money, units: { '*.value': 'ratio' }, period });

@@ -25,6 +25,7 @@ export function overviewExport(body: SuccessOverviewResponse, table: OverviewTab
       return {
         filename: 'customers-at-risk', title: 'Customers at risk', period: asOfDay,
         rows: body.atRisk.top.map((c) => ({ name: c.name, id: c.id, planName: c.planName, mrr: c.mrr, health: c.health?.score ?? null, band: c.health?.band ?? null, risk: c.risk, topReason: c.topReason })),
+        columns: ['name', 'id', 'planName', 'mrr', 'health', 'band', 'risk', 'topReason'],
         money: { currency: body.currency, columns: ['mrr'] },
         units: { health: 'score', risk: 'ratio' },
         labels: { name: 'Customer', id: 'Customer ID', planName: 'Plan', mrr: 'MRR at risk', band: 'Health band', risk: 'Churn risk', topReason: 'Top reason' },
@@ -33,18 +34,19 @@ export function overviewExport(body: SuccessOverviewResponse, table: OverviewTab
       return {
         filename: 'health-distribution', title: 'Health distribution', period: asOfDay,
         rows: [...body.distribution.bands.map((b) => ({ band: b.band, customers: b.customers, mrr: b.mrr })), { band: 'unscored', ...body.distribution.unscored }],
+        columns: ['band', 'customers', 'mrr'],
         money: { currency: body.currency, columns: ['mrr'] },
         labels: { band: 'Health band', customers: 'Paying customers' },
       };
     case 'trend':
       return {
         filename: 'health-trend', title: 'Health trend', ...(body.trend.length > 0 ? { period: { from: body.trend[0]!.day, to: body.trend.at(-1)!.day } } : { period: asOfDay }),
-        rows: body.trend, money: null,
+        rows: body.trend, money: null, columns: ['day', 'averageScore', 'scored', 'high_risk', 'medium', 'healthy'],
         units: { averageScore: 'score' },
         labels: { scored: 'Scored customers', high_risk: 'High risk', medium: 'Medium', healthy: 'Healthy' },
       };
     case 'alerts':
-      return { filename: 'open-alerts', title: 'Open alerts by kind', period: asOfDay, rows: body.alerts.byKind, money: null, labels: { kind: 'Alert kind', open: 'Open alerts' } };
+      return { filename: 'open-alerts', title: 'Open alerts by kind', period: asOfDay, rows: body.alerts.byKind, money: null, columns: ['kind', 'open'], labels: { kind: 'Alert kind', open: 'Open alerts' } };
   }
 }
 
@@ -61,6 +63,7 @@ export function expansionExport(body: ExpansionResponse): ExportTable {
         suggestedPlan: o.suggestedPlan?.planName ?? null,
       };
     }),
+    columns: ['name', 'customerId', 'planName', 'mrr', 'kind', 'metric', 'used', 'limit', 'ratio', 'activeUsers', 'seats', 'powerUsers', 'suggestedPlan'],
     money: { currency: body.currency, columns: ['mrr'] },
     units: { ratio: 'ratio' },
     labels: { name: 'Customer', customerId: 'Customer ID', planName: 'Plan', kind: 'Opportunity', metric: 'Limit', ratio: 'Share of limit', activeUsers: 'Active users (30 days)', powerUsers: 'Power users', suggestedPlan: 'Suggested plan' },
@@ -81,6 +84,7 @@ export function onboardingExport(body: OnboardingResponse): ExportTable {
       };
     }),
     money: null,
+    columns: ['name', 'customerId', 'planName', 'signupDay', 'completed', ...body.milestones.map((m) => `milestone.${m.key}`), 'lastProgressDay', 'stuck', 'linked'],
     labels,
     units: Object.fromEntries(body.milestones.map((m) => [`milestone.${m.key}`, 'date' as const])),
   };
@@ -91,6 +95,7 @@ export function npsExport(body: NpsResponse): ExportTable {
     filename: 'nps-trend', title: 'NPS trend', period: { from: body.from, to: body.to },
     rows: body.periods.map(({ period, start, end, responses, promoters, passives, detractors, nps, note }) => ({ period, start, end, responses, promoters, passives, detractors, nps, note: note ?? null })),
     money: null,
+    columns: ['period', 'start', 'end', 'responses', 'promoters', 'passives', 'detractors', 'nps', 'note'],
     units: { nps: 'score' },
     labels: { nps: 'NPS', responses: 'Respondents' },
   };
@@ -106,19 +111,20 @@ export function usageExport(body: UsageResponse, table: UsageTable): ExportTable
       return {
         filename: 'daily-active-users', title: 'Daily active users', period,
         rows: body.periods.map(({ period: key, start, end, activeUsers, averageDailyActiveUsers, totalUsage }) => ({ period: key, start, end, activeUsers, averageDailyActiveUsers, totalUsage })),
-        money: null, labels: { averageDailyActiveUsers: 'Daily active users (average)' },
+        money: null, columns: ['period', 'start', 'end', 'activeUsers', 'averageDailyActiveUsers', 'totalUsage'], labels: { averageDailyActiveUsers: 'Daily active users (average)' },
       };
     case 'plans':
       return {
         filename: 'usage-by-plan', title: 'Usage per user by plan', period,
         rows: body.periods.flatMap((p) => p.plans.map((plan) => ({ period: p.period, start: p.start, end: p.end, planName: plan.planName ?? plan.planId ?? 'No plan', ...withoutPlan(plan) }))),
-        money: null, labels: { planName: 'Plan', averageDailyActiveUsers: 'Daily active users (average)', averageUsagePerUser: 'Usage per user' },
+        money: null, columns: ['period', 'start', 'end', 'planName', 'activeUsers', 'averageDailyActiveUsers', 'activeAccounts', 'totalUsage', 'averageUsagePerUser'],
+        labels: { planName: 'Plan', averageDailyActiveUsers: 'Daily active users (average)', averageUsagePerUser: 'Usage per user' },
       };
     case 'adoption':
       return {
         filename: 'feature-adoption', title: 'Feature adoption', period,
         rows: body.adoption.flatMap((plan) => plan.features.map((f) => ({ planName: plan.planName ?? plan.planId ?? 'No plan', activeAccounts: plan.activeAccounts, feature: f.event, accounts: f.accounts, share: f.share }))),
-        money: null, units: { share: 'ratio' }, labels: { planName: 'Plan', activeAccounts: 'Active accounts on the plan', accounts: 'Accounts that used it', share: 'Adoption' },
+        money: null, columns: ['planName', 'activeAccounts', 'feature', 'accounts', 'share'], units: { share: 'ratio' }, labels: { planName: 'Plan', activeAccounts: 'Active accounts on the plan', accounts: 'Accounts that used it', share: 'Adoption' },
       };
   }
 }
@@ -132,6 +138,7 @@ export function ltvByPlanExport(body: LtvByPlanResponse): ExportTable {
   return {
     filename: 'ltv-by-plan', title: 'LTV by plan', period: { from: body.window.from, to: body.window.to },
     rows: body.plans.map((p) => ({ planName: p.planName, planId: p.planId, customers: p.customers, mrr: p.mrr, arpa: p.arpa, churned: p.churned, customerMonths: p.customerMonths, churnRate: p.churnRate, ltv: p.ltv, note: p.note ?? null })),
+    columns: ['planName', 'planId', 'customers', 'mrr', 'arpa', 'churned', 'customerMonths', 'churnRate', 'ltv', 'note'],
     money: { currency: body.currency, columns: ['mrr', 'arpa', 'ltv'] },
     units: { churnRate: 'ratio' },
     labels: { planName: 'Plan', planId: 'Plan ID', customers: 'Paying customers', churned: 'Churned', churnRate: 'Churn rate (monthly)' },
@@ -145,6 +152,7 @@ export function segmentsExport(body: SegmentsResponse): ExportTable {
       name: s.name, customers: s.figures.customers, payingCustomers: s.figures.payingCustomers, mrr: s.figures.mrr, arpu: s.figures.arpu, churnRate: s.figures.churnRate,
       ltv: s.figures.ltv, averageRisk: s.figures.averageRisk, riskLevel: s.figures.riskLevel, health: s.figures.health, action: s.action,
     })),
+    columns: ['name', 'customers', 'payingCustomers', 'mrr', 'arpu', 'churnRate', 'ltv', 'averageRisk', 'riskLevel', 'health.high_risk', 'health.medium', 'health.healthy', 'health.unscored', 'action'],
     money: { currency: body.currency, columns: ['mrr', 'arpu', 'ltv'] },
     units: { churnRate: 'ratio', averageRisk: 'ratio' },
     labels: { name: 'Segment', churnRate: 'Churn rate (monthly)', averageRisk: 'Average churn risk', 'health.high_risk': 'High risk', 'health.medium': 'Medium health', 'health.healthy': 'Healthy', 'health.unscored': 'Unscored', action: 'Suggested action' },
@@ -160,6 +168,7 @@ export function alertRow(a: AlertItem) {
 }
 export const ALERT_EXPORT = {
   filename: 'alerts', title: 'Alerts',
+  columns: ['openedAt', 'status', 'rule', 'kind', 'customer', 'customerId', 'mrr', 'currency', 'evidence', 'assignee', 'clearedAt', 'snoozedUntil'],
   money: { currency: { column: 'currency' }, columns: ['mrr'] },
   labels: { openedAt: 'Opened at', kind: 'Rule kind', customerId: 'Customer ID', mrr: 'Customer MRR', evidence: 'Why', clearedAt: 'Cleared at', snoozedUntil: 'Snoozed until' },
 } as const satisfies Omit<ExportTable, 'rows'>;
@@ -169,5 +178,6 @@ export function ticketRow(t: SupportTicket) {
 }
 export const TICKET_EXPORT = {
   filename: 'support-tickets', title: 'Support tickets', money: null,
+  columns: ['openedAt', 'subject', 'status', 'priority', 'customerId', 'email', 'firstResponseAt', 'closedAt', 'satisfaction', 'id'],
   labels: { openedAt: 'Opened at', customerId: 'Customer ID', firstResponseAt: 'First response at', closedAt: 'Closed at', satisfaction: 'Satisfaction (1–5)', id: 'Ticket ID' },
 } as const satisfies Omit<ExportTable, 'rows'>;
