@@ -1,9 +1,10 @@
 // Reads a rendered PDF back for tests: the text of each page (pdfjs-dist, the parser browsers
 // use), laid out in reading order — lines top to bottom, pieces of a line left to right, a space
 // where the PDF leaves a gap — plus each page's size, so a test can check what a page says and
-// whether it is landscape. Search with `normaliseText` on both sides: formatted values may hold
-// no-break spaces ("KWD 1.234"), and wrapped text breaks lines where a space was.
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+// whether it is landscape; and each piece of text with the colour it is filled with. Search with
+// `normaliseText` on both sides: formatted values may hold no-break spaces ("KWD 1.234"), and
+// wrapped text breaks lines where a space was.
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export type PdfPage = {
   /** 1-based. */
@@ -41,6 +42,37 @@ export async function readPdf(pdf: Uint8Array): Promise<PdfPage[]> {
       page.cleanup();
     }
     return pages;
+  } finally {
+    await task.destroy();
+  }
+}
+
+export type ColouredText = { page: number; text: string; /** "#rrggbb" */ colour: string };
+
+/** Every string the PDF shows, in drawing order, with the fill colour it is drawn in. */
+export async function readPdfColours(pdf: Uint8Array): Promise<ColouredText[]> {
+  const task = getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, useSystemFonts: false, verbosity: 0 });
+  const document = await task.promise;
+  try {
+    const out: ColouredText[] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      const { fnArray, argsArray } = await page.getOperatorList();
+      let colour = '#000000';
+      const saved: string[] = [];
+      fnArray.forEach((fn, i) => {
+        const args = argsArray[i] as unknown[] | null;
+        if (fn === OPS.save) saved.push(colour);
+        else if (fn === OPS.restore) colour = saved.pop() ?? colour;
+        else if (fn === OPS.setFillRGBColor && typeof args?.[0] === 'string') colour = args[0].toLowerCase();
+        else if (fn === OPS.showText && Array.isArray(args?.[0])) {
+          const text = (args[0] as unknown[]).map((glyph) => (glyph && typeof glyph === 'object' && 'unicode' in glyph ? String(glyph.unicode) : '')).join('');
+          if (text.trim() !== '') out.push({ page: number, text, colour });
+        }
+      });
+      page.cleanup();
+    }
+    return out;
   } finally {
     await task.destroy();
   }
