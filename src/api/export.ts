@@ -18,9 +18,10 @@ import { requireGrant } from './auth/principal.js';
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The most rows a PDF holds (a 5,000-row table is ~150 pages). */
+/** The most rows a PDF holds (5,000 rows × 12 columns: ~1.1 s, 0.7 MB, measured on a busy 2-core machine). */
 export const PDF_ROW_CAP = 5_000;
-/** The most rows a workbook holds (built in memory: ~1 s and ~150 MB per 20,000 rows × 15 columns). */
+/** The most rows a workbook holds (the sheet is streamed, the rows are held: 20,000 × 12 columns
+ *  ~1.7 s and 1.7 MB; 100,000 ~9.6 s, 8.4 MB, ~50 MB more memory). */
 export const XLSX_ROW_CAP = 100_000;
 
 const MEDIA_TYPES: Record<ExportFormat | 'json', string> = {
