@@ -49,26 +49,25 @@ export function drawParagraphs(flow: Flow, paragraphs: string[], options: { size
   });
 }
 
-function noteLines(flow: Flow, text: string): { lines: string[]; height: number; step: number } {
+function noteLines(flow: Flow, text: string, width: number): { lines: string[]; height: number; step: number } {
   const { doc } = flow;
   setFont(doc, FONT.regular, NOTE_SIZE);
   const step = lineHeight(doc) * 1.25;
   const maxLines = Math.max(1, Math.floor((pageCapacity(flow) - 2 * NOTE_PADDING) / step));
-  const lines = wrapText(doc, text, contentWidth(flow) - 2 * NOTE_PADDING - NOTE_BAR, maxLines);
+  const lines = wrapText(doc, text, width - 2 * NOTE_PADDING - NOTE_BAR, maxLines);
   return { lines, step, height: lines.length * step + 2 * NOTE_PADDING - (step - lineHeight(doc)) };
 }
 
-export function noteHeight(flow: Flow, text: string): number {
-  return noteLines(flow, text).height;
+export function noteHeight(flow: Flow, text: string, width = contentWidth(flow)): number {
+  return noteLines(flow, text, width).height;
 }
 
-/** An amber note, kept whole on one page. */
-export function drawNote(flow: Flow, text: string): void {
+/** An amber note, kept whole on one page; as wide as the content, or as the table it belongs to. */
+export function drawNote(flow: Flow, text: string, width = contentWidth(flow)): void {
   const { doc } = flow;
-  const { lines, step, height } = noteLines(flow, text);
+  const { lines, step, height } = noteLines(flow, text, width);
   ensureSpace(flow, height);
   const x = contentLeft();
-  const width = contentWidth(flow);
   doc.save().rect(x, flow.y, width, height).fill(COLOR.amberFill).rect(x, flow.y, NOTE_BAR, height).fill(COLOR.amberBar).restore();
   setFont(doc, FONT.regular, NOTE_SIZE);
   lines.forEach((line, i) => drawLine(doc, line, x + NOTE_BAR + NOTE_PADDING, flow.y + NOTE_PADDING + i * step, { color: COLOR.amberText }));

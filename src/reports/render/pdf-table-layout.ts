@@ -19,6 +19,8 @@ const MAX_FIGURE_STRETCH = 1.6;
 export type Align = 'left' | 'right';
 
 export type TableLayout = {
+  /** The table's width: the content width, or less for a narrow table. */
+  width: number;
   size: number;
   widths: number[];
   align: Align[];
@@ -80,8 +82,10 @@ export function layoutTable(doc: Pdf, table: ReportTable, available: number): Ta
   }
 
   const align = columns.map(alignOf);
+  // A table of a few short columns is not stretched across the page: its figures would sit far from their labels.
+  const width = sumWant * 2 < available ? Math.max(sumWant * 1.5, available / 2) : available;
   let widths: number[];
-  if (sumWant <= available) widths = spread(want, align, available);
+  if (sumWant <= width) widths = spread(want, align, width);
   else if (sumNeed <= available) widths = need.map((w, c) => w + (((want[c] ?? w) - w) * (available - sumNeed)) / (sumWant - sumNeed));
   else widths = squeeze(need, align, available);
 
@@ -96,6 +100,7 @@ export function layoutTable(doc: Pdf, table: ReportTable, available: number): Ta
   const line = lineHeight(doc);
   const padY = Math.round(size * 0.45 * 10) / 10;
   return {
+    width,
     size,
     widths,
     align,

@@ -6,12 +6,14 @@
 import type { ReportTable } from '../../read/reports/contract.js';
 import { drawNote, noteHeight } from './pdf-blocks.js';
 import { drawCells } from './pdf-cell-text.js';
-import { COLOR, FONT, contentBottom, contentLeft, contentWidth, drawLine, ensureSpace, fitText, lineHeight, newPage, setFont, textWidth, type Flow } from './pdf-layout.js';
+import { COLOR, FONT, contentBottom, contentLeft, contentWidth, drawLine, ensureSpace, fitText, lineHeight, newPage, pageCapacity, setFont, textWidth, type Flow } from './pdf-layout.js';
 import { layoutTable, type TableLayout } from './pdf-table-layout.js';
 
 const TITLE_SIZE = 10;
 const CONTINUED_SIZE = 8;
 const NOTE_GAP = 4;
+/** A table no taller than this share of a page is never split. */
+const KEEP_WHOLE = 0.4;
 
 const layouts = new WeakMap<ReportTable, { width: number; layout: TableLayout }>();
 
@@ -29,9 +31,21 @@ function titleHeight(flow: Flow): number {
   return lineHeight(flow.doc) + 5;
 }
 
-/** What must fit for the table to start on this page: its title, the header row and the first row. */
+/** The height of the whole table on one page. */
+function fullHeight(flow: Flow, table: ReportTable, layout: TableLayout, showTitle: boolean): number {
+  const note = table.rows.length > 0 ? table.note : null;
+  const rows = Math.max(1, table.rows.length) + (table.total ? 1 : 0);
+  return (showTitle ? titleHeight(flow) : 0) + layout.headerHeight + rows * layout.rowHeight + (note ? NOTE_GAP + noteHeight(flow, note, layout.width) : 0);
+}
+
+/**
+ * What must fit for the table to start on this page: a short table (up to KEEP_WHOLE of a page)
+ * whole — moved to the next page rather than split — a longer one its title, header and first row.
+ */
 export function tableLeadHeight(flow: Flow, table: ReportTable, showTitle: boolean): number {
   const layout = layoutFor(flow, table);
+  const full = fullHeight(flow, table, layout, showTitle);
+  if (full <= pageCapacity(flow) * KEEP_WHOLE) return full;
   const first = table.rows.length > 0 ? layout.rowHeight : layout.rowHeight + (table.total ? layout.rowHeight : 0);
   return (showTitle ? titleHeight(flow) : 0) + layout.headerHeight + first;
 }
@@ -48,7 +62,7 @@ export function drawTable(flow: Flow, table: ReportTable, showTitle: boolean): v
   drawHeader(flow, layout, table);
 
   const note = table.rows.length > 0 ? table.note : null;
-  const tail = (table.total ? layout.rowHeight : 0) + (note ? NOTE_GAP + noteHeight(flow, note) : 0);
+  const tail = (table.total ? layout.rowHeight : 0) + (note ? NOTE_GAP + noteHeight(flow, note, layout.width) : 0);
   const last = table.rows.length - 1;
   for (let r = 0; r <= last; r++) {
     const needed = layout.rowHeight + (r === last ? tail : 0);
@@ -58,17 +72,17 @@ export function drawTable(flow: Flow, table: ReportTable, showTitle: boolean): v
   if (table.rows.length === 0) {
     setFont(doc, FONT.regular, layout.size);
     const y = flow.y + (layout.rowHeight - lineHeight(doc)) / 2;
-    drawLine(doc, fitText(doc, table.note ?? 'No rows.', contentWidth(flow) - 2 * layout.padding).text, contentLeft() + layout.padding, y, { color: COLOR.muted });
+    drawLine(doc, fitText(doc, table.note ?? 'No rows.', layout.width - 2 * layout.padding).text, contentLeft() + layout.padding, y, { color: COLOR.muted });
     flow.y += layout.rowHeight;
   }
   if (layout.total) {
     if (flow.y + layout.rowHeight > contentBottom(flow)) continueOnNewPage(flow, layout, table);
-    doc.save().lineWidth(0.8).moveTo(contentLeft(), flow.y).lineTo(contentLeft() + contentWidth(flow), flow.y).stroke(COLOR.muted).restore();
+    doc.save().lineWidth(0.8).moveTo(contentLeft(), flow.y).lineTo(contentLeft() + layout.width, flow.y).stroke(COLOR.muted).restore();
     drawRow(flow, layout, layout.total, layout.totalWidths, COLOR.totalFill, true);
   }
   if (note) {
     flow.y += NOTE_GAP;
-    drawNote(flow, note);
+    drawNote(flow, note, layout.width);
   }
 }
 
@@ -84,7 +98,7 @@ function continueOnNewPage(flow: Flow, layout: TableLayout, table: ReportTable):
 function drawHeader(flow: Flow, layout: TableLayout, table: ReportTable): void {
   const { doc } = flow;
   const x0 = contentLeft();
-  doc.save().rect(x0, flow.y, contentWidth(flow), layout.headerHeight).fill(COLOR.headerFill).restore();
+  doc.save().rect(x0, flow.y, layout.width, layout.headerHeight).fill(COLOR.headerFill).restore();
   setFont(doc, FONT.bold, layout.size);
   const step = lineHeight(doc);
   const padY = (layout.rowHeight - step) / 2;
@@ -99,13 +113,13 @@ function drawHeader(flow: Flow, layout: TableLayout, table: ReportTable): void {
     x += width;
   });
   flow.y += layout.headerHeight;
-  doc.save().lineWidth(0.6).moveTo(x0, flow.y).lineTo(x0 + contentWidth(flow), flow.y).stroke(COLOR.rule).restore();
+  doc.save().lineWidth(0.6).moveTo(x0, flow.y).lineTo(x0 + layout.width, flow.y).stroke(COLOR.rule).restore();
 }
 
 function drawRow(flow: Flow, layout: TableLayout, cells: string[], widths: Float64Array | null | undefined, fill: string | null, bold: boolean): void {
   const { doc } = flow;
   const x0 = contentLeft();
-  if (fill) doc.save().rect(x0, flow.y, contentWidth(flow), layout.rowHeight).fill(fill).restore();
+  if (fill) doc.save().rect(x0, flow.y, layout.width, layout.rowHeight).fill(fill).restore();
   setFont(doc, bold ? FONT.bold : FONT.regular, layout.size);
   const y = flow.y + (layout.rowHeight - lineHeight(doc)) / 2;
   doc.fillColor(COLOR.text);

@@ -249,6 +249,36 @@ describe('renderPdf: other reports, long and wide tables, hostile text', () => {
     expect(ms).toBeLessThan(60_000); // a few seconds on an idle machine; generous for a loaded CI runner
   });
 
+  it('never leaves a section title at the foot of a page, and moves a short table to the next page whole', async () => {
+    const filler = (k: number, n: number) => Array.from({ length: n }, (_, i) => `Filler ${k}.${i + 1}, a paragraph long enough to take a line of its own on an A4 page.`);
+    const fillerLines = (k: number) => 2 + ((k * 7) % 19);
+    const kpi = (label: string): ReportKpi => ({ figure: { metric: null, label, unit: 'count', value: 7, currency: null }, previous: null, change: null, comparedWith: null, lowerIsBetter: false });
+    const sections: ReportSection[] = [];
+    for (let k = 0; k < 24; k++) {
+      sections.push({ id: `f${k}`, title: `Filler ${k}`, note: null, blocks: [{ type: 'text', paragraphs: filler(k, fillerLines(k)) }] });
+      const first: ReportBlock = k % 2 === 0
+        ? { type: 'table', table: table(8, [{ key: 'name', label: 'Name', unit: 'text' }, { key: 'mrr', label: 'MRR', unit: 'money' }], (r) => ({ name: `Row ${k}.${r}`, mrr: 100 * r }), { title: `Small table ${k}` }) }
+        : { type: 'kpis', kpis: [kpi(`Tile ${k}.a`), kpi(`Tile ${k}.b`)] };
+      sections.push({ id: `s${k}`, title: `Section ${k}`, note: k % 4 === 1 ? `Note of section ${k}.` : null, blocks: [first] });
+    }
+    const pages = await readPdf(await renderPdf(fixtureReport({ kind: 'weekly', sections })));
+    const pageWithLine = (line: string) => pages.find((p) => p.lines.map(normaliseText).some((l) => l === line || l.startsWith(`${line} `)))?.number;
+    let moved = 0;
+    for (let k = 0; k < 24; k++) {
+      const titlePage = pageWithLine(`Section ${k}`);
+      expect(titlePage, `Section ${k}`).toBeDefined();
+      if (k % 2 === 0) {
+        for (let r = 0; r < 8; r++) expect(pageWithLine(`Row ${k}.${r}`), `row ${k}.${r}`).toBe(titlePage);
+        // The filler before it ended on an earlier page: the title went over with its table.
+        if (pageWithLine(`Filler ${k}.${fillerLines(k)}, a paragraph`)! < titlePage!) moved++;
+      } else {
+        expect(pages[titlePage! - 1]!.text, `Section ${k}`).toContain(`Tile ${k}.a`);
+      }
+    }
+    expect(pages.length).toBeGreaterThan(8);
+    expect(moved).toBeGreaterThan(0);
+  });
+
   it('writes a hostile name as text, cuts what does not fit with an ellipsis and never overflows a cell', async () => {
     const long = `Customer ${'with an extremely long name '.repeat(20)}END`;
     const t = table(3, [{ key: 'name', label: 'Customer', unit: 'text' }, { key: 'mrr', label: 'MRR', unit: 'money' }], (i) => ({ name: i === 0 ? HOSTILE : i === 1 ? long : 'Plain', mrr: 12345 }));
