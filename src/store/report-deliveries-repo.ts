@@ -137,13 +137,15 @@ export async function settleExpiredLeases(db: Db, workspaceId: string, now: Date
  * Claims up to `limit` due rows — pending whose time has come, or 'rendering' whose lease ran out
  * (a crash between claim and send) — for this instance until `leaseUntil`: status 'rendering',
  * one more attempt. `for update skip locked`: a row another instance is claiming is left to it.
+ * `deliveryId`: that row only (the command line sends the one it queued).
  */
-export async function claimDueReportDeliveries(db: Db, workspaceId: string, now: Date, leaseUntil: Date, limit: number): Promise<StoredDelivery[]> {
+export async function claimDueReportDeliveries(db: Db, workspaceId: string, now: Date, leaseUntil: Date, limit: number, options: { deliveryId?: string } = {}): Promise<StoredDelivery[]> {
+  const only = options.deliveryId !== undefined ? sql`and x.delivery_id = ${options.deliveryId}` : sql``;
   const result = await sql<Row>`
     update report_deliveries d set status = 'rendering', attempts = d.attempts + 1, lease_until = ${leaseUntil}, next_attempt_at = ${leaseUntil}
     from (
       select x.workspace_id, x.delivery_id from report_deliveries x
-      where x.workspace_id = ${workspaceId} and x.status in ('pending', 'rendering') and x.next_attempt_at <= ${now}
+      where x.workspace_id = ${workspaceId} and x.status in ('pending', 'rendering') and x.next_attempt_at <= ${now} ${only}
       order by x.next_attempt_at, x.delivery_id
       limit ${limit}
       for update of x skip locked

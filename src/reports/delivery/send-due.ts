@@ -74,6 +74,17 @@ export async function sendDueReports(deps: ReportSenderDeps): Promise<SendRun> {
 
 type Outcome = 'sent' | 'retried' | 'failed' | 'lost';
 
+/**
+ * Sends one pending delivery now, in this process, and tells what became of it: 'busy' when
+ * another instance holds it. Without `retry`, a failure is final (the command line reports it at
+ * once rather than leaving a retry for whichever server runs next).
+ */
+export async function sendDeliveryNow(deps: ReportSenderDeps, workspaceId: string, deliveryId: string, options: { retry: boolean }): Promise<Outcome | 'busy'> {
+  const now = deps.now();
+  const [delivery] = await claimDueReportDeliveries(deps.store.db, workspaceId, now, later(now, REPORT_LEASE_SECONDS), 1, { deliveryId });
+  return delivery ? attempt(deps, workspaceId, delivery, options) : 'busy';
+}
+
 async function fail(deps: ReportSenderDeps, workspaceId: string, delivery: StoredDelivery, error: string, options: { retry: boolean }): Promise<Outcome> {
   const now = deps.now();
   const next = options.retry ? retryAt(delivery.attempts, now) : null;
@@ -83,7 +94,7 @@ async function fail(deps: ReportSenderDeps, workspaceId: string, delivery: Store
   return next ? 'retried' : 'failed';
 }
 
-async function attempt(deps: ReportSenderDeps, workspaceId: string, delivery: StoredDelivery): Promise<Outcome> {
+async function attempt(deps: ReportSenderDeps, workspaceId: string, delivery: StoredDelivery, options: { retry: boolean } = { retry: true }): Promise<Outcome> {
   const { mailer } = deps;
   if (!mailer) return fail(deps, workspaceId, delivery, MAIL_NOT_CONFIGURED, { retry: false });
   const db = deps.store.db;
@@ -102,7 +113,7 @@ async function attempt(deps: ReportSenderDeps, workspaceId: string, delivery: St
   } catch (error) {
     // A report that no longer exists, or a period it cannot have, will not get better by waiting.
     const permanent = error instanceof ReportNotFound || error instanceof ReportPeriodError;
-    return fail(deps, workspaceId, delivery, `the report could not be built: ${errorText(error)}`, { retry: !permanent });
+    return fail(deps, workspaceId, delivery, `the report could not be built: ${errorText(error)}`, { retry: options.retry && !permanent });
   }
   const renderMs = Math.round(performance.now() - started);
 
@@ -116,7 +127,7 @@ async function attempt(deps: ReportSenderDeps, workspaceId: string, delivery: St
   try {
     info = await mailer.send(delivery.recipients, message);
   } catch (error) {
-    return fail(deps, workspaceId, delivery, errorText(error), { retry: true });
+    return fail(deps, workspaceId, delivery, errorText(error), options);
   }
   // Outside the catch: once the server has the message, a failure to record it must not queue it
   // again (the row stays 'sending' and is settled as interrupted).
