@@ -189,6 +189,7 @@ describe.skipIf(!runBrowser)('revenue, cohorts, customers and settings on the de
     expect(shown.length).toBeGreaterThan(100);
     // The count beside the range is the list's true length: every page read adds up to it.
     expect(await page.getByTestId('customers-total').textContent()).toBe(shown.length.toLocaleString('en-US'));
+    await page.getByTestId('customers-export').getByTestId('export-menu-button').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     const csv = parseCsv(readFileSync((await download.path())!, 'utf8'));
     const [header, ...records] = csv;
@@ -202,7 +203,7 @@ describe.skipIf(!runBrowser)('revenue, cohorts, customers and settings on the de
       expect(formatMoney(Math.round(Number(r[5]) * 100), r[6]!, 'en-US')).toBe(s.mrr);
       expect(r[7] || '—').toBe(s.country);
     });
-    await expect.poll(() => page.locator('.export-status').textContent()).toContain(`${shown.length} rows exported`);
+    await expect.poll(() => page.locator('.export-menu-status').textContent()).toContain(`${shown.length} rows exported`);
 
     // The customer page: profile, timeline, movements with their cause.
     const firstLink = page.getByTestId('customer-link').first();

@@ -37,6 +37,7 @@ const cohortQuery = z
     asOf: asOfParam,
     currency: currencyParam.optional(),
     format: formatParam,
+    table: z.enum(['cohorts', 'average']).default('cohorts').describe('Which table an export holds: the cohorts by age, or the average curve'),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
@@ -63,6 +64,12 @@ export async function metricsCohortRoutes(app: FastifyInstance, ctx: AppContext)
     const q = request.query;
     const fx = reportingFx(ctx, workspace, q.currency);
     const body = await withFx(loadCohorts(ctx.store.db, workspace.id, { kind: q.kind, from: q.from, to: q.to, maxAge: q.maxAge, fxDay: q.fxDay, asOf: resolveAsOf(q.asOf, ctx.now()), fx }));
+    if (q.table === 'average') {
+      return answer(ctx, request, reply, q.format, body, {
+        filename: `retention-curve-${q.kind}`, title: q.kind === 'revenue' ? 'Average revenue retention curve' : 'Average logo retention curve', rows: body.average, money: null,
+        columns: ['age', 'retention', 'cohorts', 'fewCohorts'], units: { retention: 'ratio' }, labels: { age: 'Months after the first payment', cohorts: 'Cohorts averaged', fewCohorts: 'Few cohorts' },
+      });
+    }
     const money = { currency: body.currency, columns: q.kind === 'revenue' ? ['startMrr', 'values.*'] : ['startMrr'] };
     return answer(ctx, request, reply, q.format, body, { filename: `cohorts-${q.kind}`, title: q.kind === 'revenue' ? 'Revenue retention by cohort' : 'Logo retention by cohort', rows: body.cohorts, money, units: { 'retention.*': 'ratio' }, labels: cohortLabels(q.kind, body.maxAge), ...(body.from && body.to ? { period: { from: `${body.from}-01`, to: body.day < lastDayOfMonth(body.to) ? body.day : lastDayOfMonth(body.to) } } : {}) });
   });

@@ -1,9 +1,11 @@
 // The frame around every chart: a title, an optional legend or actions, the loading, error and
 // empty states, and the accessible description. The chart itself is decorative to assistive
-// technology (role="img" with a summary); the same numbers are in a visually hidden table.
+// technology (role="img" with a summary); the same numbers are in a visually hidden table. `export`
+// puts the Export menu (CSV, Excel, PDF of the chart's data, from its route) in the header.
 import type { ReactNode } from 'react';
 import { ErrorNotice } from '../app/error-notice.js';
 import { errorMessage } from '../lib/api-client.js';
+import { ExportMenu, type ExportTarget } from './export-menu.js';
 import { Skeleton } from './skeleton.js';
 
 export type ChartFrameProps = {
@@ -11,6 +13,8 @@ export type ChartFrameProps = {
   testId: string;
   subtitle?: ReactNode;
   actions?: ReactNode;
+  /** The chart's data as a file: its API route and query (components/export-menu.tsx). */
+  export?: ExportTarget;
   legend?: ReactNode;
   loading?: boolean;
   error?: unknown;
@@ -29,8 +33,9 @@ export type ChartFrameProps = {
   footer?: ReactNode;
 };
 
-export function ChartFrame({ title, testId, subtitle, actions, legend, loading, error, onRetry, empty, summary, table, height = 320, body = 'image', children, footer }: ChartFrameProps) {
+export function ChartFrame({ title, testId, subtitle, actions, export: exportTarget, legend, loading, error, onRetry, empty, summary, table, height = 320, body = 'image', children, footer }: ChartFrameProps) {
   const failed = error !== null && error !== undefined;
+  const exportable = exportTarget && !loading && !failed;
   return (
     <section className="panel chart-frame" data-testid={testId} aria-busy={loading || undefined}>
       <header className="chart-header">
@@ -38,7 +43,12 @@ export function ChartFrame({ title, testId, subtitle, actions, legend, loading, 
           <h2 className="panel-title">{title}</h2>
           {subtitle && <p className="chart-subtitle">{subtitle}</p>}
         </div>
-        {actions && <div className="chart-actions">{actions}</div>}
+        {(actions || exportable) && (
+          <div className="chart-actions">
+            {actions}
+            {exportable && <ExportMenu target={exportTarget} title={title} testId={`${testId}-export`} />}
+          </div>
+        )}
       </header>
       {legend && !loading && !failed && !empty && <div className="chart-legend">{legend}</div>}
       {failed ? (

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../../lib/api-client.js';
 import { formatDay } from '../../lib/calendar.js';
 import { formatCount, formatMoney } from '../../lib/format.js';
+import { ExportMenu } from '../export-menu.js';
 import { Sheet } from '../sheet.js';
 import { Skeleton } from '../skeleton.js';
 import { numeric, TableHead } from '../table-head.js';
@@ -119,20 +120,14 @@ export function ExplainPanel({ workspaceId, target, onClose, locale }: ExplainPa
               )}
             </>
           )}
-          <p className="muted sheet-foot">
-            <a href={csvHref(workspaceId, target)} download>
-              Download all {formatCount(summary.lineCount, locale)} lines as CSV
-            </a>
-          </p>
+          <div className="muted sheet-foot explain-export">
+            <span>All {formatCount(summary.lineCount, locale)} lines:</span>
+            <ExportMenu target={{ path: '/v1/explain', params: { workspace: workspaceId, ...explainParams(target) } }} title={`the ${formatCount(summary.lineCount, locale)} lines`} testId="explain-export" />
+          </div>
         </>
       )}
     </Sheet>
   );
-}
-
-function csvHref(workspaceId: string, target: ExplainTarget): string {
-  const params = new URLSearchParams({ workspace: workspaceId, format: 'csv', ...explainParams(target) });
-  return `/v1/explain?${params.toString()}`;
 }
 
 function Reconciliation({ summary, amount, reporting, isCount, locale }: { summary: ExplainSummary; amount: (v: number, c: string | null) => string; reporting: string | null; isCount: boolean; locale?: string }) {

@@ -7,6 +7,7 @@ import { Link } from '../../app/link.js';
 import { updateSearch, withParams } from '../../app/navigation.js';
 import type { ScreenProps } from '../../app/screen-props.js';
 import { EmptyState } from '../../components/empty-state.js';
+import { ExportMenu } from '../../components/export-menu.js';
 import { Skeleton } from '../../components/skeleton.js';
 import { errorMessage } from '../../lib/api-client.js';
 import { formatMoney } from '../../lib/format.js';
@@ -41,6 +42,13 @@ export function AlertCentre({ workspace, session, search, locale }: ScreenProps)
         <div>
           <h2 className="panel-title">Alerts</h2>
           <p className="panel-subtitle">Each alert says which numbers fired it. One alert per rule and customer stays open until the signal clears.</p>
+        </div>
+        <div className="panel-actions">
+          <ExportMenu
+            target={{ path: '/v1/alerts', params: { workspace: workspace.id, ...(filters.status.length > 0 ? { status: filters.status.join(',') } : {}), ...(filters.rule ? { rule: filters.rule } : {}) } }}
+            title="Alerts"
+            testId="alert-centre-export"
+          />
         </div>
       </header>
       <div className="alert-filters">

@@ -2,13 +2,14 @@
 // than the minimum of cohorts reached an age the line turns dashed and a note says which ages.
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, LegendItem } from '../../components/chart-frame.js';
+import type { ExportTarget } from '../../components/export-menu.js';
 import { formatPercent } from '../../lib/percent.js';
 import { fewCohortAges, type CurvePoint } from './cohort-grid.js';
 
 const LOGO = '#6366f1';
 const REVENUE = '#16a34a';
 
-export function AverageCurve({ points, loading, error, onRetry, locale, minCohorts }: { points: CurvePoint[]; loading: boolean; error: unknown; onRetry: () => void; locale?: string; minCohorts: number }) {
+export function AverageCurve({ points, loading, error, onRetry, locale, minCohorts, exportTarget }: { points: CurvePoint[]; loading: boolean; error: unknown; onRetry: () => void; locale?: string; minCohorts: number; exportTarget?: ExportTarget }) {
   const at = (age: number) => points.find((p) => p.age === age);
   const solid = points.filter((p) => !p.fewCohorts);
   const m12 = (at(12) && !at(12)!.fewCohorts ? at(12) : solid[solid.length - 1]) ?? points[0];
@@ -23,6 +24,7 @@ export function AverageCurve({ points, loading, error, onRetry, locale, minCohor
     <ChartFrame
       title="Average retention curve"
       testId="retention-curve"
+      export={exportTarget}
       subtitle={`Weighted by cohort size (customers; starting MRR for revenue), over the cohorts that reached each month${few ? `. Dashed: ${few}, fewer than ${minCohorts} cohorts` : ''}`}
       loading={loading}
       error={error}

@@ -3,6 +3,7 @@
 import { errorMessage } from '../../lib/api-client.js';
 import { formatDay } from '../../lib/calendar.js';
 import { formatCount, formatMoney } from '../../lib/format.js';
+import { ExportMenu } from '../../components/export-menu.js';
 import { Sheet } from '../../components/sheet.js';
 import { Skeleton } from '../../components/skeleton.js';
 import { numeric, TableHead } from '../../components/table-head.js';
@@ -37,6 +38,9 @@ export function CohortCellPanel({ workspaceId, target, onClose, locale }: { work
             {target.kind === 'logo' ? `${formatCount(paying, locale)} customers marked paying below` : `The customers’ MRR below sums to ${money(total)}`}
             {(target.kind === 'logo' ? paying : total) === data.value ? <span className="sum-check"> ✓</span> : null}
           </p>
+          <div className="panel-actions">
+            <ExportMenu target={{ path: '/v1/metrics/cohorts/customers', params: { workspace: workspaceId, kind: target.kind, cohort: target.cohort, age: String(target.age) } }} title={`${target.label} customers`} testId="cohort-cell-export" />
+          </div>
           <table className="data-table" data-testid="cohort-cell-customers">
             <caption className="visually-hidden">Customers of the cohort</caption>
             <TableHead columns={['Customer', 'Paying', numeric('MRR')]} />

@@ -7,6 +7,7 @@ import type { CohortKind } from '@read/cohorts/contract.js';
 import { ErrorNotice } from '../../app/error-notice.js';
 import { updateSearch } from '../../app/navigation.js';
 import type { ScreenProps } from '../../app/screen-props.js';
+import { ExportMenu } from '../../components/export-menu.js';
 import { Skeleton } from '../../components/skeleton.js';
 import { errorMessage } from '../../lib/api-client.js';
 import { averageCurve, COHORT_SPANS, cohortRange, heatmap, type CohortSpan } from './cohort-grid.js';
@@ -42,6 +43,7 @@ export function CohortsPage({ workspace, search, locale }: ScreenProps) {
   const curve = averageCurve(logo.data, revenue.data);
   const [cell, setCell] = useState<CohortCellTarget | null>(null);
   const close = useCallback(() => setCell(null), []);
+  const cohortParams = { workspace: workspace.id, kind, from: range.from, to: range.to, maxAge: String(range.maxAge) };
   const open: OpenCell = (row, c) => setCell({ kind, cohort: row.cohort, age: c.age, label: `${row.label} cohort, M${c.age}` });
 
   return (
@@ -70,6 +72,7 @@ export function CohortsPage({ workspace, search, locale }: ScreenProps) {
                 ))}
               </select>
             </label>
+            {shown.data && <ExportMenu target={{ path: '/v1/metrics/cohorts', params: cohortParams }} title={`${KIND_TEXT[kind].label} by first-paid month`} testId="cohort-heatmap-export" />}
           </div>
         </header>
         <HeatmapLegend kind={kind} />
@@ -91,6 +94,7 @@ export function CohortsPage({ workspace, search, locale }: ScreenProps) {
         onRetry={() => (void logo.refetch(), void revenue.refetch())}
         locale={locale}
         minCohorts={logo.data?.minAverageCohorts ?? 3}
+        exportTarget={{ path: '/v1/metrics/cohorts', params: { ...cohortParams, table: 'average' } }}
       />
       {cell ? <CohortCellPanel workspaceId={workspace.id} target={cell} onClose={close} locale={locale} /> : null}
     </div>

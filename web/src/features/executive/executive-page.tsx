@@ -88,6 +88,7 @@ export function ExecutivePage({ workspace, locale }: ScreenProps) {
         onRetry={() => void movements.refetch()}
         locale={locale}
         compareLabel={compare === 'previous_year' ? 'MRR a year earlier' : compare === 'previous_period' ? 'MRR in the previous period' : null}
+        exportTarget={{ path: '/v1/metrics/movements', params: { workspace: ws, granularity: 'month', from: `${range.months[0]}-01`, to: range.to } }}
       />
       <CustomerCounts items={counts} locale={locale} />
       <div className="two-columns">
@@ -100,9 +101,10 @@ export function ExecutivePage({ workspace, locale }: ScreenProps) {
           onRetry={() => void byPlan.refetch()}
           planHref={(planId) => `/customers?plan=${encodeURIComponent(planId)}&${q}`}
           locale={locale}
+          exportTarget={{ path: '/v1/metrics/by-plan', params: { workspace: ws, date: range.to } }}
         />
         {canReadCustomers && (
-          <TopCustomers rows={top.data} subtitle={topCustomersSubtitle(range, today, locale)} loading={top.isPending} error={top.error} customerHref={(id) => `/customers/${encodeURIComponent(id)}?${q}`} allHref={`/customers?${q}`} locale={locale} />
+          <TopCustomers rows={top.data} subtitle={topCustomersSubtitle(range, today, locale)} loading={top.isPending} error={top.error} customerHref={(id) => `/customers/${encodeURIComponent(id)}?${q}`} allHref={`/customers?${q}`} locale={locale} exportTarget={{ path: '/v1/customers', params: { workspace: ws, sort: '-mrr', status: 'active,past_due' } }} />
         )}
       </div>
     </div>

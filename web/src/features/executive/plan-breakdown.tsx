@@ -1,18 +1,20 @@
 import { formatCount, formatMoney } from '../../lib/format.js';
 import { formatPercent } from '../../lib/percent.js';
 import { ChartFrame } from '../../components/chart-frame.js';
+import type { ExportTarget } from '../../components/export-menu.js';
 import type { PlanRow } from './plans.js';
 
 const PLAN_COLORS = ['#6366f1', '#8b5cf6', '#0ea5e9', '#14b8a6', '#f59e0b', '#94a3b8'];
 
 /** Revenue by plan as horizontal bars (legible names, exact amounts); a plan opens its customers.
  *  The MRR is the range's last day's: `subtitle` says which day (planShareSubtitle). */
-export function PlanBreakdown({ rows, currency, subtitle, loading, error, onRetry, planHref, locale }: { rows: PlanRow[] | undefined; currency: string | undefined; subtitle: string; loading: boolean; error: unknown; onRetry: () => void; planHref: (planId: string) => string; locale?: string }) {
+export function PlanBreakdown({ rows, currency, subtitle, loading, error, onRetry, planHref, locale, exportTarget }: { rows: PlanRow[] | undefined; currency: string | undefined; subtitle: string; loading: boolean; error: unknown; onRetry: () => void; planHref: (planId: string) => string; locale?: string; exportTarget?: ExportTarget }) {
   const top = rows?.[0];
   return (
     <ChartFrame
       title="Revenue by plan"
       testId="revenue-by-plan"
+      export={exportTarget}
       subtitle={subtitle}
       loading={loading && !rows}
       error={rows ? null : error}

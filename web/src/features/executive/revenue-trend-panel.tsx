@@ -2,6 +2,7 @@
 // panel), and the annotations pinned to the chart with their editor.
 import { useState } from 'react';
 import { ChartFrame, LegendItem } from '../../components/chart-frame.js';
+import type { ExportTarget } from '../../components/export-menu.js';
 import { useExplainer } from '../../components/explain/explain-context.js';
 import { FORECAST_COLOR, MOVEMENT_STYLE, MRR_LINE_COLOR } from '../../components/movement-kinds.js';
 import { firstDayOf, formatMonth, lastDayOf } from '../../lib/calendar.js';
@@ -25,9 +26,11 @@ export type RevenueTrendPanelProps = {
   locale?: string;
   /** Set when comparing: the name of the comparison line. */
   compareLabel?: string | null;
+  /** The trend's months as a file (the movements route over the range). */
+  exportTarget?: ExportTarget;
 };
 
-export function RevenueTrendPanel({ workspaceId, rows, annotations, currency, today, canEdit, loading, error, onRetry, locale, compareLabel = null }: RevenueTrendPanelProps) {
+export function RevenueTrendPanel({ workspaceId, rows, annotations, currency, today, canEdit, loading, error, onRetry, locale, compareLabel = null, exportTarget }: RevenueTrendPanelProps) {
   const explain = useExplainer();
   const actual = rows?.filter((r) => r.mrr !== undefined) ?? [];
   const [picked, setPicked] = useState<string | null>(null);
@@ -83,6 +86,7 @@ export function RevenueTrendPanel({ workspaceId, rows, annotations, currency, to
     <ChartFrame
       title="Revenue trend"
       testId="revenue-trend"
+      export={exportTarget}
       subtitle={`MRR at each month’s end (left scale) over the month’s movements (right scale)${hasProjection ? ', with a 6-month projection' : ''}`}
       legend={legend}
       loading={loading && !rows}

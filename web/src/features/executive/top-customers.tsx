@@ -2,11 +2,12 @@ import { formatMoney } from '../../lib/format.js';
 import { errorMessage } from '../../lib/api-client.js';
 import { SkeletonLines } from '../../components/skeleton.js';
 import { numeric, TableHead } from '../../components/table-head.js';
+import { ExportMenu, type ExportTarget } from '../../components/export-menu.js';
 import type { TopCustomer } from './executive-data.js';
 
 /** The largest customers by MRR now (customers are read as they stand today, whatever the range):
  *  `subtitle` says so (topCustomersSubtitle). */
-export function TopCustomers({ rows, subtitle, loading, error, customerHref, allHref, locale }: { rows: TopCustomer[] | undefined; subtitle: string; loading: boolean; error: unknown; customerHref: (id: string) => string; allHref: string; locale?: string }) {
+export function TopCustomers({ rows, subtitle, loading, error, customerHref, allHref, locale, exportTarget }: { rows: TopCustomer[] | undefined; subtitle: string; loading: boolean; error: unknown; customerHref: (id: string) => string; allHref: string; locale?: string; exportTarget?: ExportTarget }) {
   return (
     <section className="panel" data-testid="top-customers" aria-labelledby="top-customers-title">
       <header className="chart-header">
@@ -18,9 +19,12 @@ export function TopCustomers({ rows, subtitle, loading, error, customerHref, all
             {subtitle}
           </p>
         </div>
-        <a className="chart-link" href={allHref}>
-          All customers →
-        </a>
+        <div className="chart-actions">
+          <a className="chart-link" href={allHref}>
+            All customers →
+          </a>
+          {exportTarget && rows && <ExportMenu target={exportTarget} title="Top customers by MRR" testId="top-customers-export" />}
+        </div>
       </header>
       {error && !rows ? (
         <p className="form-error" role="alert">

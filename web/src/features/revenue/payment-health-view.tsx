@@ -2,6 +2,7 @@
 // recovered), charges by month with the success rate, and failures by reason.
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, LegendItem } from '../../components/chart-frame.js';
+import type { ExportTarget } from '../../components/export-menu.js';
 import { MetricCard } from '../../components/metric-card.js';
 import { formatCount, formatMoney } from '../../lib/format.js';
 import { formatPercent } from '../../lib/percent.js';
@@ -45,7 +46,7 @@ export function PaymentCards({ health, locale, onExplain }: { health: PaymentsHe
   );
 }
 
-export function ChargesChart({ health, loading, error, onRetry, locale }: { health: PaymentsHealth | undefined; loading: boolean; error: unknown; onRetry: () => void; locale?: string }) {
+export function ChargesChart({ health, loading, error, onRetry, locale, exportTarget }: { health: PaymentsHealth | undefined; loading: boolean; error: unknown; onRetry: () => void; locale?: string; exportTarget?: ExportTarget }) {
   const points = health ? healthSeries(health, locale) : [];
   const none = health !== undefined && health.succeeded.count + health.failed.count === 0;
   const summary = health
@@ -55,6 +56,7 @@ export function ChargesChart({ health, loading, error, onRetry, locale }: { heal
     <ChartFrame
       title="Charges by month"
       testId="charges-chart"
+      export={exportTarget}
       subtitle="Successful and failed charges, with the success rate"
       loading={loading && !health}
       error={error}

@@ -7,11 +7,11 @@ import { rangeLabel } from '../../app/date-range.js';
 import { ErrorNotice } from '../../app/error-notice.js';
 import { ConnectStripeEmptyState } from '../../components/empty-state.js';
 import { useExplainer } from '../../components/explain/explain-context.js';
+import { ExportMenu } from '../../components/export-menu.js';
 import { Skeleton } from '../../components/skeleton.js';
-import { apiUrl, errorMessage } from '../../lib/api-client.js';
+import { errorMessage } from '../../lib/api-client.js';
 import { firstDayOf, lastDayOf, monthOf } from '../../lib/calendar.js';
 import { formatMoney } from '../../lib/format.js';
-import { mayExport } from './may-export.js';
 import { currencyPanelSubtitle, planPanelSubtitle } from './panel-labels.js';
 import { currencyTable } from './currency-breakdown.js';
 import { CurrencyTableView } from './currency-table-view.js';
@@ -27,7 +27,6 @@ import './figures.css';
 
 export function RevenuePage({ workspace, locale }: ScreenProps) {
   const workspaceId = workspace.id;
-  const role = workspace.role;
   const onExplain: OnExplain = useExplainer();
   const { range } = useDateRange();
   const firstMonth = monthOf(range.from);
@@ -47,7 +46,8 @@ export function RevenuePage({ workspace, locale }: ScreenProps) {
   const settingsHref = `/settings/sources?workspace=${encodeURIComponent(workspaceId)}`;
   if (noData) return <ConnectStripeEmptyState origin={window.location.origin} settingsHref={settingsHref} />;
 
-  const csvHref = apiUrl('/v1/metrics/monthly', { workspace: workspaceId, from: firstMonth, to: lastMonth, format: 'csv' });
+  const at = { workspace: workspaceId, date: range.to };
+  const paymentsRange = { workspace: workspaceId, from: range.from, to: range.to, granularity: 'month' };
   return (
     <div className="screen revenue-screen" data-testid="revenue-screen">
       <section className="panel" data-testid="revenue-monthly" aria-busy={monthly.isPending || undefined}>
@@ -58,11 +58,7 @@ export function RevenuePage({ workspace, locale }: ScreenProps) {
               {span} · {monthly.data ? monthly.data.currency.toUpperCase() : ''} · click any figure to see the customers behind it
             </p>
           </div>
-          {mayExport(role) && (
-            <a className="button" href={csvHref} download data-testid="monthly-csv">
-              Download CSV
-            </a>
-          )}
+          {monthly.data && <ExportMenu target={{ path: '/v1/metrics/monthly', params: { workspace: workspaceId, from: firstMonth, to: lastMonth } }} title="Monthly movements" testId="revenue-monthly-export" />}
         </header>
         {monthly.isError ? (
           <ErrorNotice title="Could not load the monthly movements" message={errorMessage(monthly.error)} onRetry={() => void monthly.refetch()} />
@@ -82,6 +78,7 @@ export function RevenuePage({ workspace, locale }: ScreenProps) {
                 {planPanelSubtitle(range, locale)}
               </p>
             </div>
+            {byPlan.data && <ExportMenu target={{ path: '/v1/metrics/by-plan', params: at }} title="MRR by plan" testId="revenue-by-plan-export" />}
           </header>
           {byPlan.isError ? (
             <ErrorNotice title="Could not load MRR by plan" message={errorMessage(byPlan.error)} onRetry={() => void byPlan.refetch()} />
@@ -103,6 +100,7 @@ export function RevenuePage({ workspace, locale }: ScreenProps) {
                 {fx.data ? ` (${formatMoney(fx.data.total, fx.data.currency, locale)} in total)` : ''}
               </p>
             </div>
+            {byCurrency.data && <ExportMenu target={{ path: '/v1/metrics/by-currency', params: at }} title="MRR by currency" testId="revenue-by-currency-export" />}
           </header>
           {byCurrency.isError || fx.isError ? (
             <ErrorNotice
@@ -137,13 +135,14 @@ export function RevenuePage({ workspace, locale }: ScreenProps) {
           <>
             <PaymentCards health={health.data} locale={locale} onExplain={onExplain} />
             <div className="screen-grid-2">
-              <ChargesChart health={health.data} loading={health.isPending} error={null} onRetry={() => void health.refetch()} locale={locale} />
+              <ChargesChart health={health.data} loading={health.isPending} error={null} onRetry={() => void health.refetch()} locale={locale} exportTarget={{ path: '/v1/payments/health', params: paymentsRange }} />
               <section className="panel" data-testid="failures-by-reason">
                 <header className="panel-header">
                   <div>
                     <h2 className="panel-title">Failures by reason</h2>
                     <p className="panel-subtitle">Decline codes of failed charges</p>
                   </div>
+                  {health.data && <ExportMenu target={{ path: '/v1/payments/health', params: { ...paymentsRange, table: 'declines' } }} title="Failures by reason" testId="failures-by-reason-export" />}
                 </header>
                 {health.data ? <DeclinesView health={health.data} locale={locale} /> : <Skeleton height={200} />}
               </section>

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../app/error-notice.js';
 import { Link } from '../../app/link.js';
 import type { ScreenProps } from '../../app/screen-props.js';
+import { ExportMenu } from '../../components/export-menu.js';
 import { Skeleton } from '../../components/skeleton.js';
 import { ACTIONS_COLUMN, numeric, TableHead } from '../../components/table-head.js';
 import { errorMessage } from '../../lib/api-client.js';
@@ -54,11 +55,14 @@ export function SegmentsGrid({ workspace, locale }: ScreenProps) {
               {data?.builtIn && ' These are the built-in segments: add one of your own to replace them.'}
             </p>
           </div>
-          {canEdit && !editing && (
-            <button type="button" className="button button-primary" onClick={() => setEditing('new')} data-testid="segment-add">
-              New segment
-            </button>
-          )}
+          <div className="panel-actions">
+            {data && <ExportMenu target={{ path: '/v1/segments', params: { workspace: workspace.id } }} title="Segments" testId="segments-grid-export" />}
+            {canEdit && !editing && (
+              <button type="button" className="button button-primary" onClick={() => setEditing('new')} data-testid="segment-add">
+                New segment
+              </button>
+            )}
+          </div>
         </header>
         {segments.isError ? (
           <ErrorNotice title="Could not load the segments" message={errorMessage(segments.error)} onRetry={() => void segments.refetch()} />

@@ -1,10 +1,11 @@
 // Settings → Audit log and Security events: newest first, searchable, paged with "Show more";
-// the audit log can be downloaded as CSV (the download is itself audited).
+// the audit log can be downloaded as CSV, Excel or PDF (the download is itself audited).
 import { useInfiniteQuery, type InfiniteData, type UseInfiniteQueryResult } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type * as z from 'zod/mini';
-import { apiGet, apiUrl, errorMessage } from '../../lib/api-client.js';
+import { apiGet, errorMessage } from '../../lib/api-client.js';
 import { ErrorNotice } from '../../app/error-notice.js';
+import { ExportMenu } from '../../components/export-menu.js';
 import { TableHead, type Column } from '../../components/table-head.js';
 import { auditPage, securityPage, SEVERITIES } from '@read/settings/contract.js';
 import { when } from './when.js';
@@ -40,9 +41,7 @@ export function AuditPanel({ workspaceId }: { workspaceId: string }) {
         <button type="submit" className="button">
           Filter
         </button>
-        <a className="button" href={apiUrl('/v1/audit/export', { workspace: workspaceId, ...filters })} download>
-          Export CSV
-        </a>
+        <ExportMenu target={{ path: '/v1/audit/export', params: { workspace: workspaceId, ...filters } }} title="the audit log" testId="audit-export" />
       </form>
       <LogTable
         pages={pages}

@@ -3,6 +3,7 @@
 // checklist, and the NPS card (the Executive screen shows the same card: data-figure="nps").
 import { Link } from '../../app/link.js';
 import { DataPanel, type PanelQuery } from '../../components/data-panel.js';
+import type { ExportTarget } from '../../components/export-menu.js';
 import { MetricCard } from '../../components/metric-card.js';
 import { numeric, TableHead } from '../../components/table-head.js';
 import { formatDay } from '../../lib/calendar.js';
@@ -15,12 +16,13 @@ import { EXPANSION_LABELS, expansionText, NPS_TARGET, npsChange, onboardingProgr
 
 const SHOWN = 8;
 
-export function ExpansionPanel({ query, customerHref, locale }: { query: PanelQuery<ExpansionResponse>; customerHref: (id: string) => string; locale?: string }) {
+export function ExpansionPanel({ query, customerHref, locale, exportTarget }: { query: PanelQuery<ExpansionResponse>; customerHref: (id: string) => string; locale?: string; exportTarget?: ExportTarget }) {
   return (
     <DataPanel
       title="Expansion opportunities"
       testId="expansion"
       query={query}
+      export={exportTarget}
       subtitle="Usage above 80% of a limit, more users than seats, power users on the entry plan"
       empty={(e) => (e.data.length === 0 ? <p className="muted">{e.notes[0] ?? 'No customer is outgrowing their plan right now.'}</p> : null)}
       skeletonHeight={220}
@@ -62,12 +64,13 @@ export function ExpansionPanel({ query, customerHref, locale }: { query: PanelQu
   );
 }
 
-export function OnboardingPanel({ query, customerHref, locale }: { query: PanelQuery<OnboardingResponse>; customerHref: (id: string) => string; locale?: string }) {
+export function OnboardingPanel({ query, customerHref, locale, exportTarget }: { query: PanelQuery<OnboardingResponse>; customerHref: (id: string) => string; locale?: string; exportTarget?: ExportTarget }) {
   return (
     <DataPanel
       title="Onboarding"
       testId="onboarding"
       query={query}
+      export={exportTarget}
       subtitle={query.data ? `Customers who signed up in the last ${query.data.windowDays} days, through the milestone checklist` : 'New customers through the milestone checklist'}
       empty={(o) => (o.counts.customers === 0 ? <p className="muted">{o.notes[0] ?? 'No customer signed up in the window.'}</p> : null)}
       skeletonHeight={220}

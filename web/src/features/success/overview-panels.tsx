@@ -7,6 +7,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ResponsiveContaine
 import { Link } from '../../app/link.js';
 import { ChartFrame, LegendItem } from '../../components/chart-frame.js';
 import { DataPanel, type PanelQuery } from '../../components/data-panel.js';
+import type { ExportTarget } from '../../components/export-menu.js';
 import { numeric, TableHead } from '../../components/table-head.js';
 import { formatDay } from '../../lib/calendar.js';
 import { formatCount, formatMoney, formatScore } from '../../lib/format.js';
@@ -37,9 +38,9 @@ function Notes({ overview, figure }: { overview: SuccessOverviewResponse; figure
 const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 13 };
 const tick = { fontSize: 12, fill: 'var(--text-muted)' };
 
-export function HealthDistribution({ overview, links, locale }: { overview: Overview; links: Links; locale?: string }) {
+export function HealthDistribution({ overview, links, locale, exportTarget }: { overview: Overview; links: Links; locale?: string; exportTarget?: ExportTarget }) {
   return (
-    <DataPanel title="Health distribution" testId="health-distribution" query={overview} subtitle="Paying customers by health band, with their MRR" skeletonHeight={260}>
+    <DataPanel title="Health distribution" testId="health-distribution" query={overview} export={exportTarget} subtitle="Paying customers by health band, with their MRR" skeletonHeight={260}>
       {(o) => {
         const rows = bandRows(o.distribution);
         const histogram = histogramRows(o.distribution.histogram);
@@ -95,12 +96,13 @@ export function HealthDistribution({ overview, links, locale }: { overview: Over
   );
 }
 
-export function AtRiskCustomers({ overview, links, locale }: { overview: Overview; links: Links; locale?: string }) {
+export function AtRiskCustomers({ overview, links, locale, exportTarget }: { overview: Overview; links: Links; locale?: string; exportTarget?: ExportTarget }) {
   return (
     <DataPanel
       title="Customers at risk"
       testId="at-risk"
       query={overview}
+      export={exportTarget}
       subtitle="Ranked by the MRR at risk: high-risk health or a churn risk of 50% or more"
       empty={(o) => (o.atRisk.top.length === 0 ? <><Notes overview={o} figure="atRisk" /><p className="muted">No paying customer is at risk today.</p></> : null)}
       actions={<Link className="chart-link" href={links.customers({ sort: '-risk' })}>All by risk →</Link>}
@@ -137,7 +139,7 @@ export function AtRiskCustomers({ overview, links, locale }: { overview: Overvie
   );
 }
 
-export function HealthTrend({ overview, locale }: { overview: Overview; locale?: string }) {
+export function HealthTrend({ overview, locale, exportTarget }: { overview: Overview; locale?: string; exportTarget?: ExportTarget }) {
   const o = overview.data;
   const rows = o ? healthTrendRows(o.trend) : [];
   const last = rows.at(-1);
@@ -146,6 +148,7 @@ export function HealthTrend({ overview, locale }: { overview: Overview; locale?:
     <ChartFrame
       title="Health trend"
       testId="health-trend"
+      export={exportTarget}
       subtitle="Average score and customers per band, from the health snapshots of the last 90 days"
       loading={overview.isPending && !o}
       error={o ? null : overview.error}
@@ -192,9 +195,9 @@ export function HealthTrend({ overview, locale }: { overview: Overview; locale?:
   );
 }
 
-export function OpenAlerts({ overview, links, locale, children }: { overview: Overview; links: Links; locale?: string; children?: ReactNode }) {
+export function OpenAlerts({ overview, links, locale, children, exportTarget }: { overview: Overview; links: Links; locale?: string; children?: ReactNode; exportTarget?: ExportTarget }) {
   return (
-    <DataPanel title="Open alerts" testId="open-alerts" query={overview} actions={<Link className="chart-link" href={links.alerts} data-testid="open-alert-centre">Alert centre →</Link>} skeletonHeight={120}>
+    <DataPanel title="Open alerts" testId="open-alerts" query={overview} export={exportTarget} actions={<Link className="chart-link" href={links.alerts} data-testid="open-alert-centre">Alert centre →</Link>} skeletonHeight={120}>
       {(o) => (
         <>
           <Notes overview={o} figure="alerts" />

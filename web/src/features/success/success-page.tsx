@@ -64,20 +64,21 @@ function Overview({ workspace, locale }: ScreenProps) {
     customers: (query: Record<string, string>) => withParams('/customers', '', { ...query, workspace: ws }),
     alerts: withParams('/success/alerts', '', { workspace: ws }),
   };
+  const overviewExport = (table: string) => ({ path: '/v1/success/overview', params: { workspace: ws, table } });
   return (
     <div className="success-overview">
       <div className="success-top">
-        <HealthDistribution overview={overview} links={links} locale={locale} />
+        <HealthDistribution overview={overview} links={links} locale={locale} exportTarget={overviewExport('distribution')} />
         <div className="success-side">
           <NpsCard query={nps} locale={locale} />
-          <OpenAlerts overview={overview} links={links} locale={locale} />
+          <OpenAlerts overview={overview} links={links} locale={locale} exportTarget={overviewExport('alerts')} />
         </div>
       </div>
-      <AtRiskCustomers overview={overview} links={links} locale={locale} />
-      <HealthTrend overview={overview} locale={locale} />
+      <AtRiskCustomers overview={overview} links={links} locale={locale} exportTarget={overviewExport('atRisk')} />
+      <HealthTrend overview={overview} locale={locale} exportTarget={overviewExport('trend')} />
       <div className="screen-grid-2">
-        <ExpansionPanel query={expansion} customerHref={customer} locale={locale} />
-        <OnboardingPanel query={onboarding} customerHref={customer} locale={locale} />
+        <ExpansionPanel query={expansion} customerHref={customer} locale={locale} exportTarget={{ path: '/v1/success/expansion', params: { workspace: ws } }} />
+        <OnboardingPanel query={onboarding} customerHref={customer} locale={locale} exportTarget={{ path: '/v1/success/onboarding', params: { workspace: ws } }} />
       </div>
     </div>
   );
@@ -86,18 +87,20 @@ function Overview({ workspace, locale }: ScreenProps) {
 function Usage({ workspace, locale }: ScreenProps) {
   const ws = workspace.id;
   const range = useRange();
-  const usage = useUsage(ws, range, usageGranularity(range.from, range.to));
+  const granularity = usageGranularity(range.from, range.to);
+  const usage = useUsage(ws, range, granularity);
   const nps = useNps(ws, range);
   const ltv = useLtvByPlan(ws);
+  const usageExport = (table: string) => ({ path: '/v1/success/usage', params: { workspace: ws, ...range, granularity, table } });
   return (
     <div className="success-usage">
-      <DailyActiveUsers query={usage} locale={locale} />
+      <DailyActiveUsers query={usage} locale={locale} exportTarget={usageExport('dau')} />
       {/* Full width: the plan tables have five or more figure columns. */}
-      <UsageByPlan query={usage} locale={locale} />
-      <FeatureAdoption query={usage} locale={locale} />
+      <UsageByPlan query={usage} locale={locale} exportTarget={usageExport('plans')} />
+      <FeatureAdoption query={usage} locale={locale} exportTarget={usageExport('adoption')} />
       <div className="screen-grid-2">
-        <NpsTrend query={nps} locale={locale} />
-        <LtvByPlan query={ltv} locale={locale} />
+        <NpsTrend query={nps} locale={locale} exportTarget={{ path: '/v1/success/nps', params: { workspace: ws, ...range } }} />
+        <LtvByPlan query={ltv} locale={locale} exportTarget={{ path: '/v1/metrics/ltv-by-plan', params: { workspace: ws } }} />
       </div>
     </div>
   );

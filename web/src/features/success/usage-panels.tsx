@@ -5,6 +5,7 @@ import type { CSSProperties } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, LegendItem } from '../../components/chart-frame.js';
 import { DataPanel, type PanelQuery } from '../../components/data-panel.js';
+import type { ExportTarget } from '../../components/export-menu.js';
 import { numeric, TableHead } from '../../components/table-head.js';
 import { formatDay } from '../../lib/calendar.js';
 import { formatCount, formatMoney, formatScore } from '../../lib/format.js';
@@ -19,7 +20,7 @@ const tick = { fontSize: 12, fill: 'var(--text-muted)' };
 const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 const noUsage = (u: UsageResponse) => u.periods.every((p) => p.activeUsers === 0);
 
-export function DailyActiveUsers({ query, locale }: { query: PanelQuery<UsageResponse>; locale?: string }) {
+export function DailyActiveUsers({ query, locale, exportTarget }: { query: PanelQuery<UsageResponse>; locale?: string; exportTarget?: ExportTarget }) {
   const u = query.data;
   const rows = u ? dauRows(u) : [];
   const peak = rows.reduce((m, r) => Math.max(m, r.dau), 0);
@@ -27,6 +28,7 @@ export function DailyActiveUsers({ query, locale }: { query: PanelQuery<UsageRes
     <ChartFrame
       title="Daily active users"
       testId="dau-chart"
+      export={exportTarget}
       subtitle={u ? (u.granularity === 'day' ? 'People active each day' : `Daily active users averaged per ${u.granularity}`) : undefined}
       loading={query.isPending && !u}
       error={u ? null : query.error}
@@ -49,9 +51,9 @@ export function DailyActiveUsers({ query, locale }: { query: PanelQuery<UsageRes
   );
 }
 
-export function UsageByPlan({ query, locale }: { query: PanelQuery<UsageResponse>; locale?: string }) {
+export function UsageByPlan({ query, locale, exportTarget }: { query: PanelQuery<UsageResponse>; locale?: string; exportTarget?: ExportTarget }) {
   return (
-    <DataPanel title="Usage per user by plan" testId="usage-by-plan" query={query} subtitle={query.data ? `Over the range; per user is per active user per ${query.data.granularity}, averaged` : undefined} empty={(u) => (noUsage(u) ? <p className="muted">{u.notes[0] ?? 'No product usage received yet.'}</p> : null)}>
+    <DataPanel title="Usage per user by plan" testId="usage-by-plan" query={query} export={exportTarget} subtitle={query.data ? `Over the range; per user is per active user per ${query.data.granularity}, averaged` : undefined} empty={(u) => (noUsage(u) ? <p className="muted">{u.notes[0] ?? 'No product usage received yet.'}</p> : null)}>
       {(u) => (
         <div className="table-scroll">
           <table className="data-table numeric-table">
@@ -73,9 +75,9 @@ export function UsageByPlan({ query, locale }: { query: PanelQuery<UsageResponse
   );
 }
 
-export function FeatureAdoption({ query, locale }: { query: PanelQuery<UsageResponse>; locale?: string }) {
+export function FeatureAdoption({ query, locale, exportTarget }: { query: PanelQuery<UsageResponse>; locale?: string; exportTarget?: ExportTarget }) {
   return (
-    <DataPanel title="Feature adoption" testId="feature-adoption" query={query} subtitle="Share of each plan's active accounts that used the feature in the range" empty={(u) => (adoptionMatrix(u.adoption).features.length === 0 ? <p className="muted">{u.notes[0] ?? 'No tracked feature yet.'}</p> : null)}>
+    <DataPanel title="Feature adoption" testId="feature-adoption" query={query} export={exportTarget} subtitle="Share of each plan's active accounts that used the feature in the range" empty={(u) => (adoptionMatrix(u.adoption).features.length === 0 ? <p className="muted">{u.notes[0] ?? 'No tracked feature yet.'}</p> : null)}>
       {(u) => {
         const m = adoptionMatrix(u.adoption);
         return (
@@ -104,7 +106,7 @@ export function FeatureAdoption({ query, locale }: { query: PanelQuery<UsageResp
   );
 }
 
-export function NpsTrend({ query, locale }: { query: PanelQuery<NpsResponse>; locale?: string }) {
+export function NpsTrend({ query, locale, exportTarget }: { query: PanelQuery<NpsResponse>; locale?: string; exportTarget?: ExportTarget }) {
   const n = query.data;
   const rows = n ? npsTrendRows(n) : [];
   const none = n ? n.current.responses === 0 && rows.every((r) => r.responses === 0) : false;
@@ -112,6 +114,7 @@ export function NpsTrend({ query, locale }: { query: PanelQuery<NpsResponse>; lo
     <ChartFrame
       title="NPS trend"
       testId="nps-trend"
+      export={exportTarget}
       subtitle={n ? `Per ${n.granularity}: % promoters − % detractors (latest answer of each respondent)` : undefined}
       loading={query.isPending && !n}
       error={n ? null : query.error}
@@ -136,9 +139,9 @@ export function NpsTrend({ query, locale }: { query: PanelQuery<NpsResponse>; lo
   );
 }
 
-export function LtvByPlan({ query, locale }: { query: PanelQuery<LtvByPlanResponse>; locale?: string }) {
+export function LtvByPlan({ query, locale, exportTarget }: { query: PanelQuery<LtvByPlanResponse>; locale?: string; exportTarget?: ExportTarget }) {
   return (
-    <DataPanel title="LTV by plan" testId="ltv-by-plan" query={query} subtitle={query.data ? `ARPA ÷ monthly churn rate over the last ${query.data.window.months} months` : undefined} empty={(l) => (l.plans.length === 0 ? <p className="muted">No paying plan yet.</p> : null)}>
+    <DataPanel title="LTV by plan" testId="ltv-by-plan" query={query} export={exportTarget} subtitle={query.data ? `ARPA ÷ monthly churn rate over the last ${query.data.window.months} months` : undefined} empty={(l) => (l.plans.length === 0 ? <p className="muted">No paying plan yet.</p> : null)}>
       {(l) => (
         <div className="table-scroll">
           <table className="data-table numeric-table">
