@@ -20,6 +20,13 @@ export function relativeChange(value: number | null, previous: number | null): n
   return (value - previous) / Math.abs(previous);
 }
 
+/** A KPI's change: relative for amounts and counts, the difference for ratios and scores (their
+ *  relative change misleads: growth from 3% to −1% is not "−133%"). */
+export function kpiChangeOf(unit: 'money' | 'count' | 'ratio' | 'days' | 'score', value: number | null, previous: number | null): number | null {
+  if (unit === 'ratio' || unit === 'score') return value === null || previous === null ? null : value - previous;
+  return relativeChange(value, previous);
+}
+
 /** A change this small reads as "almost flat": it rounds to 0.0%. */
 const FLAT = 0.0005;
 

@@ -28,7 +28,7 @@ export function fixtureReport(overrides: Partial<ReportDocument> = {}): ReportDo
           kpis: [
             { figure: { metric: 'mrr', label: 'MRR', unit: 'money', value: 11234567, currency: 'usd' }, previous: 10781234, change: 0.04205, comparedWith: 'vs October 2026', lowerIsBetter: false },
             { figure: { metric: 'customers', label: 'Paying customers', unit: 'count', value: 981, currency: null }, previous: 962, change: 0.01975, comparedWith: 'vs October 2026', lowerIsBetter: false },
-            { figure: { metric: 'customer_churn_rate', label: 'Customer churn rate', unit: 'ratio', value: 0.0197, currency: null }, previous: 0.021, change: -0.0619, comparedWith: 'vs October 2026', lowerIsBetter: true },
+            { figure: { metric: 'customer_churn_rate', label: 'Customer churn rate', unit: 'ratio', value: 0.0197, currency: null }, previous: 0.021, change: -0.0013, comparedWith: 'vs October 2026', lowerIsBetter: true },
             { figure: { metric: 'nps', label: 'NPS', unit: 'score', value: null, currency: null, reason: 'No survey responses in November 2026' }, previous: null, change: null, comparedWith: null, lowerIsBetter: false },
           ],
         }],

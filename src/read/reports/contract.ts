@@ -47,7 +47,9 @@ export type ReportFigure = z.infer<typeof reportFigure>;
 export const reportKpi = z.object({
   figure: reportFigure,
   previous: z.nullable(z.number()),
-  /** (value − previous) ÷ |previous|, null when either is missing or previous is 0. */
+  /** Money, counts and days: (value − previous) ÷ |previous|, null when either is missing or
+   *  previous is 0. Ratios and scores: the difference value − previous (a churn rate from 2.1 % to
+   *  2.6 % is +0.005, i.e. +0.5 percentage points — a relative change of a rate misleads). */
   change: z.nullable(z.number()),
   /** "vs Nov 30", "vs previous week", … */
   comparedWith: z.nullable(z.string()),

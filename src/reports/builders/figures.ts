@@ -4,7 +4,7 @@
 // cannot make whole (MRR in a currency no rate converts) are null with the reason, never a
 // silently partial number; the tables beside them keep the dashboard's figures and say so.
 import type { Granularity } from '../../core/dates.js';
-import { relativeChange } from '../../core/report-summary.js';
+import { kpiChangeOf } from '../../core/report-summary.js';
 import type { Day } from '../../core/types.js';
 import { METRICS, type MetricName, type MetricUnit } from '../../read/registry.js';
 import type { ReportFigure, ReportKpi } from '../../read/reports/contract.js';
@@ -59,7 +59,7 @@ export function metricFigure(ctx: BuildContext, metric: MetricName, v: Value): R
 /** A KPI: `previous` is dropped with the figure's value (an FX gap), so change is never half-known. */
 export function kpi(f: ReportFigure, previous: number | null, comparedWith: string | null, lowerIsBetter = f.metric !== null && LOWER_IS_BETTER.has(f.metric as MetricName)): ReportKpi {
   const before = f.value === null ? null : previous;
-  return { figure: f, previous: before, change: relativeChange(f.value, before), comparedWith: before === null ? null : comparedWith, lowerIsBetter };
+  return { figure: f, previous: before, change: kpiChangeOf(f.unit, f.value, before), comparedWith: before === null ? null : comparedWith, lowerIsBetter };
 }
 
 /** A registry metric as a KPI: its value and the previous one, both as the series reads them. */

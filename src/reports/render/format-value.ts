@@ -130,8 +130,12 @@ export function isNumericUnit(unit: ValueUnit): boolean {
 /** How a KPI moved: "+4.2%", whether that is good news (by lowerIsBetter), or null without a change. */
 export function kpiChange(kpi: ReportKpi): { text: string; tone: 'good' | 'bad' | 'flat' } | null {
   if (kpi.change === null) return null;
-  const text = formatRatio(kpi.change, { signed: true });
-  // A change that rounds to 0.0% is shown, and coloured, as no change.
-  if (text === formatRatio(0)) return { text, tone: 'flat' };
+  const unit = kpi.figure.unit;
+  // Ratios and scores change by a difference (percentage points, points); the rest relatively.
+  const text = unit === 'ratio'
+    ? `${numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(kpi.change * 100)} pp`
+    : unit === 'score' ? `${formatCount(kpi.change, { signed: true })} pts` : formatRatio(kpi.change, { signed: true });
+  // A change that rounds to nothing is shown, and coloured, as no change.
+  if (/^[^1-9]*$/.test(text.replace(/pts|pp/, ''))) return { text, tone: 'flat' };
   return { text, tone: kpi.change > 0 === !kpi.lowerIsBetter ? 'good' : 'bad' };
 }

@@ -11,6 +11,10 @@ export const FORMATS = {
   ratio: '0.0%',
   /** A KPI's change: signed, so a fall reads as one. */
   change: '+0.0%;-0.0%;0.0%',
+  /** A ratio KPI's change, in percentage points. */
+  pointsChange: '+0.0" pp";-0.0" pp";0.0" pp"',
+  /** A score KPI's change, in points. */
+  scoreChange: '+0" pts";-0" pts";0" pts"',
   count: '#,##0',
   score: '#,##0',
   days: '#,##0.0',

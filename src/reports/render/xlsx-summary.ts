@@ -23,10 +23,18 @@ function kpiRow(section: string, kpi: ReportKpi, documentCurrency: string): Xlsx
     text(figure.label),
     xlsxCell(figure.value, figure.unit, currency, where),
     xlsxCell(kpi.previous, figure.unit, currency, `${where} (previous)`),
-    kpi.change === null || !Number.isFinite(kpi.change) ? text(null) : { value: kpi.change, numFmt: FORMATS.change },
+    kpi.change === null || !Number.isFinite(kpi.change) ? text(null) : changeCell(kpi),
     text(kpi.comparedWith),
     text(figure.reason ?? null),
   ];
+}
+
+/** Relative changes as signed percentages; a ratio's change in percentage points, a score's in points. */
+function changeCell(kpi: ReportKpi): XlsxCell {
+  const change = kpi.change!;
+  if (kpi.figure.unit === 'ratio') return { value: Math.round(change * 1e6) / 1e4, numFmt: FORMATS.pointsChange };
+  if (kpi.figure.unit === 'score') return { value: change, numFmt: FORMATS.scoreChange };
+  return { value: change, numFmt: FORMATS.change };
 }
 
 function timestampCell(iso: string): XlsxCell {

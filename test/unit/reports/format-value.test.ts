@@ -114,6 +114,14 @@ describe('kpiChange', () => {
   ] as const)('%d (lower is better: %s) → %s, %s', (change, lowerIsBetter, text, tone) => {
     expect(kpiChange(kpi(change, lowerIsBetter))).toEqual({ text, tone });
   });
+  it.each([
+    ['ratio', -0.0013, true, '-0.1 pp', 'good'],
+    ['ratio', 0.035, false, '+3.5 pp', 'good'],
+    ['ratio', 0.00004, false, '0.0 pp', 'flat'],
+    ['score', -4, false, '-4 pts', 'bad'],
+  ] as const)('a %s changes by a difference: %d → %s', (unit, change, lowerIsBetter, text, tone) => {
+    expect(kpiChange({ ...kpi(change, lowerIsBetter), figure: { metric: null, label: 'x', unit, value: 0.02, currency: null } })).toEqual({ text, tone });
+  });
   it('no change, no figure', () => {
     expect(kpiChange(kpi(null, false))).toBeNull();
     expect(formatRatio(0.0197)).toBe('2.0%');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument, ReportKpi, ReportTable } from '../../../src/read/reports/contract.js';
-import { formatValue } from '../../../src/reports/render/format-value.js';
+import { formatValue, kpiChange } from '../../../src/reports/render/format-value.js';
 import { renderEmail, renderReport, type RenderedEmail } from '../../../src/reports/render/index.js';
 import { fixtureReport } from '../../helpers/report-fixture.js';
 
@@ -64,7 +64,7 @@ describe('renderEmail', () => {
       expect(lines[0]).toBe(kpi.figure.label);
       expect(lines[1]).toBe(formatValue(kpi.figure.value, kpi.figure.unit, kpi.figure.currency));
       if (kpi.change !== null) {
-        expect(tile.text).toContain(formatValue(kpi.change, 'ratio', null, { signed: true }));
+        expect(tile.text).toContain(kpiChange(kpi)!.text);
         expect(tile.text).toContain(kpi.comparedWith!);
         const good = (kpi.change > 0) !== kpi.lowerIsBetter;
         expect(tile.html).toContain(`color:${good ? '#046c4c' : '#be1e1e'};font-weight:600;`);

@@ -2,7 +2,7 @@ import { inflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportBlock, ReportColumn, ReportDocument, ReportKpi, ReportRow, ReportSection, ReportTable } from '../../../src/read/reports/contract.js';
-import { formatValue } from '../../../src/reports/render/format-value.js';
+import { formatValue, kpiChange } from '../../../src/reports/render/format-value.js';
 import { renderReport } from '../../../src/reports/render/index.js';
 import { opaquePng } from '../../../src/reports/render/pdf-png.js';
 import { renderPdf } from '../../../src/reports/render/pdf.js';
@@ -77,7 +77,7 @@ describe('renderPdf: the board pack fixture', () => {
       if (kpi.comparedWith) expect(drawn).toContain(kpi.comparedWith);
     }
     expect(text).toContain('$112,345.67 981 2.0% —');
-    const colourOf = (kpi: ReportKpi) => colours.find((c) => c.text.includes(formatValue(kpi.change, 'ratio', null, { signed: true })))?.colour;
+    const colourOf = (kpi: ReportKpi) => colours.find((c) => c.text.includes(kpiChange(kpi)!.text))?.colour;
     const [mrr, customers, churn] = kpisOf(doc);
     expect(colourOf(mrr!)).toBe(GREEN); // MRR up: good
     expect(colourOf(customers!)).toBe(GREEN);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument, ReportTable } from '../../../src/read/reports/contract.js';
-import { formatValue } from '../../../src/reports/render/format-value.js';
+import { formatValue, kpiChange } from '../../../src/reports/render/format-value.js';
 import { renderEmail } from '../../../src/reports/render/index.js';
 import { renderText } from '../../../src/reports/render/text.js';
 import { fixtureReport } from '../../helpers/report-fixture.js';
@@ -45,7 +45,7 @@ describe('renderText', () => {
       expect(label).toBe(kpi.figure.label);
       expect(value).toBe(formatValue(kpi.figure.value, kpi.figure.unit, kpi.figure.currency));
       if (kpi.figure.value === null) expect(detail).toBe(kpi.figure.reason);
-      else expect(detail).toBe(`${formatValue(kpi.change, 'ratio', null, { signed: true })} ${kpi.comparedWith}`);
+      else expect(detail).toBe(`${kpiChange(kpi)!.text} ${kpi.comparedWith}`);
     }
   });
 

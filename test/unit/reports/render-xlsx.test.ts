@@ -84,11 +84,12 @@ describe('renderXlsx: the fixture report', () => {
       expect(row[0]).toBe(section);
       expect(row[2] ?? null).toEqual(expected(kpi.figure.value, kpi.figure.unit, currency));
       expect(row[3] ?? null).toEqual(expected(kpi.previous, kpi.figure.unit, currency));
-      expect(row[4] ?? null).toEqual(kpi.change);
+      const ratio = kpi.figure.unit === 'ratio';
+      expect(row[4] ?? null).toEqual(ratio && kpi.change !== null ? Math.round(kpi.change * 1e6) / 1e4 : kpi.change);
       expect(row[5] ?? null).toBe(kpi.comparedWith);
       expect(row[6] ?? null).toBe(kpi.figure.reason ?? null);
       if (kpi.figure.value !== null) expect(typeof row[2]).toBe('number');
-      if (kpi.change !== null) expect(fmts[4]).toBe('+0.0%;-0.0%;0.0%');
+      if (kpi.change !== null) expect(fmts[4]).toBe(ratio ? '+0.0" pp";-0.0" pp";0.0" pp"' : '+0.0%;-0.0%;0.0%');
       if (kpi.figure.value !== null) {
         expect(fmts[2]).toBe({ money: USD, ratio: '0.0%', count: '#,##0', score: '#,##0', days: '#,##0.0' }[kpi.figure.unit]);
       }

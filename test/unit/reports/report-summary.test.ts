@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   alertsSentence, concentrationSentence, customersSentence, dayActivitySentence, dayMrrSentence, figureSentence, forecastSentence, mrrSentence,
-  relativeChange, retentionSentence, successSentence, targetSentence,
+  kpiChangeOf, relativeChange, retentionSentence, successSentence, targetSentence,
 } from '../../../src/core/report-summary.js';
 import { summaryFormat } from '../../../src/reports/builders/context.js';
 
@@ -93,5 +93,17 @@ describe('the other sentences', () => {
     expect(relativeChange(5, 0)).toBeNull();
     expect(relativeChange(null, 5)).toBeNull();
     expect(relativeChange(-200, -100)).toBe(-1);
+  });
+});
+
+describe('kpiChangeOf', () => {
+  it('is relative for amounts and counts, a difference for ratios and scores', () => {
+    expect(kpiChangeOf('money', 110, 100)).toBeCloseTo(0.1, 12);
+    expect(kpiChangeOf('count', 90, 100)).toBeCloseTo(-0.1, 12);
+    expect(kpiChangeOf('ratio', -0.26, 3)).toBeCloseTo(-3.26, 12);
+    expect(kpiChangeOf('score', 41, 45)).toBe(-4);
+    expect(kpiChangeOf('money', 5, 0)).toBeNull();
+    expect(kpiChangeOf('ratio', 0.02, 0)).toBeCloseTo(0.02, 12);
+    expect(kpiChangeOf('ratio', null, 0.1)).toBeNull();
   });
 });
