@@ -237,7 +237,7 @@ describe.each(BACKENDS)('every route behind the authorisation matrix (%s)', (bac
   };
   const quiet = (route: RegisteredRoute) => route.websocket || route.method === 'HEAD'; // no JSON body to read a code from
 
-  it('answers 401 to a caller without credentials, or with made-up ones, on every non-public route', { timeout: 180_000 }, async () => {
+  it('answers 401 to a caller without credentials, or with made-up ones, on every non-public route', { timeout: 420_000 }, async () => {
     for (const route of routes) {
       const c = caseFor(route);
       const request = await c.build(f, await signedInMember(f.t, [{ workspaceId: f.a.id, role: 'viewer' }]));
@@ -267,7 +267,7 @@ describe.each(BACKENDS)('every route behind the authorisation matrix (%s)', (bac
     }
   });
 
-  it('gives every role exactly what the matrix grants: 403 below it, success at it', { timeout: 180_000 }, async () => {
+  it('gives every role exactly what the matrix grants: 403 below it, success at it', { timeout: 420_000 }, async () => {
     for (const route of routes) {
       const access = route.access;
       if (access === 'public' || access === 'webhook') continue;
@@ -283,7 +283,7 @@ describe.each(BACKENDS)('every route behind the authorisation matrix (%s)', (bac
     }
   });
 
-  it('gives API keys their role, never the people-only permissions, and no account routes', { timeout: 180_000 }, async () => {
+  it('gives API keys their role, never the people-only permissions, and no account routes', { timeout: 420_000 }, async () => {
     for (const route of routes) {
       const access = route.access;
       if (access === 'public' || access === 'webhook') continue;
