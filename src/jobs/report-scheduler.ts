@@ -48,7 +48,9 @@ export function createReportScheduler(deps: SuccessJobDeps, options: ReportSched
   // workspace already. So it waits for that run, then runs (once, however many wakes came).
   let waking: Promise<void> | null = null;
   let again = false;
+  let stopped = true;
   const wake = () => {
+    if (stopped) return;
     if (waking) {
       again = true;
       return;
@@ -67,10 +69,12 @@ export function createReportScheduler(deps: SuccessJobDeps, options: ReportSched
     send: () => sending.run(),
     wake,
     start() {
+      stopped = false;
       timer = new Cron('0 * * * * *', { timezone: 'UTC', unref: true, protect: true }, () => safely('the report scheduler failed', tick));
       safely('the report scheduler failed', tick);
     },
     async stop() {
+      stopped = true;
       timer?.stop();
       timer = null;
       await waking;

@@ -17,11 +17,13 @@ export function checkCron(cron: string): string {
     throw new ReportInputError(`cron: "${cron.slice(0, 120)}" has ${fields.length} field${fields.length === 1 ? '' : 's'}; expected 5: minute hour day-of-month month day-of-week (e.g. "0 7 * * 1-5")`);
   }
   const normalised = fields.join(' ');
+  let schedule;
   try {
-    new Cron(normalised, { paused: true, mode: '5-part' });
+    schedule = new Cron(normalised, { paused: true, mode: '5-part' });
   } catch (error) {
     throw new ReportInputError(`cron: "${normalised}" is not valid: ${(error instanceof Error ? error.message : String(error)).replace(/^CronPattern:\s*/, '')}`);
   }
+  if (!schedule.nextRun()) throw new ReportInputError(`cron: "${normalised}" never fires (no such date)`);
   return normalised;
 }
 

@@ -203,6 +203,18 @@ describe.each(BACKENDS)('report delivery by e-mail (%s)', (backend) => {
     expect(await retryDelivery(db.store.db, ws.id, 'dlv_nope', clock)).toBeNull();
   }, 60_000);
 
+  it('"Send now" is sent at once when the running scheduler is woken', async () => {
+    const job = createReportScheduler(jobDeps(), { mailer });
+    job.start();
+    await job.settle();
+    const queued = await queueSendNow(db.store.db, ws.id, { reportKey: 'daily', to: ['now@example.com'], formats: ['csv'], requestedBy: null, requesterEmail: null }, clock);
+    job.wake();
+    await job.settle();
+    await job.stop();
+    expect(smtp.received.map((r) => r.envelopeTo)).toEqual([['now@example.com']]);
+    expect(await rowOf(queued.id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('without SMTP configured, a delivery fails at once with a message saying what to set', async () => {
     const config = loadConfig({ REVPULSE_SECRET_KEY: 'a'.repeat(64), REVPULSE_DEMO: 'false' });
     expect(config.mail).toBeNull();

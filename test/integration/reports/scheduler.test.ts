@@ -78,6 +78,7 @@ describe.each(BACKENDS)('report scheduler (%s)', (backend) => {
       [{ cron: '@daily' }, /^cron: "@daily" has 1 field; expected 5/],
       [{ cron: '61 7 * * *' }, 'cron: "61 7 * * *" is not valid: Invalid value for minute: 61'],
       [{ cron: '0 7 * * mon-fry' }, /^cron: "0 7 \* \* mon-fry" is not valid: /],
+      [{ cron: '0 0 30 2 *' }, 'cron: "0 0 30 2 *" never fires (no such date)'],
       [{ timeZone: 'Mars/Olympus' }, 'timeZone: "Mars/Olympus" is not an IANA time zone (e.g. "Europe/Berlin", "America/New_York", "UTC")'],
       [{ recipients: [] }, 'recipients: at least one e-mail address is needed'],
       [{ recipients: Array.from({ length: 51 }, (_, i) => `p${i}@example.com`) }, 'recipients: at most 50 e-mail addresses (got 51)'],
