@@ -1,8 +1,9 @@
-// `revpulse report` as an operator runs it, against an embedded database seeded here with the
-// fixture business: a report written to a file (the JSON is the document buildReport gives for
-// the same as-of; the PDF shows its MRR), clear one-line errors, and --send
-// through a real SMTP server started here — sent once; refused with the SMTP error and exit 1
-// when the server is down; the missing-SMTP message when e-mail is not configured.
+// `revpulse report` as an operator runs it — the binary in a child process, and where start-up
+// would only cost time the same command in this process — against an embedded database seeded
+// with the fixture business: a report written to a file (the JSON is the document buildReport
+// gives for the same as-of; the PDF shows its MRR), clear one-line errors, and --send through a
+// real SMTP server started here: sent once; refused with the SMTP error and exit 1 when the
+// server is down; the missing-SMTP message when e-mail is not configured.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,7 +22,7 @@ import { ensureWorkspace, type Workspace } from '../../src/store/workspaces-repo
 import { buildTestApp, TEST_SECRET_KEY } from '../helpers/app.js';
 import { normaliseText, pdfPageTexts } from '../helpers/pdf-text.js';
 import { storeFixture } from '../helpers/revenue-fixture.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { startTestSmtp, type TestSmtp } from '../integration/reports/delivery-smtp.js';
 
 const AS_OF = '2024-04-16T05:00:00Z';
@@ -34,6 +35,27 @@ describe('revpulse report', () => {
   let expected: ReportDocument;
   let smtp: TestSmtp;
   const out = (name: string) => path.join(dataDir, name);
+
+  /** The command run in this process (a child costs seconds of start-up): the same code as the
+   *  binary's, with `env` set for the run and its output captured. */
+  async function inProcess(args: string[], runEnv: NodeJS.ProcessEnv): Promise<CliResult> {
+    const saved = Object.fromEntries(Object.keys(runEnv).map((key) => [key, process.env[key]]));
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    Object.assign(process.env, runEnv);
+    try {
+      const code = await main(['node', 'revpulse', ...args]);
+      const text = (spy: typeof stdout) => spy.mock.calls.map((call) => String(call[0])).join('');
+      return { code, stdout: text(stdout), stderr: text(stderr) };
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  }
   const mrrOf = (doc: ReportDocument) => doc.sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === 'kpis' ? b.kpis : [])).find((k) => k.figure.metric === 'mrr')!.figure.value!;
 
   beforeAll(async () => {
@@ -69,8 +91,7 @@ describe('revpulse report', () => {
 
     const mrr = mrrOf(expected);
     expect(mrr).toBeGreaterThan(0);
-    // One process at a time holds the data folder: the runs go one after the other.
-    const pdf = await runCli([...args, '--format', 'pdf', '--out', out('daily.bin')], env);
+    const pdf = await inProcess([...args, '--format', 'pdf', '--out', out('daily.bin')], env);
     expect(pdf.code, pdf.stderr).toBe(0);
     expect(pdf.stderr).toMatch(WROTE);
     const pdfBody = readFileSync(out('daily.bin'));
@@ -89,22 +110,12 @@ describe('revpulse report', () => {
       [['report', 'daily', '--send', '--attach', 'pdf,docx'], 'revpulse: report: --attach docx is not one of pdf, xlsx, csv (or none)\n'],
       [['report', 'daily', '--out', out('x.pdf'), '--to', 'a@example.com'], 'revpulse: report: --to and --attach go with --send\n'],
     ];
-    // In this process (a child per case costs seconds): the data folder points at the test's own,
-    // should a case wrongly get as far as opening it.
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const saved = process.env.REVPULSE_DATA_DIR;
-    process.env.REVPULSE_DATA_DIR = path.join(dataDir, 'unused');
-    try {
-      for (const [args, message] of cases) {
-        stderr.mockClear();
-        expect(await main(['node', 'revpulse', ...args]), args.join(' ')).toBe(2);
-        const written = stderr.mock.calls.map((call) => String(call[0])).join('');
-        if (typeof message === 'string') expect(written).toBe(message);
-        else expect(written).toMatch(message);
-      }
-    } finally {
-      stderr.mockRestore();
-      process.env.REVPULSE_DATA_DIR = saved;
+    // The data folder points at a folder of its own, should a case wrongly get as far as opening it.
+    for (const [args, message] of cases) {
+      const result = await inProcess(args, { ...env, REVPULSE_DATA_DIR: path.join(dataDir, 'unused') });
+      expect(result.code, args.join(' ')).toBe(2);
+      if (typeof message === 'string') expect(result.stderr).toBe(message);
+      else expect(result.stderr).toMatch(message);
     }
     expect(existsSync(path.join(dataDir, 'unused'))).toBe(false);
   });
@@ -134,7 +145,7 @@ describe('revpulse report', () => {
       await store.close();
     }
 
-    const unconfigured = await runCli(['report', 'daily', '--workspace', 'fixture', '--send', '--to', 'ceo@example.com'], env);
+    const unconfigured = await inProcess(['report', 'daily', '--workspace', 'fixture', '--send', '--to', 'ceo@example.com'], env);
     expect(unconfigured.code).toBe(1);
     expect(unconfigured.stderr).toContain(`revpulse: report: not sent: ${MAIL_NOT_CONFIGURED}`);
     expect(smtp.received).toHaveLength(1);
