@@ -12,6 +12,9 @@ import './export-menu.css';
 
 export type { ExportTarget } from './export-download.js';
 
+/** The open list's height, about (three items): where it fits. */
+const MENU_HEIGHT = 120;
+
 type State = { busy: ExportFormat | null; error: string | null; saved: Downloaded | null };
 
 /** May the signed-in person export from this workspace? Unknown (no session yet): show the menu. */
@@ -21,7 +24,14 @@ function useMayExport(workspaceId: string | undefined): boolean {
   return role === undefined || mayExport(role);
 }
 
-export function ExportMenu({ target, title, testId }: { target: ExportTarget; /** What is exported, for the button's name ("Export MRR by plan"). */ title?: string; testId?: string }) {
+export function ExportMenu({ target, title, testId, size = 'small' }: {
+  target: ExportTarget;
+  /** What is exported, for the button's name ("Export MRR by plan"). */
+  title?: string;
+  testId?: string;
+  /** 'normal' beside full-size buttons (a toolbar, a form); 'small' in a panel's header. */
+  size?: 'small' | 'normal';
+}) {
   const allowed = useMayExport(target.params.workspace);
   const formats = target.formats ?? EXPORT_FORMATS;
   const menuId = useId();
@@ -56,7 +66,11 @@ export function ExportMenu({ target, title, testId }: { target: ExportTarget; /*
 
   const show = (focus: number) => {
     const rect = buttonRef.current?.getBoundingClientRect();
-    const style: CSSProperties = rect ? { top: rect.bottom + 4, right: Math.max(8, window.innerWidth - rect.right) } : {};
+    // Under the button, or above it when the viewport ends first.
+    const below = rect ? rect.bottom + MENU_HEIGHT + 8 <= window.innerHeight || rect.top < MENU_HEIGHT + 8 : true;
+    // Lined up with the button's outer edge: its right edge on the right half of the page, else its left.
+    const side = rect && rect.left + rect.width / 2 < window.innerWidth / 2 ? { left: Math.max(8, rect.left) } : { right: Math.max(8, window.innerWidth - (rect?.right ?? 0)) };
+    const style: CSSProperties = rect ? { ...(below ? { top: rect.bottom + 4 } : { bottom: window.innerHeight - rect.top + 4 }), ...side } : {};
     setOpen({ focus, style });
   };
   const close = (refocus: boolean) => {
@@ -99,7 +113,7 @@ export function ExportMenu({ target, title, testId }: { target: ExportTarget; /*
       <button
         ref={buttonRef}
         type="button"
-        className="button button-small export-menu-button"
+        className={`button${size === 'small' ? ' button-small' : ''} export-menu-button`}
         aria-haspopup="menu"
         aria-expanded={open ? true : undefined}
         aria-controls={open ? menuId : undefined}

@@ -18,5 +18,5 @@ export function ExportButton({ workspaceId, view }: { workspaceId: string; view:
       return { text: csv, rows };
     },
   };
-  return <ExportMenu target={target} title="customers" testId="customers-export" />;
+  return <ExportMenu target={target} title="customers" testId="customers-export" size="normal" />;
 }

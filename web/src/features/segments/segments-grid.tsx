@@ -56,7 +56,7 @@ export function SegmentsGrid({ workspace, locale }: ScreenProps) {
             </p>
           </div>
           <div className="panel-actions">
-            {data && <ExportMenu target={{ path: '/v1/segments', params: { workspace: workspace.id } }} title="Segments" testId="segments-grid-export" />}
+            {data && <ExportMenu target={{ path: '/v1/segments', params: { workspace: workspace.id } }} title="Segments" testId="segments-grid-export" size="normal" />}
             {canEdit && !editing && (
               <button type="button" className="button button-primary" onClick={() => setEditing('new')} data-testid="segment-add">
                 New segment

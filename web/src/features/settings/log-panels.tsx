@@ -41,7 +41,7 @@ export function AuditPanel({ workspaceId }: { workspaceId: string }) {
         <button type="submit" className="button">
           Filter
         </button>
-        <ExportMenu target={{ path: '/v1/audit/export', params: { workspace: workspaceId, ...filters } }} title="the audit log" testId="audit-export" />
+        <ExportMenu target={{ path: '/v1/audit/export', params: { workspace: workspaceId, ...filters } }} title="the audit log" testId="audit-export" size="normal" />
       </form>
       <LogTable
         pages={pages}
