@@ -96,7 +96,7 @@ export type Config = Readonly<{
   ingestLeaseSeconds: number;
   /** Where the ECB's euro reference rates are fetched from, or null when fetching is off. */
   fxRatesUrl: string | null;
-  /** The SMTP server alert e-mails go through and their From address; null when not configured
+  /** The SMTP server alert and report e-mails go through and their From address; null when not configured
    *  (e-mail deliveries then fail with that reason, shown in the alert centre). */
   mail: Readonly<{ smtpUrl: string; from: string }> | null;
 }>;
