@@ -2,12 +2,12 @@
 // many periods, a comparison and an optional segment. Checks what a person can fix here; the
 // server's answer (a name taken, a segment gone) is shown beside the form.
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../../lib/api-client.js';
 import { CUSTOM_GRANULARITIES, type CustomReport } from '@read/reports/contract.js';
 import { COMPARES, type Compare } from '@read/series/contract.js';
 import type { MetricName } from '@read/registry.js';
 import { COMPARE_LABELS, customFormValues, formToCustomReport, MAX_METRICS, MAX_NAME, MAX_PERIODS, metricGroups, type CustomReportFormValues, type CustomReportInput } from './custom-report-form.js';
 import { GRANULARITY_WORDS, type ReportGranularity } from './report-periods.js';
+import { FormActions } from '../../components/form-actions.js';
 
 type Props = {
   report: CustomReport | null;
@@ -103,19 +103,7 @@ export function CustomReportBuilder({ report, segments, saving, error, onCancel,
             ))}
           </select>
         </label>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={saving} data-testid="custom-save">
-            {report ? 'Save report' : 'Create report'}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          {error ? (
-            <p className="form-error" role="alert" data-testid="custom-server-error">
-              {errorMessage(error)}
-            </p>
-          ) : null}
-        </div>
+        <FormActions submitLabel={report ? 'Save report' : 'Create report'} saving={saving} onCancel={onCancel} error={error} submitTestId="custom-save" errorTestId="custom-server-error" />
       </form>
     </section>
   );

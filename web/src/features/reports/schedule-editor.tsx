@@ -2,10 +2,10 @@
 // expression) in which time zone, who receives it, which attachments, and whether it is on. The
 // server's validation message (a bad cron expression, zone or address) is shown beside the form.
 import { useMemo, useState, type FormEvent } from 'react';
-import { errorMessage } from '../../lib/api-client.js';
 import { ATTACHMENT_FORMATS, type ReportSchedule } from '@read/reports/contract.js';
 import { FORMAT_LABELS } from './download.js';
 import { cronInWords, formToSchedule, PRESET_CRON, PRESET_LABELS, presetFor, scheduleFormValues, timeZones, type CronPreset, type ScheduleFormValues, type ScheduleInput } from './schedule-form.js';
+import { FormActions } from '../../components/form-actions.js';
 
 type Props = {
   schedule: ReportSchedule | null;
@@ -112,19 +112,7 @@ export function ScheduleEditor({ schedule, reports, defaults, saving, error, onC
             Enabled
           </label>
         </fieldset>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={saving} data-testid="schedule-save">
-            {schedule ? 'Save schedule' : 'Create schedule'}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          {error ? (
-            <p className="form-error" role="alert" data-testid="schedule-server-error">
-              {errorMessage(error)}
-            </p>
-          ) : null}
-        </div>
+        <FormActions submitLabel={schedule ? 'Save schedule' : 'Create schedule'} saving={saving} onCancel={onCancel} error={error} submitTestId="schedule-save" errorTestId="schedule-server-error" />
       </form>
     </section>
   );

@@ -19,6 +19,7 @@ import { BAND_COLORS, BAND_LABELS } from '../success/success-view.js';
 import { describeFilters, formToSegment, formValues, type SegmentFormValues } from './segment-form.js';
 import { useSegmentMutations, useSegments, type SegmentInput } from './segments-api.js';
 import './segments.css';
+import { FormActions } from '../../components/form-actions.js';
 
 export function SegmentsGrid({ workspace, locale }: ScreenProps) {
   const segments = useSegments(workspace.id);
@@ -230,19 +231,7 @@ function SegmentEditor({ segment, plans, saving, error, onCancel, onSave }: { se
             </select>
           </label>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={saving} data-testid="segment-save">
-            Save segment
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          {error ? (
-            <p className="form-error" role="alert">
-              {errorMessage(error)}
-            </p>
-          ) : null}
-        </div>
+        <FormActions submitLabel={'Save segment'} saving={saving} onCancel={onCancel} error={error} submitTestId="segment-save" />
       </form>
     </section>
   );

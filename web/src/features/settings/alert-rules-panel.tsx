@@ -11,6 +11,7 @@ import { ALERT_RULE_KINDS, alertRuleListResponse, type AlertRuleInput, type Aler
 import { formatThreshold, KIND_LABELS } from '../alerts/alert-view.js';
 import { ruleForm, ruleInput, thresholdUnit, type RuleForm } from './alert-rule-form.js';
 import { useSettingsQuery } from './use-settings-query.js';
+import { FormActions } from '../../components/form-actions.js';
 
 const answer = z.unknown();
 
@@ -181,19 +182,7 @@ function RuleEditor({ rule, saving, error, onCancel, onSave }: { rule: AlertRule
         <label className="check">
           <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} /> Enabled
         </label>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={saving} data-testid="rule-save">
-            Save rule
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          {error ? (
-            <p className="form-error" role="alert">
-              {errorMessage(error)}
-            </p>
-          ) : null}
-        </div>
+        <FormActions submitLabel={'Save rule'} saving={saving} onCancel={onCancel} error={error} submitTestId="rule-save" />
       </form>
     </section>
   );
