@@ -43,6 +43,13 @@ describe.skipIf(!runBrowser)('the Export menu in Chromium', () => {
     const json = (await (await page.request.get(url.toString())).json()) as unknown;
     return { body, json, filename: download.suggestedFilename(), path: url.pathname };
   };
+  /** The focused element's text and test id. */
+  const focused = () =>
+    page.evaluate(() => {
+      type Element = { textContent: string | null; getAttribute(name: string): string | null };
+      const active = (globalThis as unknown as { document: { activeElement: Element | null } }).document.activeElement;
+      return { text: active?.textContent ?? '', testId: active?.getAttribute('data-testid') ?? null };
+    });
   const tableSheet = async (body: Buffer) => {
     const sheet = (await readXlsx(body)).sheets.find((s) => s.name !== 'Summary')!;
     const header = sheet.values[0]!.map(String);
@@ -108,11 +115,11 @@ describe.skipIf(!runBrowser)('the Export menu in Chromium', () => {
     const menu = page.getByRole('menu');
     await menu.waitFor();
     expect(await button.getAttribute('aria-expanded')).toBe('true');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('CSV');
+    expect((await focused()).text).toContain('CSV');
     await page.keyboard.press('End');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('PDF');
+    expect((await focused()).text).toContain('PDF');
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('CSV');
+    expect((await focused()).text).toContain('CSV');
     await page.keyboard.press('ArrowUp');
     await shot('menu-open');
     // The list lies fully inside the viewport, under its button.
@@ -121,7 +128,7 @@ describe.skipIf(!runBrowser)('the Export menu in Chromium', () => {
     expect(list!.x + list!.width).toBeLessThanOrEqual(1360);
     await page.keyboard.press('Escape');
     expect(await menu.count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('export-menu-button');
+    expect((await focused()).testId).toBe('export-menu-button');
     expect(errors).toEqual([]);
   });
 });
