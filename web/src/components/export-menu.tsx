@@ -3,7 +3,8 @@
 // and is hidden from roles that may not export (exports:create; the server refuses them anyway).
 // A menu button: Enter, Space or ↓ opens it on the first item, ↑ on the last; arrows, Home and End
 // move; Escape closes it and gives focus back to the button; Tab or a click elsewhere closes it.
-// The list is fixed-positioned under the button so a panel's scroll box never clips it.
+// The list is fixed-positioned under the button (following it when the page scrolls) so a panel's
+// scroll box never clips it.
 import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { mayExport } from '../features/revenue/may-export.js';
 import { useSession } from '../features/auth/use-session.js';
@@ -14,6 +15,16 @@ export type { ExportTarget } from './export-download.js';
 
 /** The open list's height, about (three items): where it fits. */
 const MENU_HEIGHT = 120;
+
+/** Where the fixed list goes: under the button (above it when the viewport ends first), lined up
+ *  with the button's outer edge — its right edge on the right half of the page, else its left. */
+function placeUnder(button: HTMLButtonElement | null): CSSProperties {
+  const rect = button?.getBoundingClientRect();
+  if (!rect) return {};
+  const below = rect.bottom + MENU_HEIGHT + 8 <= window.innerHeight || rect.top < MENU_HEIGHT + 8;
+  const side = rect.left + rect.width / 2 < window.innerWidth / 2 ? { left: Math.max(8, rect.left) } : { right: Math.max(8, window.innerWidth - rect.right) };
+  return { ...(below ? { top: rect.bottom + 4 } : { bottom: window.innerHeight - rect.top + 4 }), ...side };
+}
 
 type State = { busy: ExportFormat | null; error: string | null; saved: Downloaded | null };
 
@@ -41,38 +52,32 @@ export function ExportMenu({ target, title, testId, size = 'small' }: {
   const [open, setOpen] = useState<{ focus: number; style: CSSProperties } | null>(null);
   const [state, setState] = useState<State>({ busy: null, error: null, saved: null });
 
+  const focusIndex = open?.focus ?? null;
   useEffect(() => {
-    if (!open) return;
-    itemRefs.current[open.focus]?.focus();
-  }, [open]);
+    if (focusIndex !== null) itemRefs.current[focusIndex]?.focus();
+  }, [focusIndex]);
 
+  const isOpen = open !== null;
   useEffect(() => {
-    if (!open) return;
-    const close = (event: Event) => {
-      if (event.type === 'pointerdown' && rootRef.current?.contains(event.target as Node)) return;
-      setOpen(null);
+    if (!isOpen) return;
+    const outside = (event: Event) => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(null);
     };
-    document.addEventListener('pointerdown', close);
-    window.addEventListener('resize', close);
-    window.addEventListener('scroll', close, true);
+    // The page moved under the list (a scroll, a panel growing above it): follow the button.
+    const follow = () => setOpen((current) => (current ? { ...current, style: placeUnder(buttonRef.current) } : current));
+    document.addEventListener('pointerdown', outside);
+    window.addEventListener('resize', follow);
+    window.addEventListener('scroll', follow, true);
     return () => {
-      document.removeEventListener('pointerdown', close);
-      window.removeEventListener('resize', close);
-      window.removeEventListener('scroll', close, true);
+      document.removeEventListener('pointerdown', outside);
+      window.removeEventListener('resize', follow);
+      window.removeEventListener('scroll', follow, true);
     };
-  }, [open]);
+  }, [isOpen]);
 
   if (!allowed) return null;
 
-  const show = (focus: number) => {
-    const rect = buttonRef.current?.getBoundingClientRect();
-    // Under the button, or above it when the viewport ends first.
-    const below = rect ? rect.bottom + MENU_HEIGHT + 8 <= window.innerHeight || rect.top < MENU_HEIGHT + 8 : true;
-    // Lined up with the button's outer edge: its right edge on the right half of the page, else its left.
-    const side = rect && rect.left + rect.width / 2 < window.innerWidth / 2 ? { left: Math.max(8, rect.left) } : { right: Math.max(8, window.innerWidth - (rect?.right ?? 0)) };
-    const style: CSSProperties = rect ? { ...(below ? { top: rect.bottom + 4 } : { bottom: window.innerHeight - rect.top + 4 }), ...side } : {};
-    setOpen({ focus, style });
-  };
+  const show = (focus: number) => setOpen({ focus, style: placeUnder(buttonRef.current) });
   const close = (refocus: boolean) => {
     setOpen(null);
     if (refocus) buttonRef.current?.focus();
