@@ -9,7 +9,7 @@ import type { Granularity } from '../core/dates.js';
 import type { AsOf } from '../read/clock.js';
 import { loadFx } from '../read/fx.js';
 import { BUILTIN_REPORTS, customReportId, reportDocument, type BuiltinReport, type CustomReport, type ReportDocument, type ReportSection } from '../read/reports/contract.js';
-import { getCustomReport } from '../store/custom-reports-repo.js';
+import { getCustomReport } from './custom-reports.js';
 import type { Database } from '../store/schema.js';
 import type { Workspace } from '../store/workspaces-repo.js';
 import { buildBoard } from './builders/board.js';

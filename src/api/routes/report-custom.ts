@@ -11,7 +11,7 @@ import * as zm from 'zod/mini';
 import { customReportAnswer, customReportInput, customReportUpdate, type CustomReportDefinition } from '../../read/reports/contract.js';
 import { BUILT_IN_SEGMENTS } from '../../read/segments/builtin.js';
 import { deleteSchedule, listSchedules } from '../../reports/delivery/service.js';
-import { CustomReportNameTaken, deleteCustomReport, insertCustomReport, newCustomReportId, updateCustomReport } from '../../store/custom-reports-repo.js';
+import { CustomReportNameTaken, deleteCustomReport, insertCustomReport, newCustomReportId, updateCustomReport } from '../../reports/custom-reports.js';
 import type { Database } from '../../store/schema.js';
 import { listSegments } from '../../store/segments-repo.js';
 import { requireGrant } from '../auth/principal.js';

@@ -14,7 +14,7 @@ import {
 import {
   createSchedule, deleteSchedule, DeliveryNotRetryable, listDeliveries, listSchedules, queueSendNow, ReportInputError, retryDelivery, updateSchedule, type ScheduleInput,
 } from '../../reports/delivery/service.js';
-import { getCustomReport } from '../../store/custom-reports-repo.js';
+import { getCustomReport } from '../../reports/custom-reports.js';
 import { actorOf, requireGrant } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';

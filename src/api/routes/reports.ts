@@ -10,7 +10,7 @@ import { BUILTIN_REPORTS, reportDocument, reportListResponse, type ReportFormat,
 import { buildReport, ReportNotFound } from '../../reports/build.js';
 import { BUILTIN_GRANULARITY, lastCompletePeriod, ReportPeriodError } from '../../reports/period.js';
 import { renderReport, type RenderedFile } from '../../reports/render/index.js';
-import { listCustomReports } from '../../store/custom-reports-repo.js';
+import { listCustomReports } from '../../reports/custom-reports.js';
 import type { AppContext } from '../context.js';
 import { auditExport, authoriseExport } from '../csv.js';
 import { ApiError } from '../errors.js';

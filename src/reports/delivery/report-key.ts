@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Granularity } from '../../core/dates.js';
 import { BUILTIN_REPORTS, customReportId, type BuiltinReport } from '../../read/reports/contract.js';
-import { getCustomReport } from '../../store/custom-reports-repo.js';
+import { getCustomReport } from '../custom-reports.js';
 import type { Database } from '../../store/schema.js';
 import { BUILTIN_GRANULARITY } from '../period.js';
 import { ReportInputError } from './errors.js';

@@ -3,7 +3,7 @@
 // exports:create, tested in test/integration/reports/api.test.ts); the rest is reports:manage.
 import type { Case, Fixtures } from '../../helpers/access-case.js';
 import { inA } from '../../helpers/access-case.js';
-import { insertCustomReport, newCustomReportId } from '../../../src/store/custom-reports-repo.js';
+import { insertCustomReport, newCustomReportId } from '../../../src/reports/custom-reports.js';
 import { createSchedule, queueSendNow } from '../../../src/reports/delivery/service.js';
 
 const uniqueName = () => `Report ${Math.random().toString(36).slice(2, 10)}`;

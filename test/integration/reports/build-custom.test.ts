@@ -8,7 +8,7 @@ import { asOf } from '../../../src/read/clock.js';
 import { customReportId, type CustomReportDefinition } from '../../../src/read/reports/contract.js';
 import { buildReport, ReportNotFound } from '../../../src/reports/build.js';
 import { ReportPeriodError } from '../../../src/reports/period.js';
-import { CustomReportNameTaken, deleteCustomReport, getCustomReport, insertCustomReport, listCustomReports, newCustomReportId, updateCustomReport } from '../../../src/store/custom-reports-repo.js';
+import { CustomReportNameTaken, deleteCustomReport, getCustomReport, insertCustomReport, listCustomReports, newCustomReportId, updateCustomReport } from '../../../src/reports/custom-reports.js';
 import { insertSegment } from '../../../src/store/segments-repo.js';
 import type { Workspace } from '../../../src/store/workspaces-repo.js';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';

@@ -12,7 +12,7 @@ import { createMailer, type Mailer } from '../../../src/notify/mailer.js';
 import { queueDueSchedules } from '../../../src/reports/delivery/due-schedules.js';
 import { INTERRUPTED_ERROR, REPORT_LEASE_SECONDS, sendDueReports } from '../../../src/reports/delivery/send-due.js';
 import { createSchedule, listDeliveries, listSchedules, ReportInputError, retryDelivery, updateSchedule, type ScheduleInput } from '../../../src/reports/delivery/service.js';
-import { deleteCustomReport, insertCustomReport, newCustomReportId } from '../../../src/store/custom-reports-repo.js';
+import { deleteCustomReport, insertCustomReport, newCustomReportId } from '../../../src/reports/custom-reports.js';
 import { createDb, type Store } from '../../../src/store/db.js';
 import { claimDueReportDeliveries, markSending } from '../../../src/store/report-deliveries-repo.js';
 import { createSource } from '../../../src/store/sources-repo.js';
