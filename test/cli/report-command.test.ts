@@ -60,7 +60,8 @@ describe('revpulse report', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'rp-report-'));
-    env = { REVPULSE_DATA_DIR: dataDir, REVPULSE_SECRET_KEY: TEST_SECRET_KEY, REVPULSE_SMTP_URL: '', REVPULSE_MAIL_FROM: '' };
+    // The embedded database in dataDir, also when the suite runs with DATABASE_URL set.
+    env = { DATABASE_URL: '', REVPULSE_DATA_DIR: dataDir, REVPULSE_SECRET_KEY: TEST_SECRET_KEY, REVPULSE_SMTP_URL: '', REVPULSE_MAIL_FROM: '' };
     const store = await createDb({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
     try {
       await migrate(store);
