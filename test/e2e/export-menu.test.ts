@@ -31,11 +31,22 @@ describe.skipIf(!runBrowser)('the Export menu in Chromium', () => {
   /** Chooses `format` in the panel's menu; the downloaded file and the JSON of the same request. */
   const exportFrom = async (panel: string, format: 'xlsx' | 'pdf') => {
     const menu = page.getByTestId(`${panel}-export`);
-    await menu.getByTestId('export-menu-button').click();
+    const item = menu.getByTestId(`export-${format}`);
+    // On a loaded runner a panel can re-render (a refetch) between the click and the menu showing,
+    // closing it again: open it until its item shows.
+    for (let attempt = 1; ; attempt += 1) {
+      if (!(await item.isVisible())) await menu.getByTestId('export-menu-button').click();
+      try {
+        await item.waitFor({ state: 'visible', timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 6) throw error;
+      }
+    }
     const [download, request] = await Promise.all([
       page.waitForEvent('download', { timeout: 90_000 }),
       page.waitForRequest((r) => r.url().includes(`format=${format}`), { timeout: 90_000 }),
-      menu.getByTestId(`export-${format}`).click(),
+      item.click(),
     ]);
     const body = readFileSync((await download.path())!);
     const url = new URL(request.url());
