@@ -25,7 +25,8 @@ import { markLedgerPending } from '../store/ledger-repo.js';
 import { recomputePending, type Announce } from '../engine/recompute.js';
 import { findWorkspace } from '../store/workspaces-repo.js';
 import type { DropReason } from './records.js';
-import { transformStripeEvent } from './stripe/transform.js';
+import { transformFor } from './transform-for.js';
+import type { SourceProvider } from '../store/schema.js';
 import { affectedCustomers } from './affected-customers.js';
 import { paymentNotes } from './live-notes.js';
 import { appendOutbox } from '../store/live-outbox-repo.js';
@@ -43,9 +44,10 @@ export type ProcessOptions = { owner: string; live?: boolean; now?: Date; announ
 
 type SourceMode = 'test' | 'live' | 'any';
 
-function stepTransform(event: PendingEvent, sourceModes: ReadonlyMap<string, SourceMode>): Transformed {
+function stepTransform(event: PendingEvent, sourceModes: ReadonlyMap<string, SourceMode>, providers: ReadonlyMap<string, SourceProvider>): Transformed {
   const base = { workspaceId: event.workspaceId, sourceId: event.sourceId, eventId: event.eventId };
-  const result = transformStripeEvent(event.payload);
+  // A removed source's stored events (a rebuild) are still read by their own provider's transform.
+  const result = transformFor(providers.get(event.sourceId) ?? providerOfEvent(event))(event.payload);
   if (!result.ok) return { event, outcome: { ...base, dropReason: result.drop, dropDetail: result.detail }, records: null };
   const mode = sourceModes.get(event.sourceId);
   if (mode && mode !== 'any' && (mode === 'live') !== result.event.livemode) {
@@ -57,6 +59,14 @@ function stepTransform(event: PendingEvent, sourceModes: ReadonlyMap<string, Sou
     outcome: { ...base, dropReason: null, dropDetail: null },
     records: { ...base, version: result.event.created, records: result.records },
   };
+}
+
+/** The provider of an event whose source row is gone, told by the shape of its payload. */
+function providerOfEvent(event: PendingEvent): SourceProvider {
+  const payload = event.payload as { event_type?: unknown; object?: unknown; import_row?: unknown } | null;
+  if (payload && typeof payload.event_type === 'string') return 'paypal';
+  if (payload && payload.import_row !== undefined) return 'import';
+  return 'stripe';
 }
 
 /** Stores provider events (already verified) once each; returns how many were new. */
@@ -72,9 +82,11 @@ export async function processEvents(store: Store, claimed: readonly PendingEvent
 
   const sourceIds = [...new Set(claimed.map((e) => e.sourceId))];
   const sources = await db.selectFrom('sources').select(['source_id', 'mode', 'provider']).where('source_id', 'in', sourceIds).execute();
-  // A file import may mix test and live events; only live connections are held to one mode.
-  const modes = new Map(sources.map((s): [string, SourceMode] => [s.source_id, s.provider === 'file' ? 'any' : s.mode]));
-  const all = claimed.map((event) => stepTransform(event, modes));
+  // A file may mix test and live events, and PayPal's events do not say (a PayPal source's
+  // webhook id is of one environment): only Stripe connections are held to one mode.
+  const modes = new Map(sources.map((s): [string, SourceMode] => [s.source_id, s.provider === 'stripe' ? s.mode : 'any']));
+  const providers = new Map(sources.map((s) => [s.source_id, s.provider]));
+  const all = claimed.map((event) => stepTransform(event, modes, providers));
   let transformed: Transformed[] = all;
 
   // Records, the ledger queue and the processed marks commit together: after a crash an event is

@@ -74,8 +74,18 @@ export async function removeSource(db: Kysely<Database>, workspaceId: string, so
   return true;
 }
 
-export function webhookUrl(baseUrl: string, sourceId: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/webhooks/stripe/${sourceId}`;
+/** Where the provider posts this source's events (an import source has none: '' ). */
+export function webhookUrl(baseUrl: string, sourceId: string, provider: Source['provider'] = 'stripe'): string {
+  if (provider === 'import' || provider === 'file') return '';
+  return `${baseUrl.replace(/\/+$/, '')}/webhooks/${provider}/${sourceId}`;
+}
+
+function paypalSettings(config: Record<string, unknown>): { clientId: string; webhookId: string; sandbox: boolean } {
+  return {
+    clientId: typeof config['clientId'] === 'string' ? config['clientId'] : '',
+    webhookId: typeof config['webhookId'] === 'string' ? config['webhookId'] : '',
+    sandbox: config['sandbox'] === true,
+  };
 }
 
 export type SourceView = {
@@ -87,6 +97,7 @@ export type SourceView = {
   webhookUrl: string;
   hasWebhookSecret: boolean;
   hasApiKey: boolean;
+  paypal: { clientId: string; webhookId: string; sandbox: boolean } | null;
   lastEventAt: string | null;
   lastSyncedAt: string | null;
   lastError: string | null;
@@ -115,9 +126,10 @@ export function describeSource(
     provider: source.provider,
     mode: source.mode,
     freshness: sourceFreshness({ ...source, runningSince: status?.runningSince ?? null }, options.now),
-    webhookUrl: webhookUrl(options.baseUrl, source.id),
+    webhookUrl: webhookUrl(options.baseUrl, source.id, source.provider),
     hasWebhookSecret: source.hasWebhookSecret,
     hasApiKey: source.hasApiKey,
+    paypal: source.provider === 'paypal' ? paypalSettings(source.config) : null,
     lastEventAt: iso(source.lastEventAt),
     lastSyncedAt: iso(source.lastSyncedAt),
     lastError: source.lastError,

@@ -10,6 +10,7 @@ import type { SuccessDatabase } from './schema-success.js';
 import type { DemoSignalsDatabase } from './schema-demo-signals.js';
 import type { TrackingDatabase } from './schema-tracking.js';
 import type { AlertsDatabase } from './schema-alerts.js';
+import type { SourcesDatabase } from './schema-sources.js';
 import type { ReportsDatabase } from './schema-reports.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -27,12 +28,18 @@ export type WorkspacesTable = {
   created_at: DefaultedTimestamp;
 };
 
+/** 'file': a file of Stripe events; 'import': a subscription file (docs/import.md). */
+export const SOURCE_PROVIDERS = ['stripe', 'paypal', 'file', 'import'] as const;
+export type SourceProvider = (typeof SOURCE_PROVIDERS)[number];
+
 export type SourcesTable = {
   workspace_id: string;
   source_id: string;
-  provider: 'stripe' | 'paypal' | 'file';
+  provider: SourceProvider;
   name: string;
   mode: Generated<'test' | 'live'>;
+  /** Provider settings that are not secrets (PayPal: clientId, webhookId, sandbox). */
+  config: ColumnType<Record<string, unknown>, string | undefined, string>;
   webhook_secret_enc: string | null;
   api_key_enc: string | null;
   status: Generated<string>;
@@ -251,4 +258,4 @@ export type CoreDatabase = {
   revpulse_migrations: MigrationsTable;
 };
 
-export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase & DemoSignalsDatabase & ReportsDatabase;
+export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase & DemoSignalsDatabase & ReportsDatabase & SourcesDatabase;

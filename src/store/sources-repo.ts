@@ -1,18 +1,20 @@
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database, SourceProvider } from './schema.js';
 import { newId } from './ids.js';
 import type { KeyId, SecretBox } from './secret-box.js';
 
 export type Source = {
   id: string;
   workspaceId: string;
-  provider: 'stripe' | 'paypal' | 'file';
+  provider: SourceProvider;
   name: string;
   mode: 'test' | 'live';
   status: string;
   lastSyncedAt: Date | null;
   lastEventAt: Date | null;
   lastError: string | null;
+  /** Provider settings that are not secrets (PayPal: clientId, webhookId, sandbox). */
+  config: Record<string, unknown>;
   createdAt: Date;
 };
 
@@ -22,7 +24,7 @@ export type SourceWithSecrets = Source & { webhookSecret: string | null; apiKey:
 /** The columns of a Source (never the secrets). */
 export const sourceColumns = [
   'source_id', 'workspace_id', 'provider', 'name', 'mode', 'status',
-  'last_synced_at', 'last_event_at', 'last_error', 'created_at',
+  'last_synced_at', 'last_event_at', 'last_error', 'config', 'created_at',
 ] as const;
 
 type SourceRow = {
@@ -35,6 +37,7 @@ type SourceRow = {
   last_synced_at: Date | null;
   last_event_at: Date | null;
   last_error: string | null;
+  config: Record<string, unknown>;
   created_at: Date;
 };
 
@@ -49,6 +52,7 @@ export function toSource(row: SourceRow): Source {
     lastSyncedAt: row.last_synced_at,
     lastEventAt: row.last_event_at,
     lastError: row.last_error,
+    config: row.config ?? {},
     createdAt: row.created_at,
   };
 }
@@ -63,6 +67,7 @@ export async function createSource(
     mode?: Source['mode'];
     webhookSecret?: string | null;
     apiKey?: string | null;
+    config?: Record<string, unknown>;
     sourceId?: string;
     keyId?: KeyId;
   },
@@ -77,6 +82,7 @@ export async function createSource(
       mode: input.mode ?? 'live',
       webhook_secret_enc: input.webhookSecret ? box.seal(input.webhookSecret, input.keyId) : null,
       api_key_enc: input.apiKey ? box.seal(input.apiKey, input.keyId) : null,
+      ...(input.config ? { config: JSON.stringify(input.config) } : {}),
     })
     .returning(sourceColumns)
     .executeTakeFirstOrThrow();

@@ -27,6 +27,9 @@ import { CASES as RISK_CASES } from './access-cases/risk.js';
 import { CASES as ALERT_CASES } from './access-cases/alerts.js';
 import { CASES as SUCCESS_CASES } from './access-cases/success.js';
 import { CASES as REPORT_CASES } from './access-cases/reports.js';
+import { CASES as PAYPAL_CASES } from './access-cases/paypal.js';
+import { CASES as IMPORT_CASES } from './access-cases/imports.js';
+import { CASES as IDENTITY_CASES } from './access-cases/identity.js';
 
 const SECRET = 'whsec_access_matrix';
 
@@ -175,7 +178,7 @@ const CORE_CASES: Record<string, Case> = {
   },
 };
 
-const CASES: Record<string, Case> = { ...CORE_CASES, ...TRACKING_CASES, ...SUPPORT_CASES, ...HEALTH_CASES, ...RISK_CASES, ...ALERT_CASES, ...SUCCESS_CASES, ...REPORT_CASES };
+const CASES: Record<string, Case> = { ...CORE_CASES, ...TRACKING_CASES, ...SUPPORT_CASES, ...HEALTH_CASES, ...RISK_CASES, ...ALERT_CASES, ...SUCCESS_CASES, ...REPORT_CASES, ...PAYPAL_CASES, ...IMPORT_CASES, ...IDENTITY_CASES };
 
 function caseFor(route: RegisteredRoute): Case {
   const method = route.method === 'HEAD' ? 'GET' : route.method;

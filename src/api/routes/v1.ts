@@ -24,6 +24,8 @@ import { alertRoutes } from './alerts.js';
 import { successRoutes } from './success.js';
 import { segmentRoutes } from './segments.js';
 import { reportRoutes } from './reports.js';
+import { importRoutes } from './imports.js';
+import { customerIdentityRoutes } from './customer-identities.js';
 
 export async function v1Routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(async (scope) => metricsRoutes(scope, ctx));
@@ -50,4 +52,6 @@ export async function v1Routes(app: FastifyInstance, ctx: AppContext): Promise<v
   await app.register(async (scope) => segmentRoutes(scope, ctx));
   // Reports (issue 14).
   await app.register(async (scope) => reportRoutes(scope, ctx));
+  await app.register(async (scope) => importRoutes(scope, ctx));
+  await app.register(async (scope) => customerIdentityRoutes(scope, ctx));
 }

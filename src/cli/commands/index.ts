@@ -3,6 +3,8 @@ import { registerDeadLetters } from './dead-letters.js';
 import { registerDemo } from './demo.js';
 import { registerFx } from './fx.js';
 import { registerImportSignals } from './import-signals.js';
+import { registerImport } from './import.js';
+import { registerCustomers } from './customers.js';
 import { registerMetrics } from './metrics.js';
 import { registerMigrate } from './migrate.js';
 import { registerReport } from './report.js';
@@ -25,4 +27,6 @@ export function registerCommands(program: Command): void {
   registerFx(program);
   registerImportSignals(program);
   registerReport(program);
+  registerImport(program);
+  registerCustomers(program);
 }

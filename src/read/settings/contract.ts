@@ -24,6 +24,8 @@ export const source = z.object({
   webhookUrl: z.string(),
   hasWebhookSecret: z.boolean(),
   hasApiKey: z.boolean(),
+  /** PayPal's settings that are not secrets (the client secret is only ever "set"). */
+  paypal: z.nullable(z.object({ clientId: z.string(), webhookId: z.string(), sandbox: z.boolean() })),
   lastEventAt: z.nullable(timestamp),
   lastSyncedAt: z.nullable(timestamp),
   lastError: z.nullable(z.string()),

@@ -13,7 +13,7 @@ describe('the webhook URL to paste into Stripe', () => {
 
 describe('a source in a sentence', () => {
   const base: SourceView = {
-    id: 'src_1', name: 'Stripe', provider: 'stripe', mode: 'live', freshness: 'live', webhookUrl: '', hasWebhookSecret: true, hasApiKey: true,
+    id: 'src_1', name: 'Stripe', provider: 'stripe', mode: 'live', freshness: 'live', webhookUrl: '', hasWebhookSecret: true, hasApiKey: true, paypal: null,
     lastEventAt: '2026-01-01T10:00:00Z', lastSyncedAt: '2026-01-01T09:00:00Z', lastError: null, deadLetters: 0,
     sync: { running: null, runningSince: null, backfill: { status: 'done', startedAt: null, finishedAt: null, done: 10, total: 10, historyBefore: null } },
     createdAt: '2026-01-01T00:00:00Z',
