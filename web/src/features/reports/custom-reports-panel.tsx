@@ -5,11 +5,11 @@ import { useState } from 'react';
 import type { ScreenProps } from '../../app/screen-props.js';
 import { DataPanel } from '../../components/data-panel.js';
 import { ACTIONS_COLUMN, TableHead } from '../../components/table-head.js';
-import { errorMessage } from '../../lib/api-client.js';
 import type { CustomReport } from '@read/reports/contract.js';
 import { CustomReportBuilder } from './custom-report-builder.js';
 import { describeDefinition } from './custom-report-form.js';
 import { useReportList, useReportMutations, useSegmentChoices } from './reports-api.js';
+import { ActionError, DeleteButton } from '../../components/delete-button.js';
 
 export function CustomReportsPanel({ workspace, locale }: ScreenProps) {
   const list = useReportList(workspace.id);
@@ -72,14 +72,7 @@ export function CustomReportsPanel({ workspace, locale }: ScreenProps) {
                         <button type="button" className="button button-small" onClick={() => setEditing(r)} data-testid="custom-edit">
                           Edit
                         </button>
-                        <button
-                          type="button"
-                          className="button button-small button-danger"
-                          onClick={() => window.confirm(`Delete the custom report ${r.name}?`) && mutations.removeCustom.mutate(r.id)}
-                          data-testid="custom-delete"
-                        >
-                          Delete
-                        </button>
+                        <DeleteButton confirm={`Delete the custom report ${r.name}?`} onDelete={() => mutations.removeCustom.mutate(r.id)} testId="custom-delete" />
                       </td>
                     </tr>
                   ))}
@@ -88,11 +81,7 @@ export function CustomReportsPanel({ workspace, locale }: ScreenProps) {
           </div>
         )}
       </DataPanel>
-      {mutations.removeCustom.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(mutations.removeCustom.error)}
-        </p>
-      )}
+      <ActionError error={mutations.removeCustom.error} />
     </div>
   );
 }

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import type { ScreenProps } from '../../app/screen-props.js';
 import { DataPanel } from '../../components/data-panel.js';
 import { ACTIONS_COLUMN, TableHead } from '../../components/table-head.js';
-import { errorMessage } from '../../lib/api-client.js';
 import { utcDay } from '../../lib/calendar.js';
 import type { ReportSchedule } from '@read/reports/contract.js';
 import { FORMAT_LABELS } from './download.js';
@@ -13,6 +12,7 @@ import { reportEntries } from './report-list.js';
 import { useReportList, useReportMutations, useSchedules } from './reports-api.js';
 import { ScheduleEditor } from './schedule-editor.js';
 import { browserTimeZone, cronInWords, formatInZone } from './schedule-form.js';
+import { ActionError, DeleteButton } from '../../components/delete-button.js';
 
 export function SchedulesPanel({ workspace, session, locale }: ScreenProps) {
   const schedules = useSchedules(workspace.id, true);
@@ -77,14 +77,7 @@ export function SchedulesPanel({ workspace, session, locale }: ScreenProps) {
                       <button type="button" className="button button-small" onClick={() => setEditing(s)} data-testid="schedule-edit">
                         Edit
                       </button>
-                      <button
-                        type="button"
-                        className="button button-small button-danger"
-                        onClick={() => window.confirm(`Delete the schedule of ${title(s.reportKey)} (${cronInWords(s.cron, s.timeZone)})?`) && mutations.removeSchedule.mutate(s.id)}
-                        data-testid="schedule-delete"
-                      >
-                        Delete
-                      </button>
+                      <DeleteButton confirm={`Delete the schedule of ${title(s.reportKey)} (${cronInWords(s.cron, s.timeZone)})?`} onDelete={() => mutations.removeSchedule.mutate(s.id)} testId="schedule-delete" />
                     </td>
                   </tr>
                 ))}
@@ -93,11 +86,7 @@ export function SchedulesPanel({ workspace, session, locale }: ScreenProps) {
           </div>
         )}
       </DataPanel>
-      {mutations.removeSchedule.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(mutations.removeSchedule.error)}
-        </p>
-      )}
+      <ActionError error={mutations.removeSchedule.error} />
     </div>
   );
 }

@@ -20,6 +20,7 @@ import { describeFilters, formToSegment, formValues, type SegmentFormValues } fr
 import { useSegmentMutations, useSegments, type SegmentInput } from './segments-api.js';
 import './segments.css';
 import { FormActions } from '../../components/form-actions.js';
+import { ActionError, DeleteButton } from '../../components/delete-button.js';
 
 export function SegmentsGrid({ workspace, locale }: ScreenProps) {
   const segments = useSegments(workspace.id);
@@ -104,9 +105,7 @@ export function SegmentsGrid({ workspace, locale }: ScreenProps) {
                           {s.builtIn ? 'Copy' : 'Edit'}
                         </button>
                         {!s.builtIn && (
-                          <button type="button" className="button button-small button-danger" onClick={() => window.confirm(`Delete the segment ${s.name}?`) && mutations.remove.mutate(s.id)} data-testid="segment-delete">
-                            Delete
-                          </button>
+                          <DeleteButton confirm={`Delete the segment ${s.name}?`} onDelete={() => mutations.remove.mutate(s.id)} testId="segment-delete" />
                         )}
                       </td>
                     )}
@@ -116,11 +115,7 @@ export function SegmentsGrid({ workspace, locale }: ScreenProps) {
             </table>
           </div>
         )}
-        {mutations.remove.isError && (
-          <p className="form-error" role="alert">
-            {errorMessage(mutations.remove.error)}
-          </p>
-        )}
+        <ActionError error={mutations.remove.error} />
       </section>
     </div>
   );
