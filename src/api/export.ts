@@ -14,6 +14,7 @@ import type { AppContext } from './context.js';
 import { amountsOf, auditExport, authoriseExport, sendCsv, type CsvMoney, type Flat } from './csv.js';
 import { exportDocument, type ExportUnits } from './export-document.js';
 import { requireGrant } from './auth/principal.js';
+import { preferredFormat } from './accept.js';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -38,18 +39,7 @@ const FILE_TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8
  */
 export function exportFormatOf(request: FastifyRequest, format: string | undefined): ExportFormat | null {
   if (format !== undefined) return (EXPORT_FORMATS as readonly string[]).includes(format) ? (format as ExportFormat) : null;
-  const accept = request.headers.accept ?? '';
-  const ranked = accept
-    .split(',')
-    .map((part, index) => {
-      const [type = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
-      const q = params.find((p) => p.startsWith('q='));
-      return { type, q: q ? Number(q.slice(2)) : 1, index };
-    })
-    .filter((m) => Object.values(MEDIA_TYPES).includes(m.type) && m.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  const first = ranked[0]?.type;
-  const found = (Object.entries(MEDIA_TYPES) as [ExportFormat | 'json', string][]).find(([, type]) => type === first)?.[0];
+  const found = preferredFormat(request.headers.accept, MEDIA_TYPES);
   return found && found !== 'json' ? found : null;
 }
 

@@ -4,6 +4,7 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { uniqueOr } from './db-errors.js';
 
 /** A workspace already has a custom report of that name (ignoring case). */
 export class CustomReportNameTaken extends Error {
@@ -31,18 +32,7 @@ function toRow(r: Row): CustomReportRow {
   return { id: r.report_id, name: r.name, definition, createdBy: r.created_by, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at) };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-}
-
-async function unique<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new CustomReportNameTaken();
-    throw error;
-  }
-}
+const unique = <T,>(work: Promise<T>): Promise<T> => uniqueOr(work, () => new CustomReportNameTaken());
 
 /** The workspace's custom reports, by name (ignoring case). */
 export async function listCustomReportRows(db: Kysely<Database>, workspaceId: string): Promise<CustomReportRow[]> {

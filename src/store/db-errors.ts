@@ -47,3 +47,18 @@ export function isTransientDatabaseError(error: unknown): boolean {
   const code = codeOf(error);
   return isDatabaseUnavailable(error) || (code !== undefined && RETRYABLE_CODES.has(code));
 }
+
+/** A unique constraint said no (23505): a name or key already taken. */
+export function isUniqueViolation(error: unknown): boolean {
+  return codeOf(error) === '23505';
+}
+
+/** Runs `work`, turning a unique violation into the caller's own error (a name already taken). */
+export async function uniqueOr<T>(work: Promise<T>, taken: () => Error): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw taken();
+    throw error;
+  }
+}

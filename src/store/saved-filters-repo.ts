@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { authorshipOf, newAuthorship } from './authorship.js';
 import type { Database } from './schema.js';
 import type { SavedFilterScope } from './schema-saved-filters.js';
+import { isUniqueViolation } from './db-errors.js';
 
 export type SavedFilter = {
   id: string;
@@ -43,9 +44,6 @@ function toSavedFilter(row: Row): SavedFilter {
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-}
 
 export async function listSavedFilters(db: Kysely<Database>, workspaceId: string, scope: SavedFilterScope): Promise<SavedFilter[]> {
   const rows = await db

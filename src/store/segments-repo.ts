@@ -3,6 +3,7 @@
 // writes rows; the figures are src/read/segments.
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { uniqueOr } from './db-errors.js';
 
 export type StoredSegment = {
   id: string;
@@ -28,18 +29,7 @@ function toSegment(r: Row): StoredSegment {
   return { id: r.segment_id, name: r.name, filters: r.filters, action: r.action, position: r.position, createdBy: r.created_by, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at) };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-}
-
-async function unique<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new SegmentNameTaken();
-    throw error;
-  }
-}
+const unique = <T,>(work: Promise<T>): Promise<T> => uniqueOr(work, () => new SegmentNameTaken());
 
 export async function listSegments(db: Kysely<Database>, workspaceId: string): Promise<StoredSegment[]> {
   const rows = await db.selectFrom('segments').select(columns).where('workspace_id', '=', workspaceId).orderBy('position').orderBy('created_at').orderBy('segment_id').execute();

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { REPORT_FORMATS, type ReportFormat } from '../../read/reports/contract.js';
 import { idParam } from '../text-schema.js';
 import { asOfParam, currencyParam, scoped } from './common.js';
+import { preferredFormat } from '../accept.js';
 
 export const reportReadQuery = z.object({
   ...scoped,
@@ -39,16 +40,5 @@ const MEDIA_TYPES: Readonly<Record<ReportFormat, string>> = {
  *  then the order written); JSON when it names none of ours (a browser's or `*\/*`). */
 export function requestedFormat(request: FastifyRequest, format: ReportFormat | undefined): ReportFormat {
   if (format !== undefined) return format;
-  const accept = request.headers.accept ?? '';
-  const ranked = accept
-    .split(',')
-    .map((part, index) => {
-      const [type = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
-      const q = params.find((p) => p.startsWith('q='));
-      const found = (Object.keys(MEDIA_TYPES) as ReportFormat[]).find((f) => MEDIA_TYPES[f] === type);
-      return { found, q: q ? Number(q.slice(2)) : 1, index };
-    })
-    .filter((m): m is { found: ReportFormat; q: number; index: number } => m.found !== undefined && m.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked[0]?.found ?? 'json';
+  return preferredFormat(request.headers.accept, MEDIA_TYPES) ?? 'json';
 }
