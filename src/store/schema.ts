@@ -11,6 +11,7 @@ import type { DemoSignalsDatabase } from './schema-demo-signals.js';
 import type { TrackingDatabase } from './schema-tracking.js';
 import type { AlertsDatabase } from './schema-alerts.js';
 import type { SourcesDatabase } from './schema-sources.js';
+import type { IdentityDatabase } from './schema-identity.js';
 import type { ReportsDatabase } from './schema-reports.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -258,4 +259,4 @@ export type CoreDatabase = {
   revpulse_migrations: MigrationsTable;
 };
 
-export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase & DemoSignalsDatabase & ReportsDatabase & SourcesDatabase;
+export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase & DemoSignalsDatabase & ReportsDatabase & SourcesDatabase & IdentityDatabase;
