@@ -48,6 +48,7 @@ const schema = z.object({
     .refine((seconds) => seconds >= 10, 'must be at least 10 seconds')
     .default(600),
   REVPULSE_STRIPE_API_URL: z.string().url().optional(),
+  REVPULSE_PAYPAL_API_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REVPULSE_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).max(254).optional(),
   REVPULSE_ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).max(256).optional(),
@@ -81,6 +82,8 @@ export type Config = Readonly<{
   syncIntervalSeconds: number;
   /** Where the Stripe API is (default api.stripe.com); tests point it at a local fake. */
   stripeApiUrl: string | undefined;
+  /** Where PayPal's REST API is (default api-m.paypal.com, or api-m.sandbox.paypal.com for a sandbox source); tests point it at a local fake. */
+  paypalApiUrl: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   auth: Readonly<{
     adminEmail: string | undefined;
@@ -132,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.REVPULSE_PUBLIC_URL,
     syncIntervalSeconds: e.REVPULSE_SYNC_INTERVAL,
     stripeApiUrl: e.REVPULSE_STRIPE_API_URL,
+    paypalApiUrl: e.REVPULSE_PAYPAL_API_URL,
     logLevel: e.LOG_LEVEL,
     auth: {
       adminEmail: e.REVPULSE_ADMIN_EMAIL?.trim().toLowerCase(),

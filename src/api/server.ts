@@ -92,7 +92,7 @@ export async function startServer(
   worker.start();
   // The revenue heartbeat: Stripe sources with an API key sync every REVPULSE_SYNC_INTERVAL.
   const heartbeat = createSyncHeartbeat({
-    deps: { store, box, logger, now, stripeApiUrl: config.stripeApiUrl, onStored: () => worker.wake(), publishStatus: createSyncStatusPublisher(bus) },
+    deps: { store, box, logger, now, stripeApiUrl: config.stripeApiUrl, paypalApiUrl: config.paypalApiUrl, onStored: () => worker.wake(), publishStatus: createSyncStatusPublisher(bus) },
     intervalSeconds: config.syncIntervalSeconds,
   });
   heartbeat.start();

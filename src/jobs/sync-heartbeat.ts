@@ -1,12 +1,12 @@
-// The revenue heartbeat: every REVPULSE_SYNC_INTERVAL, each Stripe source with an API key pulls
-// what happened since its cursor (or resumes its backfill until one has completed), so a missed
-// webhook is healed by the next beat. Sources sync in parallel up to a limit; a source that fails
-// records its error and the others carry on; a source another instance is syncing is skipped
-// (its advisory lock is held). Scheduled with croner; `protect` stops beats from overlapping.
+// The revenue heartbeat: every REVPULSE_SYNC_INTERVAL, each Stripe source with an API key and each
+// PayPal source with a client secret pulls what happened since its cursor (or resumes its backfill
+// until one has completed), so a missed webhook is healed by the next beat. Sources sync in
+// parallel up to a limit; a source that fails records its error and the others carry on; a source
+// another instance is syncing is skipped (its advisory lock is held). Scheduled with croner; `protect` stops beats from overlapping.
 import { Cron } from 'croner';
 import pLimit from 'p-limit';
 import { listSyncableSources } from '../store/source-sync-repo.js';
-import { syncSource, type SyncDeps, type SyncOutcome } from '../ingest/stripe/sync/run-sync.js';
+import { syncAnySource, type AnySyncDeps, type SyncOutcome } from '../ingest/sync-source.js';
 
 export type BeatReport = { workspaceId: string; sourceId: string; outcome: SyncOutcome }[];
 
@@ -20,7 +20,7 @@ export type SyncHeartbeat = {
 
 export const DEFAULT_SYNC_CONCURRENCY = 4;
 
-export function createSyncHeartbeat(options: { deps: SyncDeps; intervalSeconds: number; concurrency?: number }): SyncHeartbeat {
+export function createSyncHeartbeat(options: { deps: AnySyncDeps; intervalSeconds: number; concurrency?: number }): SyncHeartbeat {
   const { deps } = options;
   const limit = pLimit(options.concurrency ?? DEFAULT_SYNC_CONCURRENCY);
   let job: Cron | null = null;
@@ -36,7 +36,7 @@ export function createSyncHeartbeat(options: { deps: SyncDeps; intervalSeconds: 
         sources.map((source) =>
           limit(async () => {
             if (signal.aborted) return { ...source, outcome: { status: 'aborted', kind: 'incremental' } as SyncOutcome };
-            const outcome = await syncSource(deps, { ...source, kind: 'auto', signal }).catch(
+            const outcome = await syncAnySource(deps, { ...source, kind: 'auto', signal }).catch(
               (error: unknown): SyncOutcome => ({ status: 'failed', kind: null, error: (error as Error).message }),
             );
             return { ...source, outcome };

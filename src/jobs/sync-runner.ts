@@ -1,7 +1,7 @@
 // Syncs started on request (POST /v1/sources/:id/sync) run in the background of the process that
 // received the request. The runner remembers them so stopping the server aborts and awaits them
 // (a backfill resumes where it stopped at the next sync).
-import { syncSource, type SyncDeps, type SyncKind, type SyncOutcome } from '../ingest/stripe/sync/run-sync.js';
+import { syncAnySource, type AnySyncDeps, type SyncKind, type SyncOutcome } from '../ingest/sync-source.js';
 
 export type SyncRunner = {
   /** Starts a sync in the background; resolves when it has finished (callers need not wait). */
@@ -9,12 +9,12 @@ export type SyncRunner = {
   stop(): Promise<void>;
 };
 
-export function createSyncRunner(deps: SyncDeps): SyncRunner {
+export function createSyncRunner(deps: AnySyncDeps): SyncRunner {
   const controller = new AbortController();
   const running = new Set<Promise<SyncOutcome>>();
   return {
     start(request) {
-      const run = syncSource(deps, { ...request, signal: controller.signal })
+      const run = syncAnySource(deps, { ...request, signal: controller.signal })
         .catch((error: unknown): SyncOutcome => {
           deps.logger.error({ err: error, sourceId: request.sourceId }, 'background sync failed');
           return { status: 'failed', kind: null, error: (error as Error).message };

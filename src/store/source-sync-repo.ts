@@ -132,16 +132,22 @@ export async function readSyncCursor(db: Kysely<Database>, key: Key): Promise<nu
   return Number.isFinite(value) ? value : null;
 }
 
-/** Every Stripe source with an API key, across workspaces: what the heartbeat visits. */
+/** Every Stripe source with an API key and PayPal source with a client secret, across workspaces: what the heartbeat visits. */
 export async function listSyncableSources(db: Kysely<Database>): Promise<Key[]> {
   const rows = await db
     .selectFrom('sources')
     .select(['workspace_id', 'source_id'])
-    .where('provider', '=', 'stripe')
+    .where('provider', 'in', ['stripe', 'paypal'])
     .where('api_key_enc', 'is not', null)
     .orderBy('created_at')
     .execute();
   return rows.map((r) => ({ workspaceId: r.workspace_id, sourceId: r.source_id }));
+}
+
+/** The provider of a source (which sync runs it), or null when there is no such source. */
+export async function findSourceProvider(db: Kysely<Database>, key: Key): Promise<Database['sources']['provider'] | null> {
+  const row = await db.selectFrom('sources').select('provider').where('workspace_id', '=', key.workspaceId).where('source_id', '=', key.sourceId).executeTakeFirst();
+  return row?.provider ?? null;
 }
 
 export type StagedObject = { type: 'subscription' | 'invoice' | 'charge' | 'price'; id: string; parentId: string | null; payload: Record<string, unknown> };
