@@ -4,6 +4,7 @@ import type { Store } from '../store/db.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { LiveBus } from '../live/bus.js';
 import type { LiveHub } from '../live/hub.js';
+import type { PaypalCertSource } from '../ingest/paypal/cert-cache.js';
 
 /** What routes are given. Built once by the server (or a test), never by a route. */
 export type AppContext = {
@@ -20,4 +21,7 @@ export type AppContext = {
   /** Asks the report scheduler to send the deliveries that are due now (it also runs every minute). */
   readonly wakeReports?: () => void;
   readonly now: () => Date;
+  /** Tests only (set in code, never from configuration): where PayPal webhook certificates may
+   *  come from instead of PayPal's own hosts — a local HTTPS server and its CA. */
+  readonly paypalCertSource?: PaypalCertSource;
 };

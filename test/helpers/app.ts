@@ -9,13 +9,14 @@ import { createUpdatePublisher } from '../../src/live/publish-updates.js';
 import { createIngestWorker, type IngestWorker } from '../../src/ingest/pipeline.js';
 import type { Store } from '../../src/store/db.js';
 import { createSecretBox } from '../../src/store/secret-box.js';
+import type { PaypalCertSource } from '../../src/ingest/paypal/cert-cache.js';
 
 export const TEST_SECRET_KEY = 'a'.repeat(64);
 
 export type TestApp = { app: FastifyInstance; ctx: AppContext; worker: IngestWorker; close(): Promise<void> };
 
 /** The real application over a real database; the worker runs only when a test drains it. */
-export async function buildTestApp(store: Store, options: { now?: () => Date; webDist?: string; env?: NodeJS.ProcessEnv; logger?: Logger } = {}): Promise<TestApp> {
+export async function buildTestApp(store: Store, options: { now?: () => Date; webDist?: string; env?: NodeJS.ProcessEnv; logger?: Logger; paypalCertSource?: PaypalCertSource } = {}): Promise<TestApp> {
   const logger = options.logger ?? createLogger('silent');
   const now = options.now ?? (() => new Date());
   const bus = createLiveBus(store);
@@ -31,6 +32,7 @@ export async function buildTestApp(store: Store, options: { now?: () => Date; we
     hub,
     wakeIngest: () => undefined,
     now,
+    ...(options.paypalCertSource ? { paypalCertSource: options.paypalCertSource } : {}),
   };
   const app = await buildApp(ctx, options.webDist ? { webDist: options.webDist } : { webDist: '/nonexistent' });
   return {
