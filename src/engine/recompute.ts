@@ -2,7 +2,9 @@
 // of their subscriptions, resolves what arrived as bare ids (discounts, tiers), rebuilds their
 // ledger with the pure core and replaces their rows — and, in the same transaction, every table
 // derived from them (derived-tables.ts). A full rebuild is the same operation over every
-// customer, so incremental and rebuilt tables cannot drift apart.
+// customer, so incremental and rebuilt tables cannot drift apart. Customers linked across sources
+// (customer_identities) are one customer: a batch is widened to whole identity groups, and each
+// group's snapshots are one history under its canonical id (aliases keep no rows of their own).
 import type { Kysely } from 'kysely';
 import { buildCustomerLedger } from '../core/ledger.js';
 import type { LedgerEntry, SubscriptionSnapshot, TrialRecord } from '../core/types.js';
@@ -25,6 +27,8 @@ import { findWorkspace, type Workspace } from '../store/workspaces-repo.js';
 import { createFxTable, type FxTable } from '../core/fx.js';
 import { loadEurQuotes, loadFxRates } from '../store/fx-repo.js';
 import { deriveCustomers, loadIdentities, loadPrevious, NOTHING_BEFORE, writeDerived, type Announce, type Derived, type Identity } from './derived-tables.js';
+import { asCanonicalSnapshots, groupsOf } from '../core/customer-identity.js';
+import { deleteSummaries, linksOfGroups, listLinks } from '../store/customer-identities-repo.js';
 
 export type { Announce };
 
@@ -52,21 +56,44 @@ export function ledgerUntil(now: Date): number {
   return Math.floor(now.getTime() / 1000) + LEDGER_HORIZON_SECONDS;
 }
 
-type Computed = { entries: LedgerEntry[]; trials: TrialRecord[]; derived: Derived; failed: Map<string, Error> };
+type Computed = { entries: LedgerEntry[]; trials: TrialRecord[]; derived: Derived; failed: Map<string, Error>; aliases: string[] };
 
-/** Pure: each customer's ledger and derived rows. A customer whose history the core cannot
- *  compute (it throws) is left out and reported, so one bad history never blocks the others. */
+/** A group's identity: the canonical's record, its empty fields filled from its aliases' (the
+ *  same person's name or country as another provider knows it). */
+function groupIdentity(members: readonly string[], identities: ReadonlyMap<string, Identity>): Identity | undefined {
+  const known = members.map((id) => identities.get(id)).filter((i): i is Identity => i !== undefined);
+  if (known.length <= 1) return known[0];
+  const [first, ...rest] = known;
+  const merged = { ...first! };
+  for (const other of rest) {
+    merged.name ??= other.name;
+    merged.email ??= other.email;
+    merged.country ??= other.country;
+    merged.currency ??= other.currency;
+    if (other.createdAt && (!merged.createdAt || other.createdAt < merged.createdAt)) merged.createdAt = other.createdAt;
+  }
+  merged.deleted = known.every((i) => i.deleted);
+  return merged;
+}
+
+/** Pure: each group's ledger and derived rows, under its canonical id. A group whose history the
+ *  core cannot compute (it throws) is left out and reported by its canonical id, so one bad
+ *  history never blocks the others. `derived.customerIds`: every member of the computed groups
+ *  (their rows are replaced); `aliases`: the members that are not canonical (no rows of their own). */
 function computeCustomers(input: {
   workspace: Workspace;
-  customerIds: readonly string[];
+  groups: ReadonlyMap<string, readonly string[]>;
   snapshots: readonly SubscriptionSnapshot[];
   identities: ReadonlyMap<string, Identity>;
   now: Date;
   until: number;
   fx: FxTable | null;
 }): Computed {
-  const byCustomer = new Map<string, SubscriptionSnapshot[]>(input.customerIds.map((id) => [id, []]));
-  for (const snapshot of input.snapshots) byCustomer.get(snapshot.state.customerId)?.push(snapshot);
+  const canonical = new Map<string, string>();
+  for (const [id, members] of input.groups) for (const m of members) canonical.set(m, id);
+  const byCustomer = new Map<string, SubscriptionSnapshot[]>([...input.groups.keys()].map((id) => [id, []]));
+  const canonicalOf = (id: string) => canonical.get(id) ?? id;
+  for (const snapshot of asCanonicalSnapshots(input.snapshots, canonicalOf)) byCustomer.get(snapshot.state.customerId)?.push(snapshot);
   const entries: LedgerEntry[] = [];
   const trials: TrialRecord[] = [];
   const parts: Derived[] = [];
@@ -74,7 +101,9 @@ function computeCustomers(input: {
   for (const [customerId, snapshots] of byCustomer) {
     try {
       const ledger = snapshots.length === 0 ? { entries: [], trials: [] } : buildCustomerLedger(snapshots, { preset: input.workspace.preset, until: input.until });
-      parts.push(deriveCustomers({ ...input, customerIds: [customerId], snapshots, entries: ledger.entries, trials: ledger.trials }));
+      const identity = groupIdentity(input.groups.get(customerId)!, input.identities);
+      const identities = new Map(identity ? [[customerId, identity]] : []);
+      parts.push(deriveCustomers({ ...input, identities, customerIds: [customerId], snapshots, entries: ledger.entries, trials: ledger.trials }));
       entries.push(...ledger.entries);
       trials.push(...ledger.trials);
     } catch (error) {
@@ -83,15 +112,16 @@ function computeCustomers(input: {
   }
   const planNames = new Map<string, string>();
   for (const part of parts) for (const [id, name] of part.planNames) planNames.set(id, name);
+  const ok = [...input.groups].filter(([id]) => !failed.has(id));
   const derived: Derived = {
-    customerIds: input.customerIds.filter((id) => !failed.has(id)),
+    customerIds: ok.flatMap(([, members]) => members),
     entries,
     planEntries: parts.flatMap((p) => p.planEntries),
     planNames,
     spells: parts.flatMap((p) => p.spells),
     summaries: parts.flatMap((p) => p.summaries),
   };
-  return { entries, trials, derived, failed };
+  return { entries, trials, derived, failed, aliases: ok.flatMap(([, members]) => members.slice(1)) };
 }
 
 /**
@@ -107,15 +137,19 @@ async function recomputeBatch(
 ): Promise<Map<string, Error>> {
   return db.transaction().execute(async (trx) => {
     await lockWorkspaceLedger(trx, workspace.id, 'shared');
-    await lockCustomers(trx, workspace.id, batch);
-    const snapshots = await loadResolvedSnapshots(trx, workspace.id, batch);
-    const identities = await loadIdentities(trx, workspace.id, batch);
-    const { entries, trials, derived, failed } = computeCustomers({ workspace, customerIds: batch, snapshots, identities, now: context.now, until: context.until, fx: context.fx });
+    // The whole identity group of each customer: one customer's rows are replaced together.
+    const groups = groupsOf(batch, await linksOfGroups(trx, workspace.id, batch));
+    const members = [...groups.values()].flat();
+    await lockCustomers(trx, workspace.id, members);
+    const snapshots = await loadResolvedSnapshots(trx, workspace.id, members);
+    const identities = await loadIdentities(trx, workspace.id, members);
+    const { entries, trials, derived, failed, aliases } = computeCustomers({ workspace, groups, snapshots, identities, now: context.now, until: context.until, fx: context.fx });
     const ok = derived.customerIds;
     const previous = await loadPrevious(trx, workspace.id, ok);
     await replaceCustomerLedgers(trx, workspace.id, ok, entries, trials);
     const { live, announce } = context.options;
     await writeDerived(trx, workspace, previous, derived, { live: live ?? false, today: context.now.toISOString().slice(0, 10), ...(announce ? { announce } : {}) });
+    await deleteSummaries(trx, workspace.id, aliases);
     await clearLedgerPending(trx, workspace.id, ok.flatMap((id) => context.marks.get(id) ?? []));
     return failed;
   });
@@ -205,17 +239,23 @@ export async function rebuildWorkspace(
       ),
     );
     const ids = [...new Set(known.flat().map((r) => r.customer_id))].sort();
+    // Whole identity groups per batch: a group's members are one customer.
+    const groups = [...groupsOf(ids, await listLinks(trx, workspace.id))];
+    const counted = new Set(ids);
     await clearWorkspaceDerived(trx, workspace.id);
     const failed = new Map<string, Error>();
-    for (let i = 0; i < ids.length; i += CUSTOMER_BATCH * 4) {
-      const batch = ids.slice(i, i + CUSTOMER_BATCH * 4);
-      const snapshots = await loadResolvedSnapshots(trx, workspace.id, batch);
-      const identities = await loadIdentities(trx, workspace.id, batch);
-      const computed = computeCustomers({ workspace, customerIds: batch, snapshots, identities, now, until, fx });
+    let done = 0;
+    for (let i = 0; i < groups.length; i += CUSTOMER_BATCH * 4) {
+      const batch = new Map(groups.slice(i, i + CUSTOMER_BATCH * 4));
+      const members = [...batch.values()].flat();
+      const snapshots = await loadResolvedSnapshots(trx, workspace.id, members);
+      const identities = await loadIdentities(trx, workspace.id, members);
+      const computed = computeCustomers({ workspace, groups: batch, snapshots, identities, now, until, fx });
       await replaceCustomerLedgers(trx, workspace.id, computed.derived.customerIds, computed.entries, computed.trials);
       await writeDerived(trx, workspace, NOTHING_BEFORE, computed.derived, { live: false, today: now.toISOString().slice(0, 10) });
       for (const [id, error] of computed.failed) failed.set(id, error);
-      onProgress?.(Math.min(i + batch.length, ids.length), ids.length);
+      done += members.filter((id) => counted.has(id)).length;
+      onProgress?.(Math.min(done, ids.length), ids.length);
     }
     if (mark !== null) await clearLedgerPendingUpTo(trx, workspace.id, mark);
     return { customers: ids.length, failed };

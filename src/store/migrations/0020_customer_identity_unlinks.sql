@@ -7,3 +7,7 @@ create table customer_identity_unlinks (
   created_at    timestamptz not null default now(),
   primary key (workspace_id, customer_id)
 );
+
+-- E-mail matching looks customers up by e-mail (trimmed, case-insensitive) on every ingest batch
+-- that stores customer records.
+create index customers_email_match on customers (workspace_id, lower(btrim(email))) where email is not null;
