@@ -23,6 +23,7 @@ import { upsertRecords, type SourcedRecords } from '../store/records-repo.js';
 import { touchSourceEvent } from '../store/sources-repo.js';
 import { markLedgerPending } from '../store/ledger-repo.js';
 import { recomputePending, type Announce } from '../engine/recompute.js';
+import { matchCustomersByEmail } from '../engine/customer-identity.js';
 import { findWorkspace } from '../store/workspaces-repo.js';
 import type { DropReason } from './records.js';
 import { transformFor } from './transform-for.js';
@@ -104,6 +105,8 @@ export async function processEvents(store: Store, claimed: readonly PendingEvent
         t.outcome.dropDetail = 'a newer version of every object in this event is already stored';
       }
     }
+    // One customer across sources: e-mail matches link customers before their ledgers are queued.
+    for (const [workspaceId, customerIds] of await matchCustomersByEmail(trx, applicable)) await markLedgerPending(trx, workspaceId, customerIds);
     for (const [workspaceId, customerIds] of await affectedCustomers(trx, applicable)) {
       await markLedgerPending(trx, workspaceId, customerIds);
     }
