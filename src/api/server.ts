@@ -24,6 +24,7 @@ import { attachDemoPulse } from '../jobs/demo-pulse.js';
 import { createSuccessJobs } from '../jobs/success-jobs.js';
 import { loadDemoSignals } from '../ingest/load-demo-signals.js';
 import { buildApp } from './app.js';
+import type { PaypalCertSource } from '../ingest/paypal/cert-cache.js';
 
 /** Why `revpulse serve` on PostgreSQL will not start without REVPULSE_SECRET_KEY (one line). */
 export const POSTGRES_NEEDS_SECRET_KEY =
@@ -50,7 +51,8 @@ export type RunningServer = {
 
 export async function startServer(
   config: Config,
-  options: { logger?: Logger; now?: () => Date; print?: (line: string) => void } = {},
+  // paypalCertSource: browser tests only (a local certificate server); never from configuration.
+  options: { logger?: Logger; now?: () => Date; print?: (line: string) => void; paypalCertSource?: PaypalCertSource } = {},
 ): Promise<RunningServer> {
   const started = Date.now();
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -109,7 +111,7 @@ export async function startServer(
   await failAbandonedRebuilds(store.db, new Date(Date.now() - 3_600_000));
   const accounts = await ensureAccounts(store.db, { adminEmail: config.auth.adminEmail, adminPassword: config.auth.adminPassword, home, demo: demoWorkspace });
 
-  const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), wakeSignals: () => successJobs.wakeSignals(), wakeReports: () => successJobs.wakeReports(), now });
+  const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), wakeSignals: () => successJobs.wakeSignals(), wakeReports: () => successJobs.wakeReports(), now, ...(options.paypalCertSource ? { paypalCertSource: options.paypalCertSource } : {}) });
   attachDemoPulse(app, { config, store, logger, now, workspaceId: demoWorkspace?.id, sourceId: demoSourceId }); // the Demo workspace's upkeep and pulse: from listen to close
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
