@@ -26,7 +26,7 @@ const errorBodySchema = z.object({
 
 export type FetchLike = (
   input: string,
-  init?: { signal?: AbortSignal; headers?: Record<string, string>; method?: string; body?: string },
+  init?: { signal?: AbortSignal; headers?: Record<string, string>; method?: string; body?: string | Blob },
 ) => Promise<Response>;
 
 export type GetOptions = {
@@ -69,6 +69,16 @@ export function apiSend<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: st
   return request(path, schema, options, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
 }
 
+export type UploadOptions = GetOptions & { body: Blob | string; contentType: string; answers?: readonly number[] };
+
+/** POST a file as it is (not JSON), with the CSRF token. `answers`: error statuses whose body is
+ *  an answer of `schema` all the same (an import refused for its bad lines: 422 with its errors). */
+export function apiUpload<T>(path: string, schema: z.ZodMiniType<T>, options: UploadOptions): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': options.contentType };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  return request(path, schema, options, { method: 'POST', headers, body: options.body }, options.answers);
+}
+
 export function apiGet<T>(path: string, schema: z.ZodMiniType<T>, options: GetOptions = {}): Promise<T> {
   return request(path, schema, options, { headers: { accept: 'application/json' } });
 }
@@ -77,7 +87,8 @@ async function request<T>(
   path: string,
   schema: z.ZodMiniType<T>,
   options: GetOptions,
-  init: { method?: string; headers: Record<string, string>; body?: string },
+  init: { method?: string; headers: Record<string, string>; body?: string | Blob },
+  answers: readonly number[] = [],
 ): Promise<T> {
   const doFetch = options.fetch ?? ((input, fetchInit) => fetch(input, fetchInit));
   let response: Response;
@@ -89,7 +100,7 @@ async function request<T>(
   }
 
   const body = await readJson(response);
-  if (!response.ok) {
+  if (!response.ok && !answers.includes(response.status)) {
     const parsed = errorBodySchema.safeParse(body);
     if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
     throw new ApiError(response.status, 'http_error', `The server answered ${response.status} ${response.statusText}`.trim() + '.');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadLetterText, sourceStatusText, webhookUrlFor, type SourceView } from './source-schemas.js';
+import { deadLetterText, providerLabel, sourceStatusText, webhookUrlFor, type SourceView } from './source-schemas.js';
 
 describe('the webhook URL to paste into Stripe', () => {
   it.each([
@@ -24,6 +24,8 @@ describe('a source in a sentence', () => {
     [{ freshness: 'stale' }, 'Stale — last update at 10:00'],
     [{ freshness: 'stale', lastEventAt: null, lastSyncedAt: null }, 'Waiting for the first event'],
     [{ freshness: 'error', lastError: 'Stripe answered 401' }, 'Error: Stripe answered 401'],
+    [{ provider: 'import', freshness: 'stale' }, 'Last import at 10:00'],
+    [{ provider: 'import', freshness: 'stale', lastEventAt: null, lastSyncedAt: null }, 'No file imported yet'],
     [{ freshness: 'syncing', sync: { ...base.sync, running: 'full', backfill: { ...base.sync.backfill, status: 'running', done: 25, total: 100 } } }, 'Syncing — full (25% of history)'],
   ] as const)('%j → %s', (change, text) => expect(sourceStatusText({ ...base, ...change } as SourceView, age)).toBe(text));
 });
@@ -33,4 +35,8 @@ describe('the dead-letter notice', () => {
     [1, '1 event failed five times and is parked: not in any figure until retried.'],
     [1234, '1,234 events failed five times and are parked: not in any figure until retried.'],
   ])('%i → %s', (count, text) => expect(deadLetterText(count)).toBe(text));
+});
+
+describe('a provider as people name it', () => {
+  it.each([['stripe', 'Stripe'], ['paypal', 'PayPal'], ['import', 'Import'], ['other', 'other']])('%s → %s', (provider, label) => expect(providerLabel(provider)).toBe(label));
 });

@@ -5,6 +5,13 @@ import type { Source } from '@read/settings/contract.js';
 /** A source as GET /v1/sources answers it (src/read/settings/contract.ts). */
 export type SourceView = Source;
 
+const PROVIDERS: Readonly<Record<string, string>> = { stripe: 'Stripe', paypal: 'PayPal', import: 'Import', file: 'File' };
+
+/** A source's provider as people name it: Stripe, PayPal, Import. */
+export function providerLabel(provider: string): string {
+  return PROVIDERS[provider] ?? provider;
+}
+
 /** What the dead-letter notice of a source says. */
 export function deadLetterText(count: number): string {
   return `${count.toLocaleString('en-US')} event${count === 1 ? '' : 's'} failed five times and ${count === 1 ? 'is' : 'are'} parked: not in any figure until retried.`;
@@ -20,6 +27,8 @@ export function sourceStatusText(source: SourceView, age: (iso: string) => strin
   }
   if (source.freshness === 'error') return source.lastError ? `Error: ${source.lastError}` : 'The last sync failed';
   const last = [source.lastEventAt, source.lastSyncedAt].filter((t): t is string => t !== null).sort().at(-1);
+  // Files come when someone imports one: an import source is never late, only last imported.
+  if (source.provider === 'import') return last ? `Last import ${age(last)}` : 'No file imported yet';
   if (source.freshness === 'live') return `Live — last update ${last ? age(last) : 'just now'}`;
   return last ? `Stale — last update ${age(last)}` : 'Waiting for the first event';
 }

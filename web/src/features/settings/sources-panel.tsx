@@ -1,6 +1,6 @@
-// Settings → Sources: the workspace's sources with their freshness and sync progress, the
-// webhook URL to paste into Stripe, syncing now, removing, and adding a Stripe source (its
-// secrets go in once and never come back out).
+// Settings → Sources: the workspace's sources (Stripe, PayPal, imports) with their freshness and
+// sync progress, the webhook URL to paste into the provider, syncing now, removing, adding a Stripe
+// or PayPal account (secrets go in once and never come back out), and importing subscription files.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../app/error-notice.js';
@@ -11,7 +11,10 @@ import type { Role } from '../auth/session.js';
 import { CopyField } from './copy-field.js';
 import { mayManageSources } from './settings-tabs.js';
 import { deadLetters, retried, sourceCreated, sourceList, syncStarted } from '@read/settings/contract.js';
-import { deadLetterText, sourceStatusText, webhookUrlFor, type SourceView } from './source-schemas.js';
+import { deadLetterText, providerLabel, sourceStatusText, webhookUrlFor, type SourceView } from './source-schemas.js';
+import { ImportHistory } from './import-history.js';
+import { ImportPanel } from './import-panel.js';
+import { PaypalSourceForm } from './paypal-source-form.js';
 import { useSettingsQuery } from './use-settings-query.js';
 import { when } from './when.js';
 
@@ -61,7 +64,9 @@ function DeadLetterNotice({ source, workspaceId, canManage }: { source: SourceVi
 
 function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy }: { source: SourceView; workspaceId: string; canManage: boolean; onSync: () => void; onRemove: () => void; busy: boolean }) {
   const age = (iso: string) => formatAge(Date.now() - Date.parse(iso));
-  const webhookUrl = webhookUrlFor(source.webhookUrl, window.location.origin);
+  const webhookUrl = source.webhookUrl ? webhookUrlFor(source.webhookUrl, window.location.origin) : null;
+  const provider = providerLabel(source.provider);
+  const modeBadge = source.provider === 'import' ? null : source.paypal ? (source.paypal.sandbox ? 'sandbox' : 'live') : `${source.mode} mode`;
   return (
     <li className="source" data-testid="source" data-freshness={source.freshness}>
       <div className="source-head">
@@ -71,7 +76,8 @@ function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy }: {
           </span>
           <div>
             <h3 className="source-name">
-              {source.name} <span className="badge">{source.provider}</span> <span className={`badge${source.mode === 'live' ? ' badge-positive' : ''}`}>{source.mode} mode</span>
+              {source.name} <span className="badge" data-testid="source-provider">{provider}</span>
+              {modeBadge && <> <span className={`badge${source.mode === 'live' ? ' badge-positive' : ''}`}>{modeBadge}</span></>}
             </h3>
             <p className="source-status" data-testid="source-status">
               {sourceStatusText(source, age)}
@@ -80,9 +86,11 @@ function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy }: {
         </div>
         {canManage && (
           <div className="source-actions">
-            <button type="button" className="button" onClick={onSync} disabled={!source.hasApiKey || source.freshness === 'syncing' || busy} title={source.hasApiKey ? 'Fetch what changed in Stripe since the last sync' : 'This source has no API key: it only receives webhooks'} data-testid="source-sync">
-              Sync now
-            </button>
+            {source.provider !== 'import' && (
+              <button type="button" className="button" onClick={onSync} disabled={!source.hasApiKey || source.freshness === 'syncing' || busy} title={source.hasApiKey ? `Fetch what changed in ${provider} since the last sync` : 'This source has no API key: it only receives webhooks'} data-testid="source-sync">
+                Sync now
+              </button>
+            )}
             <button type="button" className="button button-danger" onClick={onRemove} disabled={busy} data-testid="source-remove">
               Remove
             </button>
@@ -95,34 +103,56 @@ function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy }: {
           <dt>Last event</dt>
           <dd>{when(source.lastEventAt)}</dd>
         </div>
-        <div>
-          <dt>Last sync</dt>
-          <dd>{when(source.lastSyncedAt)}</dd>
-        </div>
-        <div>
-          <dt>History</dt>
-          <dd>
-            {source.sync.backfill.status === 'done'
-              ? `Backfilled ${source.sync.backfill.done.toLocaleString()} objects`
-              : source.sync.backfill.status === 'running'
-                ? `Backfilling: ${source.sync.backfill.done.toLocaleString()}${source.sync.backfill.total ? ` of ${source.sync.backfill.total.toLocaleString()}` : ''}`
-                : source.sync.backfill.status === 'failed'
-                  ? 'Backfill failed'
-                  : source.hasApiKey
-                    ? 'Not backfilled yet'
-                    : 'Webhooks only (no API key)'}
-          </dd>
-        </div>
+        {source.paypal && (
+          <>
+            <div>
+              <dt>Client id</dt>
+              <dd data-testid="source-paypal-client-id">{source.paypal.clientId}</dd>
+            </div>
+            <div>
+              <dt>Webhook id</dt>
+              <dd data-testid="source-paypal-webhook-id">{source.paypal.webhookId}</dd>
+            </div>
+            <div>
+              <dt>Environment</dt>
+              <dd data-testid="source-paypal-sandbox">{source.paypal.sandbox ? 'Sandbox' : 'Live'}</dd>
+            </div>
+          </>
+        )}
+        {source.provider !== 'import' && (
+          <div>
+            <dt>Last sync</dt>
+            <dd>{when(source.lastSyncedAt)}</dd>
+          </div>
+        )}
+        {source.provider !== 'import' && (
+          <div>
+            <dt>History</dt>
+            <dd>
+              {source.sync.backfill.status === 'done'
+                ? `Backfilled ${source.sync.backfill.done.toLocaleString()} objects`
+                : source.sync.backfill.status === 'running'
+                  ? `Backfilling: ${source.sync.backfill.done.toLocaleString()}${source.sync.backfill.total ? ` of ${source.sync.backfill.total.toLocaleString()}` : ''}`
+                  : source.sync.backfill.status === 'failed'
+                    ? 'Backfill failed'
+                    : source.hasApiKey
+                      ? 'Not backfilled yet'
+                      : 'Webhooks only (no API key)'}
+            </dd>
+          </div>
+        )}
       </dl>
-      <div className="webhook-url">
-        <span className="webhook-label">Webhook URL for Stripe</span>
-        <div className="copy-row">
-          <code data-testid="source-webhook-url">{webhookUrl}</code>
-          <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(webhookUrl)}>
-            Copy
-          </button>
+      {webhookUrl && (
+        <div className="webhook-url">
+          <span className="webhook-label">Webhook URL for {provider}</span>
+          <div className="copy-row">
+            <code data-testid="source-webhook-url">{webhookUrl}</code>
+            <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(webhookUrl)}>
+              Copy
+            </button>
+          </div>
         </div>
-      </div>
+      )}
     </li>
   );
 }
@@ -165,7 +195,7 @@ export function SourcesPanel({ workspaceId, role }: { workspaceId: string; role:
         ) : !sources.data ? (
           <p className="muted">Loading…</p>
         ) : list.length === 0 ? (
-          <p className="muted">No source yet. Add your Stripe account below: its history backfills, then webhooks keep it live.</p>
+          <p className="muted">No source yet. Add your Stripe or PayPal account below (its history backfills, then webhooks keep it live), or import a file of subscriptions.</p>
         ) : (
           <ul className="source-list">
             {list.map((s) => (
@@ -233,6 +263,9 @@ export function SourcesPanel({ workspaceId, role }: { workspaceId: string; role:
           {added && <CopyField label={`Added ${added.name}. Paste this URL into the Stripe webhook endpoint:`} value={webhookUrlFor(added.webhookUrl, window.location.origin)} testId="new-source-webhook-url" />}
         </section>
       )}
+      {canManage && <PaypalSourceForm params={params} onAdded={refresh} />}
+      {canManage && <ImportPanel workspaceId={workspaceId} />}
+      <ImportHistory workspaceId={workspaceId} />
     </div>
   );
 }
