@@ -33,8 +33,10 @@ export type SubscriptionRecord = {
   /** Discounts that arrived as bare ids (or with a bare coupon id); the engine resolves them from
    *  stored DiscountRecords and CouponRecords. `snapshot.state.discounts` holds the resolved ones. */
   unresolvedDiscountIds: string[];
-  /** Tiered prices whose tiers were not included (the provider sends them only when expanded);
-   *  their items carry `tiers: null` until the engine fills them from a stored PriceRecord. */
+  /** Prices whose definition arrives separately: tiered prices sent without their tiers (Stripe
+   *  sends them only when expanded), and plans named only by id (PayPal). Their items carry
+   *  `tiers: null` (and, for a plan by id, `unitAmountDecimal: null`) until the engine fills them
+   *  from a stored PriceRecord. */
   unresolvedTierPriceIds: string[];
 };
 

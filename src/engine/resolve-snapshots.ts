@@ -1,7 +1,7 @@
-// Snapshots as the core needs them: discounts and price tiers that arrived as bare ids are
-// filled in from the stored discount, coupon and price records.
+// Snapshots as the core needs them: discounts, price tiers and prices that arrived as bare ids
+// are filled in from the stored discount, coupon and price records.
 import type { Kysely } from 'kysely';
-import type { DiscountState, SubscriptionSnapshot, SubscriptionState } from '../core/types.js';
+import type { DiscountState, SubscriptionItemState, SubscriptionSnapshot, SubscriptionState } from '../core/types.js';
 import type { CouponRecord, DiscountRecord, PriceRecord } from '../core/records.js';
 import { resolveDiscountState } from '../core/discount-state.js';
 import type { Database } from '../store/schema.js';
@@ -33,16 +33,35 @@ export async function loadResolvedSnapshots(
       state = { ...state, discounts: [...state.discounts, ...resolved] };
     }
     if (row.unresolved_tier_price_ids.length > 0) {
-      state = {
-        ...state,
-        items: state.items.map((item) => {
-          const price = item.tiers === null ? prices.get(item.priceId) : undefined;
-          return price?.tiers ? { ...item, tiers: price.tiers, tiersMode: price.tiersMode } : item;
-        }),
-      };
+      state = { ...state, items: state.items.map((item) => fillFromPrice(item, prices)) };
     }
     return { state, effectiveAt: row.effective_at, eventId: row.event_id };
   });
+}
+
+/**
+ * An item whose price arrived as a bare id: a tiered price sent without its tiers (Stripe) gets
+ * the stored tiers; an item with no amount at all (a PayPal subscription naming its plan by id)
+ * gets the stored plan's amount, interval and names, or its tiers when the plan is tiered.
+ */
+function fillFromPrice(item: SubscriptionItemState, prices: ReadonlyMap<string, PriceRecord>): SubscriptionItemState {
+  const price = item.tiers === null ? prices.get(item.priceId) : undefined;
+  if (!price) return item;
+  if (item.unitAmountDecimal === null && item.billingScheme === 'per_unit') {
+    if (price.unitAmountDecimal === null && !price.tiers) return item;
+    return {
+      ...item,
+      billingScheme: price.billingScheme,
+      unitAmountDecimal: price.unitAmountDecimal,
+      tiers: price.tiers,
+      tiersMode: price.tiersMode,
+      interval: price.interval ?? item.interval,
+      intervalCount: price.intervalCount ?? item.intervalCount,
+      planName: item.planName ?? price.nickname,
+      productId: item.productId ?? price.productId,
+    };
+  }
+  return price.tiers ? { ...item, tiers: price.tiers, tiersMode: price.tiersMode } : item;
 }
 
 type DiscountResolver = (discountId: string, currency: string) => DiscountState | null;

@@ -24,7 +24,8 @@ export async function affectedCustomers(
     referenced.set(input.workspaceId, refs);
     for (const d of r.discounts ?? []) refs.discounts.add(d.id);
     for (const c of r.coupons ?? []) refs.coupons.add(c.id);
-    for (const p of r.prices ?? []) if (p.billingScheme === 'tiered') refs.prices.add(p.id);
+    // Any price: a PayPal plan named only by id is per-unit, yet its subscriptions wait for it.
+    for (const p of r.prices ?? []) refs.prices.add(p.id);
   }
 
   for (const [workspaceId, refs] of referenced) {

@@ -4,6 +4,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { NormalizedRecords } from '../core/records.js';
 import type { Database } from './schema.js';
+import { attachSubscriptionCustomers } from './payment-customers.js';
 
 const BATCH = 500;
 
@@ -152,5 +153,6 @@ export async function upsertRecords(trx: Transaction<Database>, batch: readonly 
       .onConflict((oc) => oc.columns(['workspace_id', 'subscription_id', 'effective_at', 'event_id']).doNothing())
       .execute();
   }
+  await attachSubscriptionCustomers(trx, batch);
   return { staleEventIds };
 }
