@@ -7,6 +7,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { buildTestApp } from '../helpers/app.js';
+import { startPaypalCertServer, type PaypalCertServer } from '../helpers/paypal-cert.js';
 import { apiKeyCaller, signedInMember, TEST_PASSWORD, type Caller } from '../helpers/auth.js';
 import { event, signedWebhook } from '../helpers/stripe-events.js';
 import { registeredRoutes, type RegisteredRoute } from '../../src/api/auth/authorise.js';
@@ -196,10 +197,12 @@ describe.each(BACKENDS)('every route behind the authorisation matrix (%s)', (bac
   let db: TestDatabase;
   let f: Fixtures;
   let routes: RegisteredRoute[];
+  let certs: PaypalCertServer;
 
   beforeAll(async () => {
     db = await openTestDatabase(backend);
-    const t = await buildTestApp(db.store, { env: { REVPULSE_RATE_LIMIT_AUTH: '100000' } });
+    certs = await startPaypalCertServer(); // signs the PayPal webhook case (access-cases/paypal.ts)
+    const t = await buildTestApp(db.store, { env: { REVPULSE_RATE_LIMIT_AUTH: '100000' }, paypalCertSource: certs.certSource });
     const a = await ensureWorkspace(db.store.db, { slug: 'acme', name: 'Acme' });
     const b = await ensureWorkspace(db.store.db, { slug: 'other', name: 'Other' });
     const source = await createSource(db.store.db, t.ctx.box, { workspaceId: a.id, provider: 'stripe', name: 'Stripe', mode: 'test', webhookSecret: SECRET });
@@ -209,6 +212,7 @@ describe.each(BACKENDS)('every route behind the authorisation matrix (%s)', (bac
   afterAll(async () => {
     await f?.t.close();
     await db?.drop();
+    await certs?.close();
   });
 
   it('registers every route with an access marker and a case here', () => {
