@@ -31,12 +31,12 @@ export type RegularPricing = {
  *  They map exactly onto tiers with `upTo` only when each starts right after the previous ends. */
 function tiersOf(tiers: NonNullable<NonNullable<PaypalBillingCycle['pricing_scheme']>['tiers']>, currency: string, path: string): PriceTier[] {
   return tiers.map((tier, index) => {
-    const expectedStart = index === 0 ? 1 : (tiers[index - 1]!.ending_quantity ?? Number.NaN) + 1;
+    // The previous tier is closed: an open-ended one before this was refused on its turn.
+    const expectedStart = index === 0 ? 1 : tiers[index - 1]!.ending_quantity! + 1;
     if (tier.starting_quantity !== expectedStart) {
-      throw new MalformedField(`${path}.${index}.starting_quantity`, `tiers must follow each other without gaps from quantity 1 (expected ${Number.isNaN(expectedStart) ? 'no tier after an open-ended one' : expectedStart}, got ${tier.starting_quantity})`);
+      throw new MalformedField(`${path}.${index}.starting_quantity`, `tiers must follow each other without gaps from quantity 1 (expected ${expectedStart}, got ${tier.starting_quantity})`);
     }
-    const last = index === tiers.length - 1;
-    if (tier.ending_quantity === undefined && !last) {
+    if (tier.ending_quantity === undefined && index < tiers.length - 1) {
       throw new MalformedField(`${path}.${index}.ending_quantity`, 'only the last tier may be open-ended');
     }
     if (tier.ending_quantity !== undefined && tier.ending_quantity < tier.starting_quantity) {
