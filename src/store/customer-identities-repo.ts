@@ -17,6 +17,11 @@ export async function listLinks(db: Kysely<Database>, workspaceId: string): Prom
   return rows.map((r) => ({ ...toLink(r), createdBy: r.created_by, createdAt: r.created_at }));
 }
 
+export async function findLink(db: Kysely<Database>, workspaceId: string, customerId: string): Promise<StoredLink | null> {
+  const r = await db.selectFrom('customer_identities').selectAll().where('workspace_id', '=', workspaceId).where('customer_id', '=', customerId).executeTakeFirst();
+  return r ? { ...toLink(r), createdBy: r.created_by, createdAt: r.created_at } : null;
+}
+
 /** The links that decide these customers' groups: their own, and every link to their canonicals. */
 export async function linksOfGroups(db: Kysely<Database>, workspaceId: string, customerIds: readonly string[]): Promise<CustomerLink[]> {
   if (customerIds.length === 0) return [];

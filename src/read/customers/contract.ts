@@ -141,6 +141,13 @@ export const customerResponse = z.object({
   payments: z.array(customerPayment),
   mrrTimeline: z.array(z.object({ day, currency: currencyCode, mrr: minorUnits })),
   movements: z.array(customerMovement),
+  // One customer across sources (docs/metrics.md): the provider customers counted as this one.
+  linked: z.array(z.object({
+    customerId: z.string(),
+    sourceId: z.nullable(z.string()),
+    rule: z.enum(['email', 'mapping']).check(z.describe('email: matched by e-mail across sources; mapping: said by a person')),
+  })),
+  sources: z.array(z.string()).check(z.describe("The sources this customer's records come from")),
 });
 export type CustomerResponse = z.infer<typeof customerResponse>;
 

@@ -9,6 +9,8 @@ import { subscriptionsAt } from '../../core/customer-state.js';
 import { recomputeCustomers } from '../../engine/recompute.js';
 import { loadResolvedSnapshots } from '../../engine/resolve-snapshots.js';
 import { loadLedgerEntries } from '../../store/ledger-repo.js';
+import { groupsOf } from '../../core/customer-identity.js';
+import { customerSources, findLink, linksOfGroups } from '../../store/customer-identities-repo.js';
 import type { Database } from '../../store/schema.js';
 import type { Workspace } from '../../store/workspaces-repo.js';
 import type { AsOf } from '../clock.js';
@@ -64,14 +66,20 @@ const iso = (t: number | null) => (t === null ? null : new Date(t * 1000).toISOS
  *  day (ledger rows — the ledger already holds changes scheduled later) is listed. */
 export async function loadCustomerProfile(db: Kysely<Database>, workspace: Workspace, customerId: string, asOf: AsOf, now: Date): Promise<CustomerResponse | null> {
   await refreshDueSummaries(db, workspace, now);
-  const page = await listCustomerSummaries(db, workspace.id, { filters: {}, sort: 'mrr', limit: 1, cursor: null, only: customerId, day: asOf.day });
+  // A linked customer is read as its canonical: its group's subscriptions, invoices and payments.
+  const canonicalId = (await findLink(db, workspace.id, customerId))?.canonicalId ?? customerId;
+  const page = await listCustomerSummaries(db, workspace.id, { filters: {}, sort: 'mrr', limit: 1, cursor: null, only: canonicalId, day: asOf.day });
   const customer = page.items[0];
   if (!customer) return null;
-  const [snapshots, entries, invoices, payments] = await Promise.all([
-    loadResolvedSnapshots(db, workspace.id, [customerId]),
-    loadLedgerEntries(db, workspace.id, { customerIds: [customerId], until: asOf.day }),
-    invoicesOf(db, workspace.id, customerId, asOf.at),
-    paymentsOf(db, workspace.id, customerId, asOf.at),
+  const links = await linksOfGroups(db, workspace.id, [canonicalId]);
+  const members = groupsOf([canonicalId], links).get(canonicalId) ?? [canonicalId];
+  const rules = new Map(links.map((l) => [l.customerId, l.rule]));
+  const [snapshots, entries, invoices, payments, sourcesOf] = await Promise.all([
+    loadResolvedSnapshots(db, workspace.id, members),
+    loadLedgerEntries(db, workspace.id, { customerIds: [canonicalId], until: asOf.day }),
+    invoicesOf(db, workspace.id, members, asOf.at),
+    paymentsOf(db, workspace.id, members, asOf.at),
+    customerSources(db, workspace.id, members),
   ]);
   const events = await eventsById(db, workspace.id, [...new Set(entries.map((e) => e.causeEventId))]);
   const eventOf = new Map(events.map((e) => [e.event_id, e]));
@@ -99,5 +107,7 @@ export async function loadCustomerProfile(db: Kysely<Database>, workspace: Works
         eventType: event?.type ?? null, eventAt: event ? new Date(event.event_created).toISOString() : null,
       };
     }),
+    linked: members.slice(1).map((id) => ({ customerId: id, sourceId: sourcesOf.get(id)?.sourceId ?? null, rule: rules.get(id) ?? 'mapping' })),
+    sources: [...new Set([...sourcesOf.values()].map((s) => s.sourceId))].sort(),
   };
 }

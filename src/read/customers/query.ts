@@ -237,17 +237,17 @@ export async function dueSummaries(db: Kysely<Database>, workspaceId: string, da
 
 const LIST_LIMIT = 100;
 
-/** The customer's latest invoices created by `at` (newest first, at most 100). */
-export async function invoicesOf(db: Kysely<Database>, workspaceId: string, customerId: string, at: Date) {
+/** The customer's latest invoices created by `at` (of every customer of its identity group) (newest first, at most 100). */
+export async function invoicesOf(db: Kysely<Database>, workspaceId: string, customerIds: readonly string[], at: Date) {
   return db.selectFrom('invoices').select(['invoice_id', 'status', 'currency', 'total', 'amount_paid', 'subscription_id', 'created_at', 'record'])
-    .where('workspace_id', '=', workspaceId).where('customer_id', '=', customerId).where('created_at', '<=', at)
+    .where('workspace_id', '=', workspaceId).where('customer_id', 'in', [...customerIds]).where('created_at', '<=', at)
     .orderBy('created_at', 'desc').limit(LIST_LIMIT).execute();
 }
 
-/** The customer's latest payments created by `at` (newest first, at most 100). */
-export async function paymentsOf(db: Kysely<Database>, workspaceId: string, customerId: string, at: Date) {
+/** The customer's latest payments created by `at` (of every customer of its identity group) (newest first, at most 100). */
+export async function paymentsOf(db: Kysely<Database>, workspaceId: string, customerIds: readonly string[], at: Date) {
   return db.selectFrom('payments').select(['payment_id', 'invoice_id', 'status', 'currency', 'amount', 'amount_refunded', 'failure_code', 'created_at', 'record'])
-    .where('workspace_id', '=', workspaceId).where('customer_id', '=', customerId).where('created_at', '<=', at)
+    .where('workspace_id', '=', workspaceId).where('customer_id', 'in', [...customerIds]).where('created_at', '<=', at)
     .orderBy('created_at', 'desc').limit(LIST_LIMIT).execute();
 }
 
