@@ -20,7 +20,7 @@ export const ERRORS = {
   RVP_IMPORT_ENCODING: { status: 400, message: 'The subscription file is not valid UTF-8: save it as UTF-8 and send it again; nothing was stored.' },
   RVP_IMPORT_FORMAT: { status: 415, message: 'The file format is unknown: send ?format=csv or ?format=jsonl, or Content-Type text/csv or application/x-ndjson.' },
   RVP_IMPORT_TOO_LARGE: { status: 413, message: 'The subscription file is larger than 50 MB, the most one upload takes: split it into smaller files.' },
-  RVP_IMPORT_FAILED: { status: 500, message: 'The import failed part-way (the import history lists it as failed); the server log says why.' },
+  RVP_IMPORT_FAILED: { status: 500, message: 'The import failed while storing its rows (the import history lists it as failed); the server log says why.' },
   RVP_PLAN_NOT_FOUND: { status: 404, message: 'No plan with this id in the workspace.' },
   RVP_UNAUTHENTICATED: { status: 401, message: 'Authentication is required.' },
   RVP_INVALID_CREDENTIALS: { status: 401, message: 'The email or password is not correct.' },

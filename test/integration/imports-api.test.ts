@@ -82,7 +82,9 @@ describe.each(BACKENDS)('the subscription import API (%s)', (backend) => {
     expect(refused.errors[0]).toMatchObject({ line: 4, column: 'effective_at' });
     expect(await storedEvents()).toBe(0);
     expect(woken).toBe(0);
-    expect((await history())[0]).toMatchObject({ status: 'refused', fileName: 'subs.csv', invalid: 1, dryRun: false });
+    // A refused file names a source that does not exist yet: none is created, so no history line either.
+    expect(refused.sourceId).toBe('');
+    expect(await history()).toEqual([]);
   });
 
   it('a good file goes through the same ledger as webhooks to the figures, and is audited', async () => {
@@ -106,6 +108,15 @@ describe.each(BACKENDS)('the subscription import API (%s)', (backend) => {
     const runs = await history();
     expect(runs[0]).toMatchObject({ importId: done.importId, sourceId: done.sourceId, sourceName: 'Billing export', fileName: 'subs.csv', format: 'csv', status: 'completed', rows: 3, valid: 3, createdBy: admin.email });
     expect(runs[0]!.finishedAt).not.toBeNull();
+  });
+
+  it('a bad file for an existing source is refused and listed in the history; the figures stay', async () => {
+    const r = await post('fileName=bad.csv&source=Billing%20export', csv(BAD));
+    expect(r.statusCode, r.body).toBe(422);
+    expect((await history())[0]).toMatchObject({ status: 'refused', fileName: 'bad.csv', sourceName: 'Billing export', rows: 4, invalid: 1, dryRun: false, eventsNew: 0 });
+    await t.worker.drain();
+    expect((await summary()).mrr).toBe(12_300);
+    expect(woken).toBe(1);
   });
 
   it('the same file again changes nothing; a corrected row updates', async () => {

@@ -100,12 +100,17 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
     try {
       summary = await runImport(ctx.store, content, {
         workspaceId: workspace.id, sourceName: q.source, fileName: q.fileName ?? null, format, dryRun, skipInvalid: q.skipInvalid === 'true', createdBy: actor.label,
+        // The server's ingest worker applies the rows (woken below): the answer does not wait for the ledger.
+        apply: 'queue',
       });
     } catch (error) {
       if (error instanceof ImportInputError) throw new ApiError('RVP_IMPORT_INVALID', error.message);
       throw error;
     }
-    if (summary.status === 'failed') throw new ApiError('RVP_IMPORT_FAILED', `Import ${summary.importId} failed part-way (the import history lists it); the server log says why.`);
+    if (summary.status === 'failed') {
+      request.log.error({ workspaceId: workspace.id, importId: summary.importId, failure: summary.failure }, 'subscription import failed');
+      throw new ApiError('RVP_IMPORT_FAILED', `Import ${summary.importId} failed (the import history lists it); the server log says why.`);
+    }
     if (!dryRun && summary.status === 'completed') {
       ctx.wakeIngest();
       await recordAudit(db, {
