@@ -223,7 +223,8 @@ export async function buildMultiSourceWorkspace(target: FixtureTarget): Promise<
   for (const delivery of deliveries) await delivery.send();
   await target.drain();
 
-  const imported = await runImport(store, IMPORT_CSV, { workspaceId, sourceName: 'Billing export', fileName: 'billing-export.csv' });
+  // Applied by the target's own worker (its clock), as the server applies webhooks.
+  const imported = await runImport(store, IMPORT_CSV, { workspaceId, sourceName: 'Billing export', fileName: 'billing-export.csv', apply: 'queue' });
   if (imported.status !== 'completed') throw new Error(`the fixture's import was ${imported.status}: ${JSON.stringify(imported.errors)}`);
   await target.drain();
 
