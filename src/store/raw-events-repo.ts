@@ -253,3 +253,42 @@ export async function countPendingEvents(db: Kysely<Database>, workspaceId?: str
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Which of these events a source has stored already, and whether with this very payload
+ *  (jsonb equality: key order and spacing do not matter). Events not stored are left out. */
+export async function compareStoredPayloads(
+  db: Kysely<Database>,
+  target: { workspaceId: string; sourceId: string },
+  events: readonly { eventId: string; payload: unknown }[],
+): Promise<Map<string, { same: boolean }>> {
+  const stored = new Map<string, { same: boolean }>();
+  for (let i = 0; i < events.length; i += BATCH) {
+    const rows = events.slice(i, i + BATCH).map((e) => ({ event_id: e.eventId, payload: e.payload }));
+    const result = await sql<{ event_id: string; same: boolean }>`
+      select r.event_id, r.payload = x.payload as same
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(event_id text, payload jsonb)
+      join raw_events r on r.workspace_id = ${target.workspaceId} and r.source_id = ${target.sourceId} and r.event_id = x.event_id`.execute(db);
+    for (const row of result.rows) stored.set(row.event_id, { same: row.same });
+  }
+  return stored;
+}
+
+/** Replaces the payload of stored events (a corrected subscription import row: same key, new
+ *  content) and queues them to be processed again from scratch. Returns how many it replaced. */
+export async function replaceRawEvents(trx: Transaction<Database>, events: readonly RawEventInput[]): Promise<number> {
+  let replaced = 0;
+  for (let i = 0; i < events.length; i += BATCH) {
+    const rows = events.slice(i, i + BATCH).map((e) => ({
+      workspace_id: e.workspaceId, source_id: e.sourceId, event_id: e.eventId, type: e.type, event_created: e.created, livemode: e.livemode, payload: e.payload,
+    }));
+    const result = await sql`
+      update raw_events r set payload = x.payload, type = x.type, event_created = to_timestamp(x.event_created), livemode = x.livemode,
+        processed_at = null, drop_reason = null, drop_detail = null, attempts = 0, last_error = null,
+        lease_owner = null, lease_until = null, next_attempt_at = null, dead_at = null
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x(workspace_id text, source_id text, event_id text, type text, event_created bigint, livemode boolean, payload jsonb)
+      where r.workspace_id = x.workspace_id and r.source_id = x.source_id and r.event_id = x.event_id`.execute(trx);
+    replaced += Number(result.numAffectedRows ?? 0);
+  }
+  return replaced;
+}

@@ -156,3 +156,23 @@ export async function upsertRecords(trx: Transaction<Database>, batch: readonly 
   await attachSubscriptionCustomers(trx, batch);
   return { staleEventIds };
 }
+
+/** Removes the subscription snapshots these events wrote (an import row about to be replaced by
+ *  its corrected version) and returns their customers, whose ledgers must be recomputed. */
+export async function deleteSnapshotsOfEvents(
+  trx: Transaction<Database>,
+  workspaceId: string,
+  snapshots: readonly { subscriptionId: string; effectiveAt: number; eventId: string }[],
+): Promise<string[]> {
+  const customers = new Set<string>();
+  for (let i = 0; i < snapshots.length; i += BATCH) {
+    const keys = snapshots.slice(i, i + BATCH).map((s) => ({ s: s.subscriptionId, t: s.effectiveAt, e: s.eventId }));
+    const result = await sql<{ customer_id: string }>`
+      delete from subscription_snapshots o
+      using jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(s text, t bigint, e text)
+      where o.workspace_id = ${workspaceId} and o.subscription_id = k.s and o.effective_at = k.t and o.event_id = k.e
+      returning o.customer_id`.execute(trx);
+    for (const row of result.rows) customers.add(row.customer_id);
+  }
+  return [...customers];
+}

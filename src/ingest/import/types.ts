@@ -28,7 +28,8 @@ export type ImportRow = {
   status: ImportStatus;
   plan: string | null;
   currency: CurrencyCode;
-  /** Per unit per billing period, minor units, exact (decimal string: 49.005 USD = "4900.5"). */
+  /** Per unit per billing period, minor units, exact (a decimal string: 49.00 USD = "4900"; a
+   *  file may not state more decimals than the currency has, so it is a whole number). */
   unitAmountDecimal: DecimalString;
   interval: BillingInterval;
   intervalCount: number;
@@ -65,6 +66,9 @@ export type ImportOptions = {
   skipInvalid?: boolean;
   createdBy?: string | null;
   onProgress?: (progress: ImportProgress) => void;
+  /** 'drain' (default): apply the stored rows before answering, with an ingest worker of its own.
+   *  'queue': leave them to the running ingest worker (wake it), answering sooner. */
+  apply?: 'drain' | 'queue';
 };
 
 export type ImportSummary = {
@@ -79,6 +83,8 @@ export type ImportSummary = {
   invalid: number;
   /** The first 200 errors, in line order. */
   errors: ImportLineError[];
+  /** How many errors there were in all (errors lists the first 200). */
+  errorCount?: number;
   /** Stored events this import added, and earlier ones a corrected row replaced. */
   eventsNew: number;
   eventsChanged: number;
@@ -87,4 +93,7 @@ export type ImportSummary = {
   subscriptions: number;
   /** The first 20 valid rows, for a preview. */
   preview: ImportRow[];
+  /** status 'failed': what went wrong while storing or applying (nothing is half-stored: the
+   *  rows are written in one transaction). */
+  failure?: string;
 };
