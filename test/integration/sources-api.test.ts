@@ -79,7 +79,7 @@ describe.each(BACKENDS)('sources API (%s)', (backend) => {
     [{ provider: 'stripe', name: 'x', webhookSecret: 'not-a-secret' }, 'webhookSecret'],
     [{ provider: 'stripe', name: 'x', webhookSecret: WEBHOOK_SECRET, apiKey: 'pk_test_publishable123' }, 'apiKey'],
     [{ provider: 'stripe', name: 'x', webhookSecret: WEBHOOK_SECRET, apiKey: API_KEY, mode: 'live' }, 'mode'],
-    [{ provider: 'paypal', name: 'x', webhookSecret: WEBHOOK_SECRET }, 'provider'],
+    [{ provider: 'paddle', name: 'x', webhookSecret: WEBHOOK_SECRET }, 'provider'],
     [{ provider: 'stripe', name: '', webhookSecret: WEBHOOK_SECRET }, 'name'],
   ])('refuses %j naming %s', async (body, field) => {
     const response = await call('POST', `/v1/sources?workspace=${workspace.id}`, body);

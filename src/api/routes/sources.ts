@@ -1,7 +1,8 @@
-// Sources: list them with their freshness, add a Stripe source, remove one, start a sync. Secrets
+// Sources: list them with their freshness, add a Stripe or PayPal source, remove one, start a sync. Secrets
 // go in, never out: responses say only whether a webhook secret and an API key are set.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { addPaypalSource } from '../../ingest/paypal/source.js';
 import { addStripeSource, describeSource, listSourcesWithSecretFlags, removeSource, SourceInputError } from '../../ingest/sources.js';
 import { sourceFreshness } from '../../ingest/freshness.js';
 import { SecretKeyMissingError } from '../../store/secret-box.js';
@@ -18,13 +19,24 @@ const tags = ['sources'];
 
 const params = z.object({ id: z.string().min(1).max(100) });
 
-const createBody = z.object({
-  provider: z.literal('stripe', { error: 'only stripe sources can be added here' }),
+const stripeBody = z.object({
+  provider: z.literal('stripe'),
   name: z.string().trim().min(1).max(100),
   webhookSecret: z.string().min(1).max(200),
   apiKey: z.string().min(1).max(300).nullish(),
   mode: z.enum(['test', 'live']).nullish(),
 });
+
+const paypalBody = z.object({
+  provider: z.literal('paypal'),
+  name: z.string().trim().min(1).max(100),
+  clientId: z.string().min(1).max(300),
+  clientSecret: z.string().min(1).max(300),
+  webhookId: z.string().min(1).max(100),
+  sandbox: z.boolean().nullish(),
+});
+
+const createBody = z.discriminatedUnion('provider', [stripeBody, paypalBody], { error: 'must be stripe or paypal' });
 
 const syncBody = z.object({ full: z.boolean().default(false) }).default({ full: false });
 
@@ -36,6 +48,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: AppContext): Promi
     logger: ctx.logger,
     now: ctx.now,
     stripeApiUrl: ctx.config.stripeApiUrl,
+    paypalApiUrl: ctx.config.paypalApiUrl,
     onStored: ctx.wakeIngest,
     publishStatus: createSyncStatusPublisher(ctx.bus),
   });
@@ -57,14 +70,17 @@ export async function sourceRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return { data: sources.map((s) => describeSource(s, statuses.get(s.id), { now, baseUrl: baseUrl(), deadLetters: dead.get(s.id) ?? 0 })) };
   });
 
-  app.post('/v1/sources', { config: { access: 'sources:write' }, schema: { tags, summary: 'Add a Stripe account', response: { 201: sourceCreated } } }, async (request, reply) => {
+  app.post('/v1/sources', { config: { access: 'sources:write' }, schema: { tags, summary: 'Add a Stripe or PayPal account', response: { 201: sourceCreated } } }, async (request, reply) => {
     const workspace = await resolveWorkspace(db, request);
     const body = createBody.parse(request.body ?? {});
     try {
-      const created = await addStripeSource(db, ctx.box, { ...body, workspaceId: workspace.id });
-      request.log.info({ sourceId: created.id, workspaceId: workspace.id, hasApiKey: Boolean(body.apiKey) }, 'source added');
-      // With an API key, history starts coming in at once (the heartbeat would also start it).
-      if (body.apiKey) void runner.start({ workspaceId: workspace.id, sourceId: created.id, kind: 'full' });
+      const created = body.provider === 'paypal'
+        ? await addPaypalSource(db, ctx.box, { ...body, workspaceId: workspace.id })
+        : await addStripeSource(db, ctx.box, { ...body, workspaceId: workspace.id });
+      const canSync = body.provider === 'paypal' || Boolean(body.apiKey);
+      request.log.info({ sourceId: created.id, workspaceId: workspace.id, provider: body.provider, hasApiKey: canSync }, 'source added');
+      // With an API key (PayPal: the client secret), history starts coming in at once (the heartbeat would also start it).
+      if (canSync) void runner.start({ workspaceId: workspace.id, sourceId: created.id, kind: 'full' });
       const { source, status } = await view(workspace.id, created.id);
       return reply.status(201).send({ source: describeSource(source, status, { now: ctx.now(), baseUrl: baseUrl() }) });
     } catch (error) {
@@ -82,12 +98,12 @@ export async function sourceRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return reply.status(204).send();
   });
 
-  app.post('/v1/sources/:id/sync', { config: { access: 'sources:sync' }, schema: { tags, summary: 'Pull what changed in Stripe now', response: { 202: syncStarted } } }, async (request, reply) => {
+  app.post('/v1/sources/:id/sync', { config: { access: 'sources:sync' }, schema: { tags, summary: 'Pull what changed in Stripe or PayPal now', response: { 202: syncStarted } } }, async (request, reply) => {
     const workspace = await resolveWorkspace(db, request);
     const { id } = params.parse(request.params);
     const { full } = syncBody.parse(request.body ?? undefined);
     const { source, status } = await view(workspace.id, id);
-    if (source.provider !== 'stripe' || !source.hasApiKey) throw new ApiError('RVP_SOURCE_NO_API_KEY');
+    if ((source.provider !== 'stripe' && source.provider !== 'paypal') || !source.hasApiKey) throw new ApiError('RVP_SOURCE_NO_API_KEY');
     if (sourceFreshness({ ...source, runningSince: status.runningSince }, ctx.now()) === 'syncing') throw new ApiError('RVP_SYNC_IN_PROGRESS');
     const kind = full ? 'full' : 'auto';
     void runner.start({ workspaceId: workspace.id, sourceId: id, kind });

@@ -1,7 +1,8 @@
-// `revpulse sources add stripe|list|remove`: manage the connections that bring data in.
+// `revpulse sources add stripe|paypal, list, remove`: manage the connections that bring data in.
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config.js';
 import { openRuntime } from '../../runtime.js';
+import { addPaypalSource } from '../../ingest/paypal/source.js';
 import { addStripeSource, describeSource, listSourcesWithSecretFlags, removeSource, SourceInputError, webhookUrl } from '../../ingest/sources.js';
 import { SecretKeyMissingError } from '../../store/secret-box.js';
 import { loadSyncStatuses } from '../../store/source-sync-repo.js';
@@ -20,6 +21,21 @@ async function targetWorkspace(db: Kysely<Database>, id: string | undefined): Pr
   return workspace;
 }
 
+type AddOptions = {
+  name: string;
+  webhookSecret?: string;
+  apiKey?: string;
+  mode?: string;
+  clientId?: string;
+  clientSecret?: string;
+  webhookId?: string;
+  sandbox?: boolean;
+  workspace?: string;
+};
+
+/** The option a field comes from: clientSecret → --client-secret. */
+const flag = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
 const ago = (date: Date | null, now: Date) => {
   if (!date) return 'never';
   const s = Math.max(0, Math.round((now.getTime() - date.getTime()) / 1000));
@@ -27,19 +43,25 @@ const ago = (date: Date | null, now: Date) => {
 };
 
 export function registerSources(program: Command): void {
-  const sources = program.command('sources').description('manage the sources that bring data in (Stripe accounts)');
+  const sources = program.command('sources').description('manage the sources that bring data in (Stripe and PayPal accounts)');
 
   sources
     .command('add')
-    .argument('<provider>', 'stripe')
+    .argument('<provider>', 'stripe or paypal')
     .description('add a source and print its id and webhook URL')
     .requiredOption('--name <name>', 'a name you will recognise (e.g. "Stripe (EU)")')
-    .requiredOption('--webhook-secret <whsec>', "the webhook endpoint's signing secret (whsec_…)")
-    .option('--api-key <key>', 'a secret or restricted key (sk_… / rk_…) to backfill history and run the heartbeat sync')
+    .option('--webhook-secret <whsec>', "Stripe: the webhook endpoint's signing secret (whsec_…)")
+    .option('--api-key <key>', 'Stripe: a secret or restricted key (sk_… / rk_…) to backfill history and run the heartbeat sync')
+    .option('--mode <mode>', 'Stripe: test or live (default: from the API key, else live)')
+    .option('--client-id <id>', "PayPal: the REST app's client id")
+    .option('--client-secret <secret>', "PayPal: the REST app's secret (to backfill history and run the heartbeat sync)")
+    .option('--webhook-id <id>', 'PayPal: the id PayPal shows for the webhook you created with our URL')
+    .option('--sandbox', 'PayPal: a sandbox app (test mode)')
     .option('--workspace <id>', 'the workspace (default: your own workspace, not the Demo)')
-    .option('--mode <mode>', 'test or live (default: from the API key, else live)')
-    .action(async (provider: string, options: { name: string; webhookSecret: string; apiKey?: string; workspace?: string; mode?: string }) => {
-      if (provider !== 'stripe') throw new UsageError(`sources add: unknown provider "${provider}" (only stripe can be added)`);
+    .action(async (provider: string, options: AddOptions) => {
+      if (provider !== 'stripe' && provider !== 'paypal') throw new UsageError(`sources add: unknown provider "${provider}" (stripe or paypal)`);
+      const required = provider === 'stripe' ? (['webhookSecret'] as const) : (['clientId', 'clientSecret', 'webhookId'] as const);
+      for (const option of required) if (!options[option]) throw new UsageError(`sources add ${provider}: ${flag(option)} is required`);
       if (options.mode !== undefined && options.mode !== 'test' && options.mode !== 'live') throw new UsageError('sources add: --mode must be test or live');
       const config = loadConfig();
       // On PostgreSQL the key comes only from the environment (the embedded database keeps one in
@@ -48,10 +70,24 @@ export function registerSources(program: Command): void {
       const runtime = await openRuntime(config, 'sources add');
       try {
         const workspace = await targetWorkspace(runtime.store.db, options.workspace);
+        if (provider === 'paypal') {
+          const source = await addPaypalSource(runtime.store.db, runtime.box, {
+            workspaceId: workspace.id,
+            name: options.name,
+            clientId: options.clientId!,
+            clientSecret: options.clientSecret!,
+            webhookId: options.webhookId!,
+            sandbox: options.sandbox === true,
+          });
+          process.stdout.write(`Added PayPal source ${source.id} (${source.name}, ${options.sandbox ? 'sandbox' : 'live'}) to workspace "${workspace.name}" (${workspace.id}).\n`);
+          process.stdout.write(`Webhook URL: ${webhookUrl(baseUrl(config), source.id, 'paypal')}\n`);
+          process.stdout.write(`Import its history with: revpulse sync --source ${source.id} --full\n`);
+          return;
+        }
         const source = await addStripeSource(runtime.store.db, runtime.box, {
           workspaceId: workspace.id,
           name: options.name,
-          webhookSecret: options.webhookSecret,
+          webhookSecret: options.webhookSecret!,
           apiKey: options.apiKey ?? null,
           mode: (options.mode as 'test' | 'live' | undefined) ?? null,
         });
@@ -59,7 +95,7 @@ export function registerSources(program: Command): void {
         process.stdout.write(`Webhook URL: ${webhookUrl(baseUrl(config), source.id)}\n`);
         if (options.apiKey) process.stdout.write(`Import its history with: revpulse sync --source ${source.id} --full\n`);
       } catch (error) {
-        if (error instanceof SourceInputError) throw new UsageError(`sources add: --${error.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${error.message.slice(error.field.length)}`);
+        if (error instanceof SourceInputError) throw new UsageError(`sources add: ${flag(error.field)}${error.message.slice(error.field.length)}`);
         throw error;
       } finally {
         await runtime.close();
@@ -85,7 +121,7 @@ export function registerSources(program: Command): void {
           return;
         }
         if (views.length === 0) {
-          process.stdout.write(`No sources in workspace "${workspace.name}". Add one with: revpulse sources add stripe --name NAME --webhook-secret whsec_…\n`);
+          process.stdout.write(`No sources in workspace "${workspace.name}". Add one with: revpulse sources add stripe --name NAME --webhook-secret whsec_… (or: sources add paypal --name NAME --client-id … --client-secret … --webhook-id …)\n`);
           return;
         }
         for (const { source, view } of views) {

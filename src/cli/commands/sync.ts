@@ -1,4 +1,4 @@
-// `revpulse sync --source ID [--full]`: pull a Stripe source now. --full backfills the whole
+// `revpulse sync --source ID [--full]`: pull a Stripe or PayPal source now. --full backfills the whole
 // history (resuming an interrupted backfill) with a progress bar; without it, the events since
 // the last sync. The stored events are then processed, so the figures are current on exit.
 import type { Command } from 'commander';
@@ -6,7 +6,7 @@ import { loadConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
 import { openRuntime } from '../../runtime.js';
 import { createIngestWorker } from '../../ingest/pipeline.js';
-import { syncSource } from '../../ingest/stripe/sync/run-sync.js';
+import { syncAnySource } from '../../ingest/sync-source.js';
 import { countPendingEvents } from '../../store/raw-events-repo.js';
 import { UsageError } from '../usage-error.js';
 import { progressLine } from '../progress.js';
@@ -14,7 +14,7 @@ import { progressLine } from '../progress.js';
 export function registerSync(program: Command): void {
   program
     .command('sync')
-    .description('sync a Stripe source now: --full imports its whole history (resumable)')
+    .description('sync a Stripe or PayPal source now: --full imports its whole history (resumable)')
     .requiredOption('--source <id>', 'the source id (src_…)')
     .option('--full', 'backfill everything (continues an interrupted backfill)')
     .action(async (options: { source: string; full?: boolean }) => {
@@ -30,8 +30,8 @@ export function registerSync(program: Command): void {
         if (!source) throw new UsageError(`sync: no source with id ${options.source} (see revpulse sources list)`);
         const started = Date.now();
         const bar = progressLine(options.full ? `Backfilling ${source.name}` : `Syncing ${source.name}`);
-        const outcome = await syncSource(
-          { store: runtime.store, box: runtime.box, logger, now: () => new Date(), stripeApiUrl: config.stripeApiUrl },
+        const outcome = await syncAnySource(
+          { store: runtime.store, box: runtime.box, logger, now: () => new Date(), stripeApiUrl: config.stripeApiUrl, paypalApiUrl: config.paypalApiUrl },
           {
             workspaceId: source.workspace_id,
             sourceId: options.source,
