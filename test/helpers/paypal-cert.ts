@@ -170,9 +170,10 @@ export type TestCertName = keyof typeof PAYPAL_TEST_CERTS;
 /** What a test source's webhook id looks like (PayPal's are 17 upper-case letters and digits). */
 export const PAYPAL_TEST_WEBHOOK_ID = '8PT597110X687430LKGECATA';
 
-/** Paths the server answers besides the certificates: a body past the size limit, a text that is
- *  no certificate, a 404 and a request that is never answered (for the fetch's timeout). */
-export type TestCertPath = TestCertName | 'huge' | 'garbage' | 'missing' | 'hang';
+/** Paths the server answers besides the certificates: the `paypal` certificate followed by another
+ *  (a chain, as PayPal serves), a body past the size limit, a text that is no certificate, a 404
+ *  and a request that is never answered (for the fetch's timeout). */
+export type TestCertPath = TestCertName | 'chain' | 'huge' | 'garbage' | 'missing' | 'hang';
 
 export type PaypalCertServer = {
   /** `127.0.0.1:<port>`: the host to allow. */
@@ -199,6 +200,8 @@ export async function startPaypalCertServer(): Promise<PaypalCertServer> {
     if (name === 'hang') return; // never answered; closed with the server
     if (name in PAYPAL_TEST_CERTS) {
       res.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(PAYPAL_TEST_CERTS[name as TestCertName].cert);
+    } else if (name === 'chain') {
+      res.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(`${PAYPAL_CERT}\n${OTHER_CERT}\n`);
     } else if (name === 'huge') {
       res.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(`${PAYPAL_CERT}\n${'#'.repeat(200_000)}`);
     } else if (name === 'garbage') {

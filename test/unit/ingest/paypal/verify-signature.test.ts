@@ -75,6 +75,11 @@ describe('PayPal signature', () => {
     await expect(check(sign({}, notUtf8), { body: notUtf8 })).resolves.toBeDefined();
   });
 
+  it('takes the first certificate of a chain, as PayPal serves its URL', async () => {
+    await expect(check(sign({ certUrl: certs.urlFor('chain') }))).resolves.toBeDefined();
+    await expect(check(sign({ certUrl: certs.urlFor('chain'), signer: 'other' }))).rejects.toThrow(/signature does not match/);
+  });
+
   it('accepts transmission times up to 300 s either side of the clock', async () => {
     await expect(check(sign({ transmissionTime: new Date(NOW.getTime() - 300_000) }))).resolves.toBeDefined();
     await expect(check(sign({ transmissionTime: new Date(NOW.getTime() + 300_000) }))).resolves.toBeDefined();
