@@ -25,7 +25,8 @@ export function quoteNumbers(text: string): string {
       NUMBER.lastIndex = i;
       const match = NUMBER.exec(text);
       if (match) {
-        out += `${text.slice(copied, i)}"\u0000${match[0]}"`;
+        // A JSON escape, not the character: JSON.parse refuses raw control characters in strings.
+        out += `${text.slice(copied, i)}"\\u0000${match[0]}"`;
         i += match[0].length;
         copied = i;
         continue;
@@ -61,11 +62,11 @@ export function readJsonl(text: string): { records: JsonlRecord[]; problems: Jso
       const name = key.trim().toLowerCase();
       if (values.has(name)) {
         problems.push({ line, message: `the key "${key}" is given twice (keys are case-insensitive)` });
-        continue;
+        return;
       }
-      keys.add(name);
       values.set(name, valueOf(value));
     }
+    for (const name of values.keys()) keys.add(name);
     records.push({ line, values });
   });
   return { records, problems, keys: [...keys] };

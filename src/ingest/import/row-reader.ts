@@ -18,7 +18,13 @@ export const MAX_INTERVAL_COUNT = 365;
 
 export function readRow(line: number, cells: ReadonlyMap<string, Cell>): { row: ImportRow | null; errors: ImportLineError[] } {
   const errors: ImportLineError[] = [];
-  const fail = (column: ImportColumn, message: string) => errors.push({ line, column, message });
+  // One problem per column: a cell of the wrong kind is not also "required".
+  const failed = new Set<ImportColumn>();
+  const fail = (column: ImportColumn, message: string) => {
+    if (failed.has(column)) return;
+    failed.add(column);
+    errors.push({ line, column, message });
+  };
   const text = (column: ImportColumn): string => {
     const cell = cells.get(column);
     if (!cell) return '';
