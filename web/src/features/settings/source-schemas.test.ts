@@ -24,10 +24,13 @@ describe('a source in a sentence', () => {
     [{ freshness: 'stale' }, 'Stale — last update at 10:00'],
     [{ freshness: 'stale', lastEventAt: null, lastSyncedAt: null }, 'Waiting for the first event'],
     [{ freshness: 'error', lastError: 'Stripe answered 401' }, 'Error: Stripe answered 401'],
-    [{ provider: 'import', freshness: 'stale' }, 'Last import at 10:00'],
+    [{ provider: 'import', freshness: 'stale' }, 'Imported from files'],
     [{ provider: 'import', freshness: 'stale', lastEventAt: null, lastSyncedAt: null }, 'No file imported yet'],
     [{ freshness: 'syncing', sync: { ...base.sync, running: 'full', backfill: { ...base.sync.backfill, status: 'running', done: 25, total: 100 } } }, 'Syncing — full (25% of history)'],
   ] as const)('%j → %s', (change, text) => expect(sourceStatusText({ ...base, ...change } as SourceView, age)).toBe(text));
+  it('an import source says when a file last came, from the import history, not its rows\' dates', () => {
+    expect(sourceStatusText({ ...base, provider: 'import', lastEventAt: '2024-03-05T00:00:00Z' }, age, '2026-12-02T21:55:00Z')).toBe('Last import at 21:55');
+  });
 });
 
 describe('the dead-letter notice', () => {

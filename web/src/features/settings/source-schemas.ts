@@ -19,16 +19,17 @@ export function deadLetterText(count: number): string {
 
 
 /** The sentence under a source's name: what it is doing, or why it is not. */
-export function sourceStatusText(source: SourceView, age: (iso: string) => string): string {
+export function sourceStatusText(source: SourceView, age: (iso: string) => string, lastImportAt?: string | null): string {
   const backfill = source.sync.backfill;
   if (source.freshness === 'syncing') {
     const progress = backfill.status === 'running' && backfill.total ? ` (${Math.min(100, Math.floor((backfill.done / backfill.total) * 100))}% of history)` : '';
     return `Syncing${source.sync.running ? ` — ${source.sync.running}` : ''}${progress}`;
   }
   if (source.freshness === 'error') return source.lastError ? `Error: ${source.lastError}` : 'The last sync failed';
+  // Files come when someone imports one: an import source is never late, only last imported (its
+  // events are dated by their rows, so the import history says when, when it still lists it).
+  if (source.provider === 'import') return lastImportAt ? `Last import ${age(lastImportAt)}` : source.lastEventAt ? 'Imported from files' : 'No file imported yet';
   const last = [source.lastEventAt, source.lastSyncedAt].filter((t): t is string => t !== null).sort().at(-1);
-  // Files come when someone imports one: an import source is never late, only last imported.
-  if (source.provider === 'import') return last ? `Last import ${age(last)}` : 'No file imported yet';
   if (source.freshness === 'live') return `Live — last update ${last ? age(last) : 'just now'}`;
   return last ? `Stale — last update ${age(last)}` : 'Waiting for the first event';
 }

@@ -11,6 +11,7 @@ import type { Role } from '../auth/session.js';
 import { CopyField } from './copy-field.js';
 import { mayManageSources } from './settings-tabs.js';
 import { deadLetters, retried, sourceCreated, sourceList, syncStarted } from '@read/settings/contract.js';
+import { importList } from '@read/imports/contract.js';
 import { deadLetterText, providerLabel, sourceStatusText, webhookUrlFor, type SourceView } from './source-schemas.js';
 import { ImportHistory } from './import-history.js';
 import { ImportPanel } from './import-panel.js';
@@ -62,7 +63,7 @@ function DeadLetterNotice({ source, workspaceId, canManage }: { source: SourceVi
   );
 }
 
-function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy }: { source: SourceView; workspaceId: string; canManage: boolean; onSync: () => void; onRemove: () => void; busy: boolean }) {
+function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy, lastImportAt }: { source: SourceView; workspaceId: string; canManage: boolean; onSync: () => void; onRemove: () => void; busy: boolean; lastImportAt: string | null }) {
   const age = (iso: string) => formatAge(Date.now() - Date.parse(iso));
   const webhookUrl = source.webhookUrl ? webhookUrlFor(source.webhookUrl, window.location.origin) : null;
   const provider = providerLabel(source.provider);
@@ -80,7 +81,7 @@ function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy }: {
               {modeBadge && <> <span className={`badge${source.mode === 'live' ? ' badge-positive' : ''}`}>{modeBadge}</span></>}
             </h3>
             <p className="source-status" data-testid="source-status">
-              {sourceStatusText(source, age)}
+              {sourceStatusText(source, age, lastImportAt)}
             </p>
           </div>
         </div>
@@ -100,7 +101,7 @@ function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy }: {
       <DeadLetterNotice source={source} workspaceId={workspaceId} canManage={canManage} />
       <dl className="source-facts">
         <div>
-          <dt>Last event</dt>
+          <dt>{source.provider === 'import' ? 'Latest row dated' : 'Last event'}</dt>
           <dd>{when(source.lastEventAt)}</dd>
         </div>
         {source.paypal && (
@@ -161,6 +162,8 @@ export function SourcesPanel({ workspaceId, role }: { workspaceId: string; role:
   const { query: sources, params, refresh } = useSettingsQuery('sources', '/v1/sources', sourceList, workspaceId, {
     refetchInterval: (query) => (query.state.data?.data.some((s) => s.freshness === 'syncing') ? POLL_WHILE_SYNCING_MS : POLL_MS),
   });
+  const imports = useSettingsQuery('imports', '/v1/imports', importList, workspaceId).query.data?.data ?? [];
+  const lastImportAt = (sourceId: string) => imports.find((run) => run.sourceId === sourceId && !run.dryRun && run.status === 'completed')?.createdAt ?? null;
   const [added, setAdded] = useState<SourceView | null>(null);
   const add = useMutation({
     mutationFn: (body: { provider: 'stripe'; name: string; webhookSecret: string; apiKey?: string; mode: 'test' | 'live' }) =>
@@ -205,6 +208,7 @@ export function SourcesPanel({ workspaceId, role }: { workspaceId: string; role:
                 workspaceId={workspaceId}
                 canManage={canManage}
                 busy={sync.isPending || remove.isPending}
+                lastImportAt={lastImportAt(s.id)}
                 onSync={() => sync.mutate(s.id)}
                 onRemove={() => window.confirm(`Remove ${s.name}? Its webhooks stop being accepted; the data it brought in stays.`) && remove.mutate(s.id)}
               />
