@@ -10,6 +10,9 @@ import { BACKENDS, openTestDatabase, type TestDatabase } from '../helpers/db.js'
 import { startFakePaypal, type FakePaypal, type FakeTransaction } from '../helpers/fake-paypal-api.js';
 import { paypalPlan, paypalSubscription } from '../helpers/paypal-events.js';
 import { createLogger } from '../../src/logger.js';
+import { createIngestWorker } from '../../src/ingest/pipeline.js';
+import { createDb } from '../../src/store/db.js';
+import { withSourceLock } from '../../src/store/source-lock.js';
 import { createPaypalApi } from '../../src/ingest/paypal/api.js';
 import type { BackfillProgress } from '../../src/ingest/stripe/sync/backfill.js';
 import { syncAnySource, type AnySyncDeps } from '../../src/ingest/sync-source.js';
@@ -152,6 +155,25 @@ describe.each(BACKENDS)('PayPal sync (%s)', (backend) => {
     const cursor = await db.store.db.selectFrom('sources').select('sync_cursor').where('source_id', '=', target.sourceId).executeTakeFirstOrThrow();
     expect(Number(cursor.sync_cursor)).toBe(END + 60);
 
+    // Through the one PayPal transform: the ledger reads them like webhooks.
+    await createIngestWorker({ store: db.store, logger: deps.logger, now }).drain();
+    const dropped = await db.store.db.selectFrom('raw_events').select(['event_id', 'drop_reason', 'drop_detail']).where('source_id', '=', target.sourceId).where('drop_reason', 'is not', null).execute();
+    expect(dropped).toEqual([]);
+    const ledger = await db.store.db.selectFrom('ledger_entries').select(['customer_id', 'day', 'currency', 'mrr', 'movement']).where('workspace_id', '=', target.workspaceId).orderBy('customer_id').orderBy('day').execute();
+    expect(ledger).toEqual([
+      { customer_id: 'paypal_PAYERACTIVE1', day: '2025-10-03', currency: 'usd', mrr: 4900, movement: 'new' },
+      { customer_id: 'paypal_PAYERCANCEL1', day: '2025-06-15', currency: 'usd', mrr: 4900, movement: 'new' },
+      { customer_id: 'paypal_PAYERCANCEL1', day: '2025-11-12', currency: 'usd', mrr: 0, movement: 'churn' },
+      // JPY has no minor unit: 4900 yen is 4900.
+      { customer_id: 'paypal_PAYERYEN0001', day: '2025-11-22', currency: 'jpy', mrr: 4900, movement: 'new' },
+    ]);
+    // The subscription in its trial counts no MRR yet; its trial is recorded from its start.
+    const trials = await db.store.db.selectFrom('trials').select(['subscription_id', 'started_day', 'converted_day']).where('workspace_id', '=', target.workspaceId).execute();
+    expect(trials).toEqual([{ subscription_id: 'I-TRIAL0000001', started_day: '2025-12-29', converted_day: null }]);
+    const payments = await db.store.db.selectFrom('payments').select(['customer_id', 'currency', 'amount']).where('workspace_id', '=', target.workspaceId).execute();
+    expect(payments).toHaveLength(SALES);
+    expect(payments.filter((p) => p.currency === 'jpy').map((p) => p.amount)).toEqual([4900, 4900]);
+
     // The same account fetched again stores nothing new.
     const again = await syncAnySource(deps, { ...target, kind: 'full' });
     expect(again).toMatchObject({ status: 'done', kind: 'full', stored: 0 });
@@ -243,11 +265,34 @@ describe.each(BACKENDS)('PayPal sync (%s)', (backend) => {
     const cursor = await db.store.db.selectFrom('sources').select('sync_cursor').where('source_id', '=', target.sourceId).executeTakeFirstOrThrow();
     expect(Number(cursor.sync_cursor)).toBe(clock);
 
+    await createIngestWorker({ store: db.store, logger: deps.logger, now }).drain();
+    const newcomer = await db.store.db.selectFrom('ledger_entries').select(['day', 'mrr', 'movement']).where('workspace_id', '=', target.workspaceId).where('customer_id', '=', 'paypal_PAYERNEW0001').execute();
+    expect(newcomer).toEqual([{ day: '2026-01-01', mrr: 4900, movement: 'new' }]);
+
     // The next beat finds nothing new.
     const quiet = await createSyncHeartbeat({ deps, intervalSeconds: 600 }).beat();
     expect(quiet.find((r) => r.sourceId === target.sourceId)?.outcome).toMatchObject({ status: 'done', kind: 'incremental', stored: 0 });
     clock = END + 60;
     fake.setNow(clock);
+  }, 120_000);
+
+  it('runs one sync per source at a time (the advisory lock across instances on PostgreSQL)', async () => {
+    const target = await newSource();
+    let release!: () => void;
+    const holder = withSourceLock(db.store, target.sourceId, () => new Promise<void>((resolve) => (release = resolve)));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await syncAnySource(deps, { ...target, kind: 'full' })).toEqual({ status: 'busy' });
+    if (db.url) {
+      const other = await createDb({ kind: 'postgres', url: db.url });
+      try {
+        expect(await syncAnySource({ ...deps, store: other }, { ...target, kind: 'full' })).toEqual({ status: 'busy' });
+      } finally {
+        await other.close();
+      }
+    }
+    release();
+    await holder;
+    expect(await syncAnySource(deps, { ...target, kind: 'full' })).toMatchObject({ status: 'done' });
   }, 120_000);
 
   it('the client times out a slow answer and names the endpoint', async () => {
