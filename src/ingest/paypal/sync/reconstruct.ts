@@ -13,13 +13,18 @@ type Cycle = { tenure_type?: unknown; sequence?: unknown; total_cycles?: unknown
 
 const UNITS = new Set(['DAY', 'WEEK', 'MONTH', 'YEAR']);
 
-/** `at` moved forward by `count` × `unit` (calendar months and years, in UTC). */
+/** `at` moved forward by `count` × `unit`: calendar months and years in UTC, a day past a month's end (31 January + 1 month) kept at its last day. */
 export function addInterval(at: number, unit: string, count: number): number {
   const d = new Date(at * 1000);
-  if (unit === 'DAY') d.setUTCDate(d.getUTCDate() + count);
-  else if (unit === 'WEEK') d.setUTCDate(d.getUTCDate() + 7 * count);
-  else if (unit === 'MONTH') d.setUTCMonth(d.getUTCMonth() + count);
-  else d.setUTCFullYear(d.getUTCFullYear() + count);
+  if (unit === 'DAY' || unit === 'WEEK') {
+    d.setUTCDate(d.getUTCDate() + (unit === 'WEEK' ? 7 : 1) * count);
+    return Math.floor(d.getTime() / 1000);
+  }
+  const months = d.getUTCMonth() + (unit === 'MONTH' ? count : 12 * count);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), months + 1, 0)).getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(months);
+  d.setUTCDate(Math.min(new Date(at * 1000).getUTCDate(), lastDay));
   return Math.floor(d.getTime() / 1000);
 }
 
