@@ -97,6 +97,7 @@ export function registerImport(program: Command): void {
       }
       if (summary.errors.length > 0) process.stderr.write(formatImportErrors(summary.errors, summary.errorCount ?? summary.errors.length));
       process.stdout.write(formatImportSummary(summary));
-      if (summary.status !== 'completed') process.exitCode = 1;
+      if (summary.status === 'refused') throw new UsageError(`import: ${file}: ${summary.invalid} of ${summary.rows} rows are invalid`, 1);
+      if (summary.status === 'failed') throw new UsageError(`import: ${file}: the import failed (${summary.failure ?? 'unknown error'})`, 1);
     });
 }
