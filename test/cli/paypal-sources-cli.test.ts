@@ -45,7 +45,7 @@ describe('revpulse sources add paypal / sync', () => {
     expect(keyless.code).toBe(2);
     expect(keyless.stderr.trim()).toMatch(/^revpulse: sources add: .*REVPULSE_SECRET_KEY/);
     expect(`${missing.stderr}${name.stderr}${keyless.stderr}`).not.toContain(CLIENT_SECRET);
-  }, 60_000);
+  }, 150_000);
 
   it('adds a sandbox source and prints its id, its PayPal webhook URL and how to backfill', async () => {
     const added = await runCli(add(['--sandbox']), env);
