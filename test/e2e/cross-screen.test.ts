@@ -1,17 +1,27 @@
-// Every screen agrees, in Chromium: on the demo and on a workspace fed only by signed webhooks, the
+// Every screen agrees, in Chromium: on the demo, on a workspace fed only by signed webhooks and on
+// one fed by Stripe, PayPal and an import (test/helpers/multi-source-fixture.ts), the
 // figures each screen shows are read by their names (data-figure) — MRR, ARR, paying customers,
 // ARPA, active trials, the 30-day churn, this month's movements, failed payments, each plan's MRR,
 // and on the demo the NPS (Executive and Customer success) —
 // and every figure shown in more than one place reads identically everywhere and equals the API
 // (the very requests the page made, fetched again, and the summary formatted as the page does).
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchBrowser, mustRunBrowser } from '../helpers/browser.js';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
 import { event, price, subscription, type TestEvent } from '../helpers/stripe-events.js';
 import { startWebhookServer, type WebhookServer } from '../helpers/webhook-server.js';
-import type { RunningServer } from '../../src/api/server.js';
+import { MULTI_SOURCE_NOW, buildMultiSourceWorkspace } from '../helpers/multi-source-fixture.js';
+import { startPaypalCertServer, type PaypalCertServer } from '../helpers/paypal-cert.js';
+import { createTestClock } from '../helpers/demo-server.js';
+import { TEST_SECRET_KEY } from '../helpers/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { startServer, type RunningServer } from '../../src/api/server.js';
+import { findWorkspaceBySlug } from '../../src/store/workspaces-repo.js';
 import { formatCount, formatMoney, formatMoneyChange, formatScore } from '../../web/src/lib/format.js';
 
 const runBrowser = chromiumPath !== null || mustRunBrowser;
@@ -88,7 +98,9 @@ type Summary = { asOf: string; currency: string; mrr: number; arr: number; arpa:
 
 /** Checks that every figure shown twice reads the same, that the figures we promise are shown
  *  twice are, and that they equal the API. Returns the figures by name for further checks. */
-async function checkAgreement(page: Page, base: string, options: { plans: number; churnMonth: boolean; failed: boolean; nps?: boolean }): Promise<Map<string, Reading[]>> {
+/** `foldedPlans`: how many of the smallest plans the executive folds into "Other plans" (past
+ *  its six rows), so they show on Revenue alone. */
+async function checkAgreement(page: Page, base: string, options: { plans: number; churnMonth: boolean; failed: boolean; nps?: boolean; foldedPlans?: number }): Promise<Map<string, Reading[]>> {
   const { readings, responses } = await readAllScreens(page, base, options.nps ?? false);
   // The workspace the screens read: the one the page's own summary request named.
   const summaryCall = responses.find((r) => r.url.startsWith('/v1/metrics/summary?') && !r.url.includes('asOf='));
@@ -126,7 +138,9 @@ async function checkAgreement(page: Page, base: string, options: { plans: number
   if (options.nps) expect(screens('nps'), `NPS on Executive and Customer success:\n${table}`).toBe(2);
   const planFigures = [...byFigure.keys()].filter((name) => name.startsWith('plan-mrr@'));
   expect(planFigures.length).toBe(options.plans);
-  for (const name of planFigures) expect(screens(name), `${name}:\n${table}`).toBe(2);
+  const onBoth = planFigures.filter((name) => screens(name) === 2);
+  expect(onBoth.length, `plans on both executive and revenue:\n${table}`).toBe(options.plans - (options.foldedPlans ?? 0));
+  for (const name of planFigures) expect(screens(name), `${name}:\n${table}`).toBeGreaterThanOrEqual(1);
 
   // 3. And equal the API.
   const text = (name: string) => byFigure.get(name)?.[0]?.text;
@@ -241,6 +255,79 @@ describe.skipIf(!runBrowser)('every figure reads the same on every screen', () =
       await page.goto(server.url);
       await page.getByTestId('fx-unconverted').waitFor();
       await page.screenshot({ path: 'test-results/cross-screen-webhook-executive.png', fullPage: true });
+    });
+  });
+
+  describe('a workspace fed by Stripe, PayPal and an import', () => {
+    const OWNER = { email: 'owner@multi-source.example', password: 'three sources agree passphrase' };
+    const SHOTS = '/tmp/shots/h7';
+    const clock = createTestClock(MULTI_SOURCE_NOW);
+    let certs: PaypalCertServer;
+    let server: RunningServer;
+    let page: Page;
+
+    beforeAll(async () => {
+      certs = await startPaypalCertServer();
+      const config = loadConfig({
+        REVPULSE_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'revpulse-e2e-multi-source-')), REVPULSE_DEMO: 'false', PORT: '0', HOST: '127.0.0.1',
+        REVPULSE_SECRET_KEY: TEST_SECRET_KEY, REVPULSE_ADMIN_EMAIL: OWNER.email, REVPULSE_ADMIN_PASSWORD: OWNER.password, REVPULSE_RATE_LIMIT_API: '100000',
+      });
+      server = await startServer(config, { logger: createLogger('silent'), print: () => undefined, now: () => clock.now(), paypalCertSource: certs.certSource });
+      server.url = server.url.replace('localhost', '127.0.0.1');
+      const store = server.runtime.store;
+      await buildMultiSourceWorkspace({
+        store,
+        box: server.runtime.box,
+        workspaceId: (await findWorkspaceBySlug(store.db, 'default'))!.id,
+        paypalCertUrl: certs.certUrl,
+        post: async (url, body, headers) => (await fetch(`${server.url}${url}`, { method: 'POST', body, headers })).status,
+        drain: () => server.worker.drain(),
+      });
+      await server.settleBackground();
+
+      page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: LOCALE, timezoneId: 'UTC' });
+      await page.clock.install({ time: clock.now() });
+      await page.goto(`${server.url}/login`);
+      await page.getByTestId('login-email').fill(OWNER.email);
+      await page.getByTestId('login-password').fill(OWNER.password);
+      await page.getByTestId('login-submit').click();
+      await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 });
+    }, 180_000);
+    afterAll(async () => {
+      await page?.close();
+      await server?.stop();
+      await certs?.close();
+    });
+
+    it('shows PayPal and imported customers like Stripe ones: the same figures on every screen, equal to the API and to the fixture', { timeout: 180_000 }, async () => {
+      const figures = await checkAgreement(page, server.url, { plans: 7, foldedPlans: 2, churnMonth: true, failed: false });
+      // The fixture's own numbers (by hand, test/helpers/multi-source-fixture.ts): $460.00 in USD +
+      // €206.00 at 1.20, 8 paying customers (Erin once), Dan (Stripe) and Kim (import) in trial.
+      expect(figures.get('mrr')![0]!.text).toBe('$707.20');
+      expect(figures.get('paying-customers')![0]!.text).toBe('8');
+      expect(figures.get('active-trials')![0]!.text).toBe('2');
+      expect(figures.get('churn@2025-06')![0]!.text).toBe(formatMoneyChange(-2_900, 'usd', LOCALE));
+
+      mkdirSync(SHOTS, { recursive: true });
+      for (const [name, target] of [['executive', '/'], ['revenue', '/revenue']] as const) {
+        await readScreen(page, `${server.url}${target}`, name);
+        await page.screenshot({ path: `${SHOTS}/multi-source-${name}.png`, fullPage: true });
+      }
+      await page.goto(`${server.url}/customers`);
+      await expect.poll(() => page.getByTestId('customer-row').count(), { timeout: 15_000 }).toBe(12);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `${SHOTS}/multi-source-customers.png`, fullPage: true });
+    });
+
+    it('opens a PayPal and an imported customer from the list like a Stripe one', { timeout: 120_000 }, async () => {
+      for (const [name, mrr] of [['Alice Ames', '$99.00'], ['Greta Gruber', '€149.00'], ['Ivan Ivanov', '€57.00']] as const) {
+        await page.goto(`${server.url}/customers`);
+        await page.getByTestId('customer-link').filter({ hasText: name }).click();
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: `${SHOTS}/multi-source-profile-${name.split(' ')[0]!.toLowerCase()}.png`, fullPage: true });
+        await expect.poll(() => page.getByTestId('customer-name').textContent(), { timeout: 15_000 }).toContain(name);
+        await expect.poll(() => page.getByTestId('customer-mrr').textContent(), { timeout: 15_000 }).toBe(mrr);
+      }
     });
   });
 });
