@@ -50,8 +50,10 @@ const PHASES: Record<ImportProgress['phase'], string> = { validating: 'Checking'
 export function registerImport(program: Command): void {
   const existing = program.commands.find((c) => c.name() === 'import');
   const command = existing ?? program.command('import');
+  // Options after a subcommand's name are that subcommand's (`import tickets FILE --dry-run`):
+  // without positional options on both levels, `import` would take its own --dry-run from them.
+  program.enablePositionalOptions();
   command
-    // Options after a subcommand's name (import tickets FILE --dry-run) are that subcommand's.
     .enablePositionalOptions()
     .description('import subscriptions from any billing system (CSV or JSON lines, docs/import.md); or tickets / survey responses (subcommands)')
     .argument('[file]', 'a subscription file: CSV with a header, or JSON lines (.jsonl)')
