@@ -254,21 +254,22 @@ export async function countPendingEvents(db: Kysely<Database>, workspaceId?: str
   return Number(row.n);
 }
 
-/** Which of these events a source has stored already, and whether with this very payload
- *  (jsonb equality: key order and spacing do not matter). Events not stored are left out. */
-export async function compareStoredPayloads(
+/** A top-level text field of the stored payload of each of these events that the source has
+ *  stored (events not stored are left out; a payload without the field gives null). Looked up
+ *  by the primary key only, so it stays fast however many events the source holds. */
+export async function storedPayloadField(
   db: Kysely<Database>,
   target: { workspaceId: string; sourceId: string },
-  events: readonly { eventId: string; payload: unknown }[],
-): Promise<Map<string, { same: boolean }>> {
-  const stored = new Map<string, { same: boolean }>();
-  for (let i = 0; i < events.length; i += BATCH) {
-    const rows = events.slice(i, i + BATCH).map((e) => ({ event_id: e.eventId, payload: e.payload }));
-    const result = await sql<{ event_id: string; same: boolean }>`
-      select r.event_id, r.payload = x.payload as same
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(event_id text, payload jsonb)
-      join raw_events r on r.workspace_id = ${target.workspaceId} and r.source_id = ${target.sourceId} and r.event_id = x.event_id`.execute(db);
-    for (const row of result.rows) stored.set(row.event_id, { same: row.same });
+  eventIds: readonly string[],
+  field: string,
+): Promise<Map<string, string | null>> {
+  const stored = new Map<string, string | null>();
+  for (let i = 0; i < eventIds.length; i += BATCH * 10) {
+    const result = await sql<{ event_id: string; value: string | null }>`
+      select event_id, payload->>${field} as value from raw_events
+      where workspace_id = ${target.workspaceId} and source_id = ${target.sourceId}
+        and event_id = any(${sql.val(eventIds.slice(i, i + BATCH * 10))}::text[])`.execute(db);
+    for (const row of result.rows) stored.set(row.event_id, row.value);
   }
   return stored;
 }

@@ -10,7 +10,7 @@ import type { Store } from '../../store/db.js';
 import { newId } from '../../store/ids.js';
 import { finishImportRun, insertImportRun, type ImportRunCounts } from '../../store/imports-repo.js';
 import { markLedgerPending } from '../../store/ledger-repo.js';
-import { compareStoredPayloads, insertRawEvents, replaceRawEvents, type RawEventInput } from '../../store/raw-events-repo.js';
+import { insertRawEvents, replaceRawEvents, storedPayloadField, type RawEventInput } from '../../store/raw-events-repo.js';
 import { deleteSnapshotsOfEvents } from '../../store/records-repo.js';
 import { findWorkspace } from '../../store/workspaces-repo.js';
 import { createLogger } from '../../logger.js';
@@ -92,9 +92,9 @@ export async function runImport(store: Store, content: string, options: ImportOp
   const events: RawEventInput[] = importPayloads(sourceId || 'dry-run', parsed.rows).map((payload) => ({
     ...target, eventId: payload.id, type: IMPORT_EVENT_TYPE, created: payload.import_row.effectiveAt, livemode: true, payload,
   }));
-  const stored = source ? await compareStoredPayloads(db, target, events) : new Map<string, { same: boolean }>();
+  const stored = source ? await storedPayloadField(db, target, events.map((e) => e.eventId), 'hash') : new Map<string, string | null>();
   const fresh = events.filter((e) => !stored.has(e.eventId));
-  const changed = events.filter((e) => stored.get(e.eventId)?.same === false);
+  const changed = events.filter((e) => stored.has(e.eventId) && stored.get(e.eventId) !== (e.payload as ImportRowPayload).hash);
   summary.eventsNew = fresh.length;
   summary.eventsChanged = changed.length;
   summary.eventsUnchanged = events.length - fresh.length - changed.length;

@@ -38,6 +38,9 @@ export const importRowPayload = z.object({
   object: z.literal('import_row'),
   id: z.string().min(1),
   source_id: z.string().min(1),
+  /** A digest of source_id and import_row: the same content always has the same hash, so a
+   *  re-import finds what changed by comparing hashes, not payloads. */
+  hash: z.string(),
   import_row: storedImportRow,
 });
 export type ImportRowPayload = z.infer<typeof importRowPayload>;
@@ -58,16 +61,16 @@ export function importPayloads(sourceId: string, rows: readonly ImportRow[]): Im
     customerStart.set(row.customerId, Math.min(customerStart.get(row.customerId) ?? Infinity, row.effectiveAt));
   }
   return rows.map((row) => {
-    const { line: _line, ...stored } = row;
-    return {
-      object: 'import_row',
-      id: importEventId(row),
-      source_id: sourceId,
-      import_row: {
-        ...stored,
-        subscriptionStartedAt: subscriptionStart.get(row.subscriptionId)!,
-        customerCreatedAt: customerStart.get(row.customerId)!,
-      },
+    const { line: _line, metadata, ...rest } = row;
+    // Keys in one order whatever the file's column order, so the same content hashes the same.
+    const sortedMetadata = Object.fromEntries(Object.entries(metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const stored: StoredImportRow = {
+      ...rest,
+      metadata: sortedMetadata,
+      subscriptionStartedAt: subscriptionStart.get(row.subscriptionId)!,
+      customerCreatedAt: customerStart.get(row.customerId)!,
     };
+    const hash = createHash('sha256').update(`${sourceId}\u0000${JSON.stringify(stored)}`).digest('base64url');
+    return { object: 'import_row', id: importEventId(row), source_id: sourceId, hash, import_row: stored };
   });
 }

@@ -87,6 +87,17 @@ describe('transformImportEvent', () => {
     expect(a!.import_row.unitAmountDecimal).not.toBe(b!.import_row.unitAmountDecimal);
   });
 
+  it('hashes the content: the same row with its columns in another order has the same hash, a changed cell another', () => {
+    const a = importPayloads('src_1', parseImportFile('customer_id,subscription_id,effective_at,status,currency,amount,interval,region,tier\nc,s,2024-03-01,active,usd,1,month,EU,gold\n').rows)[0]!;
+    const b = importPayloads('src_1', parseImportFile('tier,region,interval,amount,currency,status,effective_at,subscription_id,customer_id\n\ngold,EU,month,1.00,USD,active,2024-03-01,s,c\n').rows)[0]!;
+    const c = importPayloads('src_1', parseImportFile('customer_id,subscription_id,effective_at,status,currency,amount,interval,region,tier\nc,s,2024-03-01,active,usd,1,month,US,gold\n').rows)[0]!;
+    const d = importPayloads('src_2', parseImportFile('customer_id,subscription_id,effective_at,status,currency,amount,interval,region,tier\nc,s,2024-03-01,active,usd,1,month,EU,gold\n').rows)[0]!;
+    expect(b.hash).toBe(a.hash);
+    expect(c.id).toBe(a.id);
+    expect(c.hash).not.toBe(a.hash);
+    expect(d.hash).not.toBe(a.hash);
+  });
+
   it('is the transform of the import provider, and drops a payload that is not an import row as malformed', () => {
     expect(transformFor('import')).toBe(transformImportEvent);
     const result = transformImportEvent({ object: 'import_row', id: 'imp_x', source_id: 'src_1', import_row: { customerId: 'c' } });
