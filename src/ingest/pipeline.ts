@@ -128,7 +128,11 @@ export async function processEvents(store: Store, claimed: readonly PendingEvent
     const current = newest.get(event.sourceId);
     if (!current || current.created < event.created) newest.set(event.sourceId, event);
   }
-  for (const event of newest.values()) await touchSourceEvent(db, event.workspaceId, event.sourceId, new Date(event.created * 1000));
+  // An import's rows are dated by their own history; the source last heard from us when it ran.
+  for (const event of newest.values()) {
+    const at = providers.get(event.sourceId) === 'import' ? (options.now ?? new Date()) : new Date(event.created * 1000);
+    await touchSourceEvent(db, event.workspaceId, event.sourceId, at);
+  }
 
   const dropped: BatchResult['dropped'] = {};
   for (const t of transformed) {

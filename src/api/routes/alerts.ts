@@ -21,7 +21,7 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ApiError } from '../errors.js';
 import { SMALL_BODY } from '../hardening.js';
 import { actorOf, requestMeta, requireGrant } from '../auth/principal.js';
-import { idParam } from '../text-schema.js';
+import { customerIdParam, idParam } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { asOfParam, errorBody, errors, formatParam, scoped } from '../schemas/common.js';
 import { flatten } from '../csv.js';
@@ -44,7 +44,7 @@ const listQuery = z.object({
   }).describe('comma-separated: open, acknowledged, snoozed, cleared (default: all)'),
   rule: idParam.optional().describe('a rule id'),
   assignee: idParam.optional().describe("a member's user id, or none"),
-  customer: z.string().min(1).max(255).regex(/^[\w-]+$/, 'must be an id').optional().describe('a customer id'),
+  customer: customerIdParam.optional().describe('a customer id'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
   asOf: asOfParam,

@@ -9,11 +9,11 @@ import { healthResponse } from '../../read/health/contract.js';
 import { loadCustomerHealth } from '../../read/health/load.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { text } from '../text-schema.js';
+import { customerIdParam } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { asOfParam, errors, scoped } from '../schemas/common.js';
 
-const idParams = z.object({ id: text(255).refine((id) => /^[\w-]+$/.test(id), 'must be an id') });
+const idParams = z.object({ id: customerIdParam });
 
 export async function customerHealthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -14,7 +14,7 @@ import { amountsOf, flatten, type Amounts, type CsvMoney } from '../csv.js';
 import { exportFormatOf, sendExport } from '../export.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ApiError } from '../errors.js';
-import { text } from '../text-schema.js';
+import { customerIdParam } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { asOfParam, errors, formatParam, scoped } from '../schemas/common.js';
 import { customerFilterParams, refineFilterParams, toCustomerFilters } from '../schemas/customers.js';
@@ -32,7 +32,7 @@ const listQuery = refineFilterParams(z.object({
 }));
 
 const cursorShape = z.object({ k: z.union([z.string(), z.number()]), id: z.string() });
-const idParams = z.object({ id: text(255).refine((id) => /^[\w-]+$/.test(id), 'must be an id') });
+const idParams = z.object({ id: customerIdParam });
 
 export async function customerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

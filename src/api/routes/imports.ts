@@ -102,6 +102,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
         workspaceId: workspace.id, sourceName: q.source, fileName: q.fileName ?? null, format, dryRun, skipInvalid: q.skipInvalid === 'true', createdBy: actor.label,
         // The server's ingest worker applies the rows (woken below): the answer does not wait for the ledger.
         apply: 'queue',
+        now: ctx.now,
       });
     } catch (error) {
       if (error instanceof ImportInputError) throw new ApiError('RVP_IMPORT_INVALID', error.message);

@@ -13,7 +13,7 @@ import { actorOf, requestMeta, requireGrant } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { SMALL_BODY } from '../hardening.js';
-import { text } from '../text-schema.js';
+import { customerIdParam, text } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { asOfParam, errors, scoped } from '../schemas/common.js';
 import { today } from './metrics-shared.js';
@@ -33,7 +33,7 @@ const updateBody = z.strictObject({
   });
 });
 
-const idParams = z.object({ id: text(255).refine((id) => /^[\w-]+$/.test(id), 'must be an id') });
+const idParams = z.object({ id: customerIdParam });
 
 export async function planLimitRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

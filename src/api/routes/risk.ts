@@ -8,11 +8,11 @@ import { churnModelResponse, customerRiskResponse } from '../../read/risk/contra
 import { loadChurnModel, loadCustomerRisk } from '../../read/risk/load.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { text } from '../text-schema.js';
+import { customerIdParam } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { asOfParam, errors, scoped } from '../schemas/common.js';
 
-const idParams = z.object({ id: text(255).refine((id) => /^[\w-]+$/.test(id), 'must be an id') });
+const idParams = z.object({ id: customerIdParam });
 
 export async function riskRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

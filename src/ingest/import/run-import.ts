@@ -42,6 +42,7 @@ export async function runImport(store: Store, content: string, options: ImportOp
   if (!(await findWorkspace(db, options.workspaceId))) throw new ImportInputError(`no workspace with id ${options.workspaceId}`);
   const format = options.format ?? formatOfFileName(options.fileName);
   const dryRun = options.dryRun === true;
+  const now = options.now ?? (() => new Date());
 
   progress({ phase: 'validating', done: 0, total: 0 });
   const parsed = parseImportFile(content, { format });
@@ -127,7 +128,7 @@ export async function runImport(store: Store, content: string, options: ImportOp
     });
     if (options.apply !== 'queue' && total > 0) {
       progress({ phase: 'applying', done: 0, total });
-      const worker = createIngestWorker({ store, logger: createLogger('silent'), batchSize: 2000, deferLedger: true, onBatch: (done) => progress({ phase: 'applying', done: Math.min(done, total), total }) });
+      const worker = createIngestWorker({ store, logger: createLogger('silent'), now, batchSize: 2000, deferLedger: true, onBatch: (done) => progress({ phase: 'applying', done: Math.min(done, total), total }) });
       await worker.drain();
       progress({ phase: 'applying', done: total, total });
     }

@@ -66,6 +66,9 @@ export type ImportOptions = {
   skipInvalid?: boolean;
   createdBy?: string | null;
   onProgress?: (progress: ImportProgress) => void;
+  /** The server's clock (tests pin it): the ledger's "today" when the import applies its rows.
+   *  The history's times are the database's (they order the runs). */
+  now?: () => Date;
   /** 'drain' (default): apply the stored rows before answering, with an ingest worker of its own.
    *  'queue': leave them to the running ingest worker (wake it), answering sooner. */
   apply?: 'drain' | 'queue';

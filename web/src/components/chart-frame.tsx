@@ -25,7 +25,8 @@ export type ChartFrameProps = {
   summary: string;
   /** The data as a table, visually hidden (for screen readers and copy-paste). */
   table?: ReactNode;
-  height?: number;
+  /** The body's height in pixels (a chart needs one); 'auto' for content that sizes itself. */
+  height?: number | 'auto';
   /** 'image' (default): a picture, described by `summary` (role="img"); 'content': readable HTML
    *  with links or buttons in it (a bar list), a labelled group — an image may hold no controls. */
   body?: 'image' | 'content';
@@ -54,12 +55,12 @@ export function ChartFrame({ title, testId, subtitle, actions, export: exportTar
       {failed ? (
         <ErrorNotice title={`Could not load ${title.toLowerCase()}`} message={errorMessage(error)} onRetry={onRetry} />
       ) : loading ? (
-        <Skeleton height={height} className="chart-skeleton" />
+        <Skeleton height={height === 'auto' ? 240 : height} className="chart-skeleton" />
       ) : empty ? (
         <div className="chart-empty">{empty}</div>
       ) : (
         <>
-          <div className="chart-body" role={body === 'image' ? 'img' : 'group'} aria-label={`${title}. ${summary}`} style={{ height }}>
+          <div className="chart-body" role={body === 'image' ? 'img' : 'group'} aria-label={`${title}. ${summary}`} style={height === 'auto' ? undefined : { height }}>
             {children}
           </div>
           {table && <div className="visually-hidden">{table}</div>}

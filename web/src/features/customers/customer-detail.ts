@@ -49,9 +49,23 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   'invoice.payment_succeeded': 'Invoice payment succeeded',
   'customer.updated': 'Customer updated',
   'customer.deleted': 'Customer deleted',
+  // PayPal (docs/paypal.md)
+  'BILLING.SUBSCRIPTION.CREATED': 'Subscription created (PayPal)',
+  'BILLING.SUBSCRIPTION.ACTIVATED': 'Subscription activated (PayPal)',
+  'BILLING.SUBSCRIPTION.UPDATED': 'Subscription changed (PayPal)',
+  'BILLING.SUBSCRIPTION.RE-ACTIVATED': 'Subscription re-activated (PayPal)',
+  'BILLING.SUBSCRIPTION.SUSPENDED': 'Subscription suspended (PayPal)',
+  'BILLING.SUBSCRIPTION.CANCELLED': 'Subscription canceled (PayPal)',
+  'BILLING.SUBSCRIPTION.EXPIRED': 'Subscription expired (PayPal)',
+  'BILLING.SUBSCRIPTION.PAYMENT.FAILED': 'Payment failed (PayPal)',
+  'BILLING.PLAN.UPDATED': 'Plan changed (PayPal)',
+  'BILLING.PLAN.PRICING-CHANGE.ACTIVATED': 'Plan price changed (PayPal)',
+  'PAYMENT.SALE.COMPLETED': 'Payment received (PayPal)',
+  // A row of a subscription import (docs/import.md)
+  'import.subscription': 'Imported subscription row',
 };
 
-/** "Subscription changed" for a Stripe event type; an unknown type stays as it is. */
+/** "Subscription changed" for a provider's event type; an unknown type stays as it is. */
 export function eventLabel(type: string | null): string {
   if (!type) return 'Stored change (event not kept)';
   return EVENT_LABELS[type] ?? type;

@@ -1,6 +1,6 @@
 // One customer: who they are, their health (with its components) and churn risk (with its
 // reasons), usage against their plan's limits, tickets and NPS answers, one activity timeline of
-// billing and product events, their MRR over time, every movement with the Stripe event that
+// billing and product events, their MRR over time, every movement with the source event that
 // caused it, their subscriptions, invoices and payments.
 import type { ReactNode } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -79,7 +79,7 @@ function CustomerDetailView({ detail, backLink, locale, workspaceId }: { detail:
             {c.email && c.name && <span>{c.email}</span>}
             {c.country && <span>{c.country}</span>}
             <code>{c.id}</code>
-            {c.deleted && <span className="badge badge-critical">deleted in Stripe</span>}
+            {c.deleted && <span className="badge badge-critical">deleted at its source</span>}
           </p>
         </div>
         <dl className="customer-facts">
@@ -174,7 +174,7 @@ function MovementsTable({ detail, locale }: { detail: CustomerDetail; locale?: s
     <TablePanel
       testId="customer-movements"
       title="Movements"
-      subtitle="Every change of MRR and the Stripe event that caused it"
+      subtitle="Every change of MRR and the source event that caused it"
       empty="No MRR movement yet."
       columns={['Day', 'Movement', numeric('Change'), numeric('MRR after'), 'Cause']}
       rows={movementRows(detail, locale)}

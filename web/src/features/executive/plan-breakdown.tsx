@@ -21,7 +21,7 @@ export function PlanBreakdown({ rows, currency, subtitle, loading, error, onRetr
       onRetry={onRetry}
       empty={rows && rows.length === 0 ? <p className="muted">No paying plans yet.</p> : undefined}
       summary={top && currency ? `${rows!.length} plans; the largest, ${top.name}, brings ${formatMoney(top.mrr, currency, locale)} (${formatPercent(top.share, { locale })} of MRR).` : ''}
-      height={undefined}
+      height="auto"
       body="content"
     >
       {rows && currency && (

@@ -27,7 +27,7 @@ export function ActivityFeed({ workspaceId, customerHref, locale }: { workspaceI
       {items.length === 0 ? (
         <div className="activity-empty">
           <p>Waiting for activity.</p>
-          <p className="muted">Signups, upgrades, downgrades, payments, failed payments and churn appear here the moment Stripe tells Revpulse about them.</p>
+          <p className="muted">Signups, upgrades, downgrades, payments, failed payments and churn appear here the moment Stripe or PayPal tells Revpulse about them.</p>
         </div>
       ) : (
         <ol className="activity-list" aria-live="polite" aria-relevant="additions">
