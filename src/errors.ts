@@ -64,7 +64,7 @@ export const ERRORS = {
   RVP_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   RVP_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type.' },
   RVP_FX_RATE_MISSING: { status: 422, message: 'An FX rate needed for the reporting currency is missing.' },
-  RVP_SOURCE_NO_API_KEY: { status: 422, message: 'This source has no API key, so it can only receive webhooks.' },
+  RVP_SOURCE_NO_API_KEY: { status: 422, message: 'This source has no API key (Stripe) or client secret (PayPal), or is an import: it cannot be synced.' },
   RVP_RATE_LIMITED: { status: 429, message: 'Too many requests.' },
   RVP_LOGIN_THROTTLED: { status: 429, message: 'Too many failed sign-in attempts. Try again later.' },
   RVP_INTERNAL: { status: 500, message: 'Something went wrong on our side.' },

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, SourceProvider } from './schema.js';
 import { newId } from './ids.js';
 import type { KeyId, SecretBox } from './secret-box.js';
@@ -87,6 +87,18 @@ export async function createSource(
     .returning(sourceColumns)
     .executeTakeFirstOrThrow();
   return toSource(row);
+}
+
+/** Merges `patch` into a PayPal source's config; false when the workspace has no such source. */
+export async function updatePaypalConfig(db: Kysely<Database>, workspaceId: string, sourceId: string, patch: Record<string, unknown>): Promise<boolean> {
+  const result = await db
+    .updateTable('sources')
+    .set({ config: sql`config || ${JSON.stringify(patch)}::jsonb` })
+    .where('workspace_id', '=', workspaceId)
+    .where('source_id', '=', sourceId)
+    .where('provider', '=', 'paypal')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function listSources(db: Kysely<Database>, workspaceId: string): Promise<Source[]> {

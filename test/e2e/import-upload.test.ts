@@ -142,14 +142,13 @@ describe.skipIf(!runBrowser)('subscription import and PayPal in Settings → Sou
     await shot('executive-after-import');
   });
 
-  it('adds a PayPal account through its form: listed with its settings and webhook URL', async () => {
+  it('adds a PayPal account through its form, then its webhook id once PayPal gives one: listed with its settings and webhook URL', async () => {
     await page.goto(`${server.url}/settings/sources?workspace=${workspaceId}`);
     const form = page.getByTestId('paypal-source-form');
     await form.waitFor();
     await form.getByLabel('Name').fill('PayPal EU');
     await form.getByLabel('Client id').fill(PAYPAL.clientId);
     await form.getByLabel('Client secret').fill(PAYPAL.clientSecret);
-    await form.getByLabel('Webhook id').fill(PAYPAL.webhookId);
     await form.getByLabel('Sandbox').check();
     await shot('paypal-form-filled');
     await form.getByRole('button', { name: 'Add PayPal account' }).click();
@@ -161,7 +160,14 @@ describe.skipIf(!runBrowser)('subscription import and PayPal in Settings → Sou
     expect(url).toBe(`${server.url}/webhooks/paypal/${created.id}`);
     expect(await source.getByTestId('source-webhook-url').textContent()).toBe(url);
     expect(await source.getByTestId('source-paypal-client-id').textContent()).toBe(PAYPAL.clientId);
-    expect(await source.getByTestId('source-paypal-webhook-id').textContent()).toBe(PAYPAL.webhookId);
+    // Added before its PayPal webhook exists: deliveries are refused until its id is set here.
+    expect(await source.getByTestId('source-paypal-webhook-id').textContent()).toBe('not set');
+    const later = source.getByTestId('paypal-webhook-id-form');
+    await later.getByLabel('Webhook id').fill(PAYPAL.webhookId);
+    await shot('paypal-webhook-id-later');
+    await later.getByRole('button', { name: 'Save webhook id' }).click();
+    await expect.poll(() => source.getByTestId('source-paypal-webhook-id').textContent(), { timeout: 15_000 }).toBe(PAYPAL.webhookId);
+    expect(await source.getByTestId('paypal-webhook-id-form').count()).toBe(0);
     expect(await source.getByTestId('source-paypal-sandbox').textContent()).toBe('Sandbox');
     // The secret went in once and never comes back out.
     expect(await page.content()).not.toContain(PAYPAL.clientSecret);

@@ -30,7 +30,7 @@ describe.each(BACKENDS)('PayPal sources API (%s)', (backend) => {
   const logs: string[] = [];
   const body = { provider: 'paypal', name: 'PayPal (EU)', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, webhookId: WEBHOOK_ID, sandbox: true };
 
-  const call = (method: 'GET' | 'POST', url: string, payload?: unknown, app = t.app) =>
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, app = t.app) =>
     app.inject({ method, url, headers: owner.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
   beforeAll(async () => {
@@ -117,6 +117,25 @@ describe.each(BACKENDS)('PayPal sources API (%s)', (backend) => {
     expect(response.json().error.code).toBe('RVP_VALIDATION');
     expect(response.json().error.message).toMatch(new RegExp(`^${field}: `));
     expect(response.body).not.toContain(CLIENT_SECRET);
+  });
+
+  it('adds a source before its PayPal webhook exists, and takes the webhook id afterwards', async () => {
+    const added = await call('POST', `/v1/sources?workspace=${workspace.id}`, { ...body, name: 'PayPal (later webhook)', webhookId: undefined });
+    expect(added.statusCode, added.body).toBe(201);
+    const id = added.json().source.id as string;
+    expect(added.json().source.paypal).toEqual({ clientId: CLIENT_ID, webhookId: '', sandbox: true });
+    expect(added.json().source.webhookUrl).toBe(`https://revpulse.example.com/webhooks/paypal/${id}`);
+
+    const refused = await call('PATCH', `/v1/sources/${id}?workspace=${workspace.id}`, { webhookId: 'WH-not/an/id' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toMatch(/^webhookId: /);
+    const set = await call('PATCH', `/v1/sources/${id}?workspace=${workspace.id}`, { webhookId: WEBHOOK_ID });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().source.paypal).toEqual({ clientId: CLIENT_ID, webhookId: WEBHOOK_ID, sandbox: true });
+    const row = await db.store.db.selectFrom('sources').select('config').where('source_id', '=', id).executeTakeFirstOrThrow();
+    expect(row.config).toEqual({ clientId: CLIENT_ID, webhookId: WEBHOOK_ID, sandbox: true });
+
+    expect((await call('PATCH', `/v1/sources/src_nothere?workspace=${workspace.id}`, { webhookId: WEBHOOK_ID })).statusCode).toBe(404);
   });
 
   it('refuses to store the client secret when the server has no REVPULSE_SECRET_KEY', async () => {

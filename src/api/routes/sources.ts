@@ -2,7 +2,7 @@
 // go in, never out: responses say only whether a webhook secret and an API key are set.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { addPaypalSource } from '../../ingest/paypal/source.js';
+import { addPaypalSource, setPaypalWebhookId } from '../../ingest/paypal/source.js';
 import { addStripeSource, describeSource, listSourcesWithSecretFlags, removeSource, SourceInputError } from '../../ingest/sources.js';
 import { sourceFreshness } from '../../ingest/freshness.js';
 import { SecretKeyMissingError } from '../../store/secret-box.js';
@@ -32,9 +32,12 @@ const paypalBody = z.object({
   name: z.string().trim().min(1).max(100),
   clientId: z.string().min(1).max(300),
   clientSecret: z.string().min(1).max(300),
-  webhookId: z.string().min(1).max(100),
+  // Optional: set it later with PATCH /v1/sources/:id once the PayPal webhook exists.
+  webhookId: z.string().trim().max(100).nullish(),
   sandbox: z.boolean().nullish(),
 });
+
+const updateBody = z.object({ webhookId: z.string().trim().min(1).max(100) }).strict();
 
 const createBody = z.discriminatedUnion('provider', [stripeBody, paypalBody], { error: 'must be stripe or paypal' });
 
@@ -88,6 +91,21 @@ export async function sourceRoutes(app: FastifyInstance, ctx: AppContext): Promi
       if (error instanceof SecretKeyMissingError) throw new ApiError('RVP_SECRET_KEY_MISSING');
       throw error;
     }
+  });
+
+  app.patch('/v1/sources/:id', { config: { access: 'sources:write' }, schema: { tags, summary: "Set a PayPal source's webhook id", response: { 200: sourceCreated } } }, async (request, reply) => {
+    const workspace = await resolveWorkspace(db, request);
+    const { id } = params.parse(request.params);
+    const { webhookId } = updateBody.parse(request.body ?? {});
+    try {
+      if (!(await setPaypalWebhookId(db, workspace.id, id, webhookId))) throw new ApiError('RVP_SOURCE_NOT_FOUND', `No PayPal source with id ${id} in this workspace.`);
+    } catch (error) {
+      if (error instanceof SourceInputError) throw new ApiError('RVP_VALIDATION', error.message);
+      throw error;
+    }
+    request.log.info({ sourceId: id, workspaceId: workspace.id }, 'paypal webhook id set');
+    const { source, status } = await view(workspace.id, id);
+    return reply.status(200).send({ source: describeSource(source, status, { now: ctx.now(), baseUrl: baseUrl() }) });
   });
 
   app.delete('/v1/sources/:id', { config: { access: 'sources:write' } }, async (request, reply) => {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config.js';
 import { openRuntime } from '../../runtime.js';
-import { addPaypalSource } from '../../ingest/paypal/source.js';
+import { addPaypalSource, setPaypalWebhookId } from '../../ingest/paypal/source.js';
 import { addStripeSource, describeSource, listSourcesWithSecretFlags, removeSource, SourceInputError, webhookUrl } from '../../ingest/sources.js';
 import { SecretKeyMissingError } from '../../store/secret-box.js';
 import { loadSyncStatuses } from '../../store/source-sync-repo.js';
@@ -55,12 +55,12 @@ export function registerSources(program: Command): void {
     .option('--mode <mode>', 'Stripe: test or live (default: from the API key, else live)')
     .option('--client-id <id>', "PayPal: the REST app's client id")
     .option('--client-secret <secret>', "PayPal: the REST app's secret (to backfill history and run the heartbeat sync)")
-    .option('--webhook-id <id>', 'PayPal: the id PayPal shows for the webhook you created with our URL')
+    .option('--webhook-id <id>', 'PayPal: the id PayPal shows for the webhook you created with our URL (or later: sources set-webhook-id)')
     .option('--sandbox', 'PayPal: a sandbox app (test mode)')
     .option('--workspace <id>', 'the workspace (default: your own workspace, not the Demo)')
     .action(async (provider: string, options: AddOptions) => {
       if (provider !== 'stripe' && provider !== 'paypal') throw new UsageError(`sources add: unknown provider "${provider}" (stripe or paypal)`);
-      const required = provider === 'stripe' ? (['webhookSecret'] as const) : (['clientId', 'clientSecret', 'webhookId'] as const);
+      const required = provider === 'stripe' ? (['webhookSecret'] as const) : (['clientId', 'clientSecret'] as const);
       for (const option of required) if (!options[option]) throw new UsageError(`sources add ${provider}: ${flag(option)} is required`);
       if (options.mode !== undefined && options.mode !== 'test' && options.mode !== 'live') throw new UsageError('sources add: --mode must be test or live');
       const config = loadConfig();
@@ -76,11 +76,12 @@ export function registerSources(program: Command): void {
             name: options.name,
             clientId: options.clientId!,
             clientSecret: options.clientSecret!,
-            webhookId: options.webhookId!,
+            webhookId: options.webhookId ?? null,
             sandbox: options.sandbox === true,
           });
           process.stdout.write(`Added PayPal source ${source.id} (${source.name}, ${options.sandbox ? 'sandbox' : 'live'}) to workspace "${workspace.name}" (${workspace.id}).\n`);
           process.stdout.write(`Webhook URL: ${webhookUrl(baseUrl(config), source.id, 'paypal')}\n`);
+          if (!options.webhookId) process.stdout.write(`Create the PayPal webhook with that URL, then: revpulse sources set-webhook-id ${source.id} WEBHOOK_ID (deliveries are refused until then)\n`);
           process.stdout.write(`Import its history with: revpulse sync --source ${source.id} --full\n`);
           return;
         }
@@ -130,6 +131,27 @@ export function registerSources(program: Command): void {
           );
           if (view.lastError) process.stdout.write(`    error: ${view.lastError}\n`);
         }
+      } finally {
+        await runtime.close();
+      }
+    });
+
+  sources
+    .command('set-webhook-id')
+    .argument('<id>', 'the PayPal source id (src_…)')
+    .argument('<webhookId>', 'the id PayPal shows for the webhook you created with the source\'s URL')
+    .description("set a PayPal source's webhook id (deliveries are verified against it)")
+    .option('--workspace <id>', 'the workspace (default: your own workspace)')
+    .action(async (id: string, webhookId: string, options: { workspace?: string }) => {
+      const config = loadConfig();
+      const runtime = await openRuntime(config, 'sources set-webhook-id');
+      try {
+        const workspace = await targetWorkspace(runtime.store.db, options.workspace);
+        if (!(await setPaypalWebhookId(runtime.store.db, workspace.id, id, webhookId))) throw new UsageError(`sources set-webhook-id: no PayPal source ${id} in workspace "${workspace.name}"`);
+        process.stdout.write(`PayPal source ${id} now verifies deliveries against webhook ${webhookId.trim()}.\n`);
+      } catch (error) {
+        if (error instanceof SourceInputError) throw new UsageError(`sources set-webhook-id: ${error.message}`);
+        throw error;
       } finally {
         await runtime.close();
       }

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import { SecretKeyMissingError, type SecretBox } from '../../store/secret-box.js';
-import { createSource, type Source } from '../../store/sources-repo.js';
+import { createSource, updatePaypalConfig, type Source } from '../../store/sources-repo.js';
 import { SourceInputError } from '../sources.js';
 
 export type NewPaypalSource = {
@@ -13,7 +13,9 @@ export type NewPaypalSource = {
   name: string;
   clientId: string;
   clientSecret: string;
-  webhookId: string;
+  /** Optional at first: PayPal gives a webhook its id only once it exists, and its URL names this
+   *  source. Until it is set (setPaypalWebhookId), every delivery is refused as unverifiable. */
+  webhookId?: string | null;
   sandbox?: boolean | null;
 };
 
@@ -27,7 +29,17 @@ export function validatePaypalSource(input: NewPaypalSource): void {
   if (name.length === 0 || name.length > 100) throw new SourceInputError('name', 'must be 1 to 100 characters');
   if (!CREDENTIAL.test(input.clientId)) throw new SourceInputError('clientId', "must be the REST app's client id PayPal shows (16 to 200 letters, digits, - or _)");
   if (!CREDENTIAL.test(input.clientSecret)) throw new SourceInputError('clientSecret', "must be the REST app's secret PayPal shows (16 to 200 letters, digits, - or _)");
-  if (!WEBHOOK_ID.test(input.webhookId)) throw new SourceInputError('webhookId', 'must be the webhook id PayPal shows for this URL (8 to 64 letters and digits)');
+  if (input.webhookId) checkWebhookId(input.webhookId);
+}
+
+function checkWebhookId(webhookId: string): void {
+  if (!WEBHOOK_ID.test(webhookId)) throw new SourceInputError('webhookId', 'must be the webhook id PayPal shows for this URL (8 to 64 letters and digits)');
+}
+
+/** Sets (or replaces) the webhook id of a PayPal source of this workspace; false when there is none. */
+export async function setPaypalWebhookId(db: Kysely<Database>, workspaceId: string, sourceId: string, webhookId: string): Promise<boolean> {
+  checkWebhookId(webhookId.trim());
+  return updatePaypalConfig(db, workspaceId, sourceId, { webhookId: webhookId.trim() });
 }
 
 /** Adds a PayPal source; refuses (SecretKeyMissingError) when the secret cannot be encrypted. */
@@ -41,6 +53,6 @@ export async function addPaypalSource(db: Kysely<Database>, box: SecretBox, inpu
     name: input.name.trim(),
     mode: sandbox ? 'test' : 'live',
     apiKey: input.clientSecret,
-    config: { clientId: input.clientId, webhookId: input.webhookId, sandbox },
+    config: { clientId: input.clientId, webhookId: input.webhookId ?? '', sandbox },
   });
 }

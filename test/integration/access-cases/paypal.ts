@@ -1,6 +1,6 @@
 // Access-matrix cases for the paypal routes (issue 15; see test/helpers/access-case.ts).
 import type { InjectOptions } from 'fastify';
-import type { Case, Fixtures } from '../../helpers/access-case.js';
+import { inA, type Case, type Fixtures } from '../../helpers/access-case.js';
 import { signPaypalDelivery } from '../../helpers/paypal-cert.js';
 import { paypalEvent, paypalSubscription } from '../../helpers/paypal-events.js';
 import { createSource, type Source } from '../../../src/store/sources-repo.js';
@@ -28,5 +28,9 @@ export const CASES: Record<string, Case> = {
       const headers = signPaypalDelivery(body, { webhookId: WEBHOOK_ID });
       return { method: 'POST', url: `/webhooks/paypal/${(await paypalSource(f)).id}`, payload: body, headers } as Omit<InjectOptions, 'headers'>;
     },
+  },
+  'PATCH /v1/sources/:id': {
+    ok: 200,
+    build: async (f) => inA(f, `/v1/sources/${(await paypalSource(f)).id}`, { method: 'PATCH', payload: { webhookId: WEBHOOK_ID } }),
   },
 };

@@ -7,7 +7,7 @@ import { sourceCreated } from '@read/settings/contract.js';
 import { CopyField } from './copy-field.js';
 import { webhookUrlFor, type SourceView } from './source-schemas.js';
 
-export type NewPaypalSource = { provider: 'paypal'; name: string; clientId: string; clientSecret: string; webhookId: string; sandbox: boolean };
+export type NewPaypalSource = { provider: 'paypal'; name: string; clientId: string; clientSecret: string; webhookId?: string; sandbox: boolean };
 
 export function PaypalSourceForm({ params, onAdded }: { params: Record<string, string>; onAdded: () => void }) {
   const form = useRef<HTMLFormElement>(null);
@@ -22,7 +22,7 @@ export function PaypalSourceForm({ params, onAdded }: { params: Record<string, s
     event.preventDefault();
     const fields = new FormData(event.currentTarget);
     const text = (name: string) => String(fields.get(name) ?? '').trim();
-    add.mutate({ provider: 'paypal', name: text('name'), clientId: text('clientId'), clientSecret: text('clientSecret'), webhookId: text('webhookId'), sandbox: fields.get('sandbox') === 'on' });
+    add.mutate({ provider: 'paypal', name: text('name'), clientId: text('clientId'), clientSecret: text('clientSecret'), ...(text('webhookId') ? { webhookId: text('webhookId') } : {}), sandbox: fields.get('sandbox') === 'on' });
   };
 
   return (
@@ -34,8 +34,8 @@ export function PaypalSourceForm({ params, onAdded }: { params: Record<string, s
           secret. Revpulse reads subscriptions, plans and transactions with them.
         </li>
         <li>
-          In the same app, <strong>Webhooks → Add webhook</strong> for the <code>BILLING.SUBSCRIPTION.*</code> and <code>PAYMENT.SALE.*</code> events, and copy its
-          webhook id into the form below. Its URL is shown here once the source is added: set it as the webhook&apos;s URL.
+          Add the account here (the webhook id can wait). Then, in the same app, <strong>Webhooks → Add webhook</strong> with the URL shown here for the{' '}
+          <code>BILLING.SUBSCRIPTION.*</code>, <code>BILLING.PLAN.*</code> and <code>PAYMENT.SALE.*</code> events, and paste the id PayPal gives it into the source below.
         </li>
       </ol>
       <form ref={form} className="inline-form" onSubmit={submit} data-testid="paypal-source-form">
@@ -52,8 +52,8 @@ export function PaypalSourceForm({ params, onAdded }: { params: Record<string, s
           <input name="clientSecret" type="password" required maxLength={300} autoComplete="off" />
         </label>
         <label className="field">
-          <span>Webhook id</span>
-          <input name="webhookId" required maxLength={100} autoComplete="off" spellCheck={false} placeholder="e.g. 8PT597110X687430LKGECATA" />
+          <span>Webhook id (optional)</span>
+          <input name="webhookId" maxLength={100} autoComplete="off" spellCheck={false} placeholder="e.g. 8PT597110X687430LKGECATA" />
         </label>
         <label className="check source-check">
           <input type="checkbox" name="sandbox" />

@@ -16,6 +16,7 @@ import { deadLetterText, providerLabel, sourceStatusText, webhookUrlFor, type So
 import { ImportHistory } from './import-history.js';
 import { ImportPanel } from './import-panel.js';
 import { PaypalSourceForm } from './paypal-source-form.js';
+import { PaypalWebhookIdForm } from './paypal-webhook-id-form.js';
 import { useSettingsQuery } from './use-settings-query.js';
 import { when } from './when.js';
 
@@ -63,7 +64,7 @@ function DeadLetterNotice({ source, workspaceId, canManage }: { source: SourceVi
   );
 }
 
-function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy, lastImportAt }: { source: SourceView; workspaceId: string; canManage: boolean; onSync: () => void; onRemove: () => void; busy: boolean; lastImportAt: string | null }) {
+function SourceRow({ source, workspaceId, canManage, onSync, onRemove, onChanged, busy, lastImportAt }: { source: SourceView; workspaceId: string; canManage: boolean; onSync: () => void; onRemove: () => void; onChanged: () => void; busy: boolean; lastImportAt: string | null }) {
   const age = (iso: string) => formatAge(Date.now() - Date.parse(iso));
   const webhookUrl = source.webhookUrl ? webhookUrlFor(source.webhookUrl, window.location.origin) : null;
   const provider = providerLabel(source.provider);
@@ -101,7 +102,7 @@ function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy, las
       <DeadLetterNotice source={source} workspaceId={workspaceId} canManage={canManage} />
       <dl className="source-facts">
         <div>
-          <dt>{source.provider === 'import' ? 'Latest row dated' : 'Last event'}</dt>
+          <dt>{source.provider === 'import' ? 'Last imported' : 'Last event'}</dt>
           <dd>{when(source.lastEventAt)}</dd>
         </div>
         {source.paypal && (
@@ -112,7 +113,7 @@ function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy, las
             </div>
             <div>
               <dt>Webhook id</dt>
-              <dd data-testid="source-paypal-webhook-id">{source.paypal.webhookId}</dd>
+              <dd data-testid="source-paypal-webhook-id">{source.paypal.webhookId || <span className="muted">not set</span>}</dd>
             </div>
             <div>
               <dt>Environment</dt>
@@ -154,6 +155,7 @@ function SourceRow({ source, workspaceId, canManage, onSync, onRemove, busy, las
           </div>
         </div>
       )}
+      {canManage && source.paypal && !source.paypal.webhookId && <PaypalWebhookIdForm sourceId={source.id} params={{ workspace: workspaceId }} onSaved={onChanged} />}
     </li>
   );
 }
@@ -210,6 +212,7 @@ export function SourcesPanel({ workspaceId, role }: { workspaceId: string; role:
                 busy={sync.isPending || remove.isPending}
                 lastImportAt={lastImportAt(s.id)}
                 onSync={() => sync.mutate(s.id)}
+                onChanged={refresh}
                 onRemove={() => window.confirm(`Remove ${s.name}? Its webhooks stop being accepted; the data it brought in stays.`) && remove.mutate(s.id)}
               />
             ))}
