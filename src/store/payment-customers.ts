@@ -5,9 +5,12 @@
 // not matter. Rows that already have a customer are never touched.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
-import type { SourcedRecords } from './records-repo.js';
+import type { NormalizedRecords } from '../core/records.js';
 
-function subscriptionIdsByWorkspace(batch: readonly SourcedRecords[]) {
+/** What this needs of a stored batch (records-repo's SourcedRecords): its workspace and records. */
+type Batch = readonly { workspaceId: string; records: NormalizedRecords }[];
+
+function subscriptionIdsByWorkspace(batch: Batch) {
   const byWorkspace = new Map<string, { subscriptions: Set<string>; invoices: Set<string> }>();
   const of = (workspaceId: string) => byWorkspace.get(workspaceId) ?? byWorkspace.set(workspaceId, { subscriptions: new Set(), invoices: new Set() }).get(workspaceId)!;
   for (const input of batch) {
@@ -21,7 +24,7 @@ function subscriptionIdsByWorkspace(batch: readonly SourcedRecords[]) {
 
 /** Fills the customer of customer-less invoices (and their payments) of the subscriptions this
  *  batch wrote snapshots or invoices for. */
-export async function attachSubscriptionCustomers(trx: Transaction<Database>, batch: readonly SourcedRecords[]): Promise<void> {
+export async function attachSubscriptionCustomers(trx: Transaction<Database>, batch: Batch): Promise<void> {
   for (const [workspaceId, ids] of subscriptionIdsByWorkspace(batch)) {
     const invoiceIds = new Set(ids.invoices);
     if (ids.subscriptions.size > 0) {
