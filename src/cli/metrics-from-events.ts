@@ -4,7 +4,7 @@
 import { DEMO_FX_RATES } from '../core/fx.js';
 import type { FxRate, PresetName } from '../core/types.js';
 import { createLogger } from '../logger.js';
-import { createDb } from '../store/db.js';
+import { createDb, type Store } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { createSecretBox } from '../store/secret-box.js';
 import { createSource } from '../store/sources-repo.js';
@@ -28,26 +28,15 @@ export function builtInFxRates(currency: string): readonly FxRate[] {
   return currency === 'usd' || currency === 'eur' ? DEMO_FX_RATES[currency] : [];
 }
 
-export async function metricsFromEvents(events: readonly StripeEnvelope[], options: MetricsFromEventsOptions): Promise<MonthlyReport> {
+/** The engine over data loaded into a throw-away in-memory database: `load` stores it in the
+ *  workspace, the ingest worker applies it, and the monthly report is read as of now. */
+export async function metricsInMemory(options: MetricsFromEventsOptions, load: (store: Store, workspaceId: string) => Promise<void>): Promise<MonthlyReport> {
   const store = await createDb({ kind: 'pglite', dataDir: null });
   try {
     await migrate(store);
     const workspace = await ensureWorkspace(store.db, { slug: 'cli', name: 'CLI', reportingCurrency: options.currency });
     await store.db.updateTable('workspaces').set({ preset: options.preset }).where('workspace_id', '=', workspace.id).execute();
-    const source = await createSource(store.db, createSecretBox(undefined), { workspaceId: workspace.id, provider: 'file', name: 'events file' });
-    await storeEvents(
-      store,
-      events.map((e) => ({
-        workspaceId: workspace.id,
-        sourceId: source.id,
-        eventId: e.id,
-        type: e.type,
-        created: e.created,
-        livemode: e.livemode,
-        payload: e,
-      })),
-    );
-    await createIngestWorker({ store, logger: createLogger('silent'), batchSize: 2000, deferLedger: true }).drain();
+    await load(store, workspace.id);
     const reportOptions = {
       currency: options.currency,
       fxRates: options.fxRates ?? builtInFxRates(options.currency),
@@ -61,4 +50,15 @@ export async function metricsFromEvents(events: readonly StripeEnvelope[], optio
   } finally {
     await store.close();
   }
+}
+
+export async function metricsFromEvents(events: readonly StripeEnvelope[], options: MetricsFromEventsOptions): Promise<MonthlyReport> {
+  return metricsInMemory(options, async (store, workspaceId) => {
+    const source = await createSource(store.db, createSecretBox(undefined), { workspaceId, provider: 'file', name: 'events file' });
+    await storeEvents(
+      store,
+      events.map((e) => ({ workspaceId, sourceId: source.id, eventId: e.id, type: e.type, created: e.created, livemode: e.livemode, payload: e })),
+    );
+    await createIngestWorker({ store, logger: createLogger('silent'), batchSize: 2000, deferLedger: true }).drain();
+  });
 }
