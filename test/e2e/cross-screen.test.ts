@@ -260,7 +260,7 @@ describe.skipIf(!runBrowser)('every figure reads the same on every screen', () =
 
   describe('a workspace fed by Stripe, PayPal and an import', () => {
     const OWNER = { email: 'owner@multi-source.example', password: 'three sources agree passphrase' };
-    const SHOTS = '/tmp/shots/h7';
+    const SHOTS = process.env.REVPULSE_SHOTS_DIR ?? 'test-results';
     const clock = createTestClock(MULTI_SOURCE_NOW);
     let certs: PaypalCertServer;
     let server: RunningServer;
@@ -327,6 +327,9 @@ describe.skipIf(!runBrowser)('every figure reads the same on every screen', () =
         await page.screenshot({ path: `${SHOTS}/multi-source-profile-${name.split(' ')[0]!.toLowerCase()}.png`, fullPage: true });
         await expect.poll(() => page.getByTestId('customer-name').textContent(), { timeout: 15_000 }).toContain(name);
         await expect.poll(() => page.getByTestId('customer-mrr').textContent(), { timeout: 15_000 }).toBe(mrr);
+        // Every panel of the profile loads for every provider's ids (an import's hold a ':').
+        await page.waitForLoadState('networkidle');
+        expect(await page.getByText(/Could not load/).count(), `${name}: a panel failed to load`).toBe(0);
       }
     });
   });

@@ -18,7 +18,7 @@ import { actorOf, requestMeta, requireGrant } from '../auth/principal.js';
 import type { AppContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ApiError } from '../errors.js';
-import { text } from '../text-schema.js';
+import { customerIdParam, text } from '../text-schema.js';
 import { resolveWorkspace } from '../workspace-param.js';
 import { asOfParam, errors, formatParam, scoped } from '../schemas/common.js';
 import { flatten } from '../csv.js';
@@ -83,7 +83,7 @@ const activityQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   asOf: asOfParam,
 });
-const idParams = z.object({ id: text(255).refine((v) => /^[\w-]+$/.test(v), 'must be an id') });
+const idParams = z.object({ id: customerIdParam });
 const importQuery = z.object({ ...scoped, dryRun: z.enum(['true', 'false']).optional().describe('true: check and count, store nothing') });
 
 /** JSON values as the text the record rules read (the same rules as a CSV cell). */

@@ -38,7 +38,7 @@ export function PlanBreakdown({ rows, currency, subtitle, loading, error, onRetr
                 <span className="bar-track" aria-hidden="true">
                   <span className="bar-fill" style={{ width: `${Math.max(1, row.share * 100)}%`, background: PLAN_COLORS[i % PLAN_COLORS.length] }} />
                 </span>
-                <span className="bar-list-meta muted">{formatCount(row.customers, locale)} customers</span>
+                <span className="bar-list-meta muted">{formatCount(row.customers, locale)} {row.customers === 1 ? 'customer' : 'customers'}</span>
               </>
             );
             return (
