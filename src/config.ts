@@ -62,6 +62,10 @@ const schema = z.object({
   REVPULSE_FX_RATES_URL: z.union([z.literal('off'), z.string().url()]).optional(),
   REVPULSE_SMTP_URL: z.string().regex(/^smtps?:\/\/[^/\s]+/, 'must be an SMTP URL such as smtp://user:pass@mail.example.com:587 or smtps://…:465').optional(),
   REVPULSE_MAIL_FROM: z.string().regex(/^([^<>\r\n]*<)?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an address such as alerts@example.com or Revpulse <alerts@example.com>').max(320).optional(),
+  REVPULSE_METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).max(256).optional(),
+  REVPULSE_BACKUP_DIR: z.string().min(1).optional(),
+  REVPULSE_BACKUP_SCHEDULE: z.string().min(1).default('off'),
+  REVPULSE_BACKUP_KEEP: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(1000).default(7),
   REVPULSE_INGEST_LEASE_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(3600).default(60),
 });
 
@@ -102,6 +106,10 @@ export type Config = Readonly<{
   /** The SMTP server alert and report e-mails go through and their From address; null when not configured
    *  (e-mail deliveries then fail with that reason, shown in the alert centre). */
   mail: Readonly<{ smtpUrl: string; from: string }> | null;
+  /** The bearer token GET /metrics (Prometheus) requires; null: the endpoint is off. */
+  metricsToken: string | null;
+  /** Scheduled backups: the folder, a cron expression ('off': none) and how many to keep. */
+  backups: Readonly<{ dir: string; schedule: string; keep: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -151,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // files from a local server and set the URL).
     fxRatesUrl: e.REVPULSE_FX_RATES_URL === 'off' ? null : (e.REVPULSE_FX_RATES_URL ?? (process.env.VITEST ? null : ECB_BASE_URL)),
     mail: e.REVPULSE_SMTP_URL && e.REVPULSE_MAIL_FROM ? { smtpUrl: e.REVPULSE_SMTP_URL, from: e.REVPULSE_MAIL_FROM } : null,
+    metricsToken: e.REVPULSE_METRICS_TOKEN ?? null,
+    backups: { dir: path.resolve(e.REVPULSE_BACKUP_DIR ?? path.join(dataDir, 'backups')), schedule: e.REVPULSE_BACKUP_SCHEDULE, keep: e.REVPULSE_BACKUP_KEEP },
   };
   return Object.freeze(config);
 }

@@ -25,7 +25,9 @@ export type Permission =
   | 'signals:write'
   | 'success:read'
   | 'alerts:manage'
-  | 'reports:manage';
+  | 'reports:manage'
+  | 'compliance:manage'
+  | 'webhooks:manage';
 
 export const ROLES = ['owner', 'admin', 'analyst', 'viewer', 'billing'] as const satisfies readonly Role[];
 export const API_KEY_ROLES = ['admin', 'analyst', 'viewer', 'billing', 'ingest'] as const satisfies readonly ApiKeyRole[];
@@ -44,6 +46,8 @@ const ADMIN: readonly Permission[] = [
   'signals:write',
   'alerts:manage',
   'reports:manage',
+  'compliance:manage',
+  'webhooks:manage',
 ];
 
 export const MATRIX: Readonly<Record<GrantRole, ReadonlySet<Permission>>> = {
@@ -58,7 +62,7 @@ export const MATRIX: Readonly<Record<GrantRole, ReadonlySet<Permission>>> = {
 };
 
 /** Administering people and keys needs a signed-in person: an API key never can, whatever its role. */
-export const PERSON_ONLY: ReadonlySet<Permission> = new Set(['team:manage', 'keys:manage', 'settings:write']);
+export const PERSON_ONLY: ReadonlySet<Permission> = new Set(['team:manage', 'keys:manage', 'settings:write', 'webhooks:manage']);
 
 /** Permissions that name no workspace: the route itself lists only what the caller's roles allow. */
 export const UNSCOPED: ReadonlySet<Permission> = new Set(['workspaces:read']);

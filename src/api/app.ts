@@ -26,6 +26,9 @@ import { deadLetterRoutes } from './routes/dead-letters.js';
 import { fxRoutes } from './routes/fx.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { workspaceRoutes } from './routes/workspaces.js';
+import { backupRoutes } from './routes/backups.js';
+import { ssoRoutes } from './routes/sso.js';
+import { prometheusRoutes } from './routes/prometheus.js';
 
 /** The built dashboard; REVPULSE_WEB_DIST points elsewhere (a test's own build). */
 export const WEB_DIST = process.env.REVPULSE_WEB_DIST ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -67,6 +70,9 @@ export async function buildApp(ctx: AppContext, options: { webDist?: string } = 
   await app.register(async (scope) => fxRoutes(scope, ctx));
   await app.register(async (scope) => v1Routes(scope, ctx));
   await app.register(async (scope) => liveRoutes(scope, ctx));
+  await app.register(async (scope) => backupRoutes(scope, ctx));
+  await app.register(async (scope) => ssoRoutes(scope, ctx));
+  await app.register(async (scope) => prometheusRoutes(scope, ctx));
 
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html' });

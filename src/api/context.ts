@@ -20,6 +20,10 @@ export type AppContext = {
   readonly wakeSignals?: () => void;
   /** Asks the report scheduler to send the deliveries that are due now (it also runs every minute). */
   readonly wakeReports?: () => void;
+  /** Asks the GDPR request job to process queued requests now (it also polls). */
+  readonly wakeGdpr?: () => void;
+  /** Asks the outgoing webhook job to send queued deliveries now (it also polls). */
+  readonly wakeWebhooks?: () => void;
   readonly now: () => Date;
   /** Tests only (set in code, never from configuration): where PayPal webhook certificates may
    *  come from instead of PayPal's own hosts — a local HTTPS server and its CA. */

@@ -22,6 +22,7 @@ import { createSyncStatusPublisher } from '../live/publish-sync-status.js';
 import { ensureAccounts } from '../accounts/first-run.js';
 import { attachDemoPulse } from '../jobs/demo-pulse.js';
 import { createSuccessJobs } from '../jobs/success-jobs.js';
+import { createOperationsJobs } from '../jobs/operations-jobs.js';
 import { loadDemoSignals } from '../ingest/load-demo-signals.js';
 import { buildApp } from './app.js';
 import type { PaypalCertSource } from '../ingest/paypal/cert-cache.js';
@@ -107,11 +108,14 @@ export async function startServer(
   // Customer success: signal roll-ups, health snapshots, churn model, alerts.
   const successJobs = createSuccessJobs({ store, logger, now, bus, config });
   successJobs.start();
+  // Trust and operations: GDPR requests, retention, scheduled backups, outgoing webhooks.
+  const operationsJobs = createOperationsJobs({ store, box, logger, now, bus, config });
+  operationsJobs.start();
   // A rebuild left 'running' by an instance that died an hour ago or more rolled back: say so.
   await failAbandonedRebuilds(store.db, new Date(Date.now() - 3_600_000));
   const accounts = await ensureAccounts(store.db, { adminEmail: config.auth.adminEmail, adminPassword: config.auth.adminPassword, home, demo: demoWorkspace });
 
-  const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), wakeSignals: () => successJobs.wakeSignals(), wakeReports: () => successJobs.wakeReports(), now, ...(options.paypalCertSource ? { paypalCertSource: options.paypalCertSource } : {}) });
+  const app = await buildApp({ config, store, box, logger, bus, hub, wakeIngest: () => worker.wake(), wakeSignals: () => successJobs.wakeSignals(), wakeReports: () => successJobs.wakeReports(), wakeGdpr: () => operationsJobs.wakeGdpr(), wakeWebhooks: () => operationsJobs.wakeWebhooks(), now, ...(options.paypalCertSource ? { paypalCertSource: options.paypalCertSource } : {}) });
   attachDemoPulse(app, { config, store, logger, now, workspaceId: demoWorkspace?.id, sourceId: demoSourceId }); // the Demo workspace's upkeep and pulse: from listen to close
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -148,11 +152,15 @@ export async function startServer(
       await fxJob?.stop();
       await sessionJob.stop();
       await successJobs.stop();
+      await operationsJobs.stop();
       await worker.stop();
       await unsubscribe();
       await runtime.close();
     })());
-  return { app, url, runtime, worker, settleBackground: () => successJobs.settle(), stop };
+  return { app, url, runtime, worker, settleBackground: async () => {
+    await successJobs.settle();
+    await operationsJobs.settle();
+  }, stop };
 }
 
 /** Wires SIGINT/SIGTERM to a graceful stop, with a hard deadline. */

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { LiveBus } from '../live/bus.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
+import type { SecretBox } from '../store/secret-box.js';
 
 export type BackgroundJob = {
   /** Starts the schedule (and usually a first run in the background). */
@@ -14,3 +15,6 @@ export type BackgroundJob = {
 };
 
 export type SuccessJobDeps = { store: Store; logger: Logger; now: () => Date; bus: LiveBus; config: Config };
+
+/** The operations jobs (issue 17) also open sealed secrets (outgoing webhook signing keys). */
+export type OperationsJobDeps = SuccessJobDeps & { box: SecretBox };

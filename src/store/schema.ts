@@ -13,6 +13,10 @@ import type { AlertsDatabase } from './schema-alerts.js';
 import type { SourcesDatabase } from './schema-sources.js';
 import type { IdentityDatabase } from './schema-identity.js';
 import type { ReportsDatabase } from './schema-reports.js';
+import type { ComplianceDatabase } from './schema-compliance.js';
+import type { BackupsDatabase } from './schema-backups.js';
+import type { OutgoingWebhooksDatabase } from './schema-webhooks-out.js';
+import type { SsoDatabase } from './schema-sso.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -259,4 +263,4 @@ export type CoreDatabase = {
   revpulse_migrations: MigrationsTable;
 };
 
-export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase & DemoSignalsDatabase & ReportsDatabase & SourcesDatabase & IdentityDatabase;
+export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase & DemoSignalsDatabase & ReportsDatabase & SourcesDatabase & IdentityDatabase & ComplianceDatabase & BackupsDatabase & OutgoingWebhooksDatabase & SsoDatabase;

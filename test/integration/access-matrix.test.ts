@@ -31,6 +31,12 @@ import { CASES as REPORT_CASES } from './access-cases/reports.js';
 import { CASES as PAYPAL_CASES } from './access-cases/paypal.js';
 import { CASES as IMPORT_CASES } from './access-cases/imports.js';
 import { CASES as IDENTITY_CASES } from './access-cases/identity.js';
+import { CASES as GDPR_CASES } from './access-cases/gdpr.js';
+import { CASES as RETENTION_CASES } from './access-cases/retention.js';
+import { CASES as BACKUP_CASES } from './access-cases/backups.js';
+import { CASES as OUTGOING_WEBHOOK_CASES } from './access-cases/webhooks-out.js';
+import { CASES as SSO_CASES } from './access-cases/sso.js';
+import { CASES as OPERATIONS_CASES } from './access-cases/operations.js';
 
 const SECRET = 'whsec_access_matrix';
 
@@ -179,7 +185,7 @@ const CORE_CASES: Record<string, Case> = {
   },
 };
 
-const CASES: Record<string, Case> = { ...CORE_CASES, ...TRACKING_CASES, ...SUPPORT_CASES, ...HEALTH_CASES, ...RISK_CASES, ...ALERT_CASES, ...SUCCESS_CASES, ...REPORT_CASES, ...PAYPAL_CASES, ...IMPORT_CASES, ...IDENTITY_CASES };
+const CASES: Record<string, Case> = { ...CORE_CASES, ...TRACKING_CASES, ...SUPPORT_CASES, ...HEALTH_CASES, ...RISK_CASES, ...ALERT_CASES, ...SUCCESS_CASES, ...REPORT_CASES, ...PAYPAL_CASES, ...IMPORT_CASES, ...IDENTITY_CASES, ...GDPR_CASES, ...RETENTION_CASES, ...BACKUP_CASES, ...OUTGOING_WEBHOOK_CASES, ...SSO_CASES, ...OPERATIONS_CASES };
 
 function caseFor(route: RegisteredRoute): Case {
   const method = route.method === 'HEAD' ? 'GET' : route.method;

@@ -26,6 +26,9 @@ import { segmentRoutes } from './segments.js';
 import { reportRoutes } from './reports.js';
 import { importRoutes } from './imports.js';
 import { customerIdentityRoutes } from './customer-identities.js';
+import { gdprRoutes } from './gdpr.js';
+import { retentionRoutes } from './retention.js';
+import { outgoingWebhookRoutes } from './outgoing-webhooks.js';
 
 export async function v1Routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(async (scope) => metricsRoutes(scope, ctx));
@@ -54,4 +57,8 @@ export async function v1Routes(app: FastifyInstance, ctx: AppContext): Promise<v
   await app.register(async (scope) => reportRoutes(scope, ctx));
   await app.register(async (scope) => importRoutes(scope, ctx));
   await app.register(async (scope) => customerIdentityRoutes(scope, ctx));
+  // Trust and operations (issue 17).
+  await app.register(async (scope) => gdprRoutes(scope, ctx));
+  await app.register(async (scope) => retentionRoutes(scope, ctx));
+  await app.register(async (scope) => outgoingWebhookRoutes(scope, ctx));
 }

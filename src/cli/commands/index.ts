@@ -13,6 +13,9 @@ import { registerServe } from './serve.js';
 import { registerSources } from './sources.js';
 import { registerSync } from './sync.js';
 import { registerUsers } from './users.js';
+import { registerGdpr } from './gdpr.js';
+import { registerBackup } from './backup.js';
+import { registerRetention } from './retention.js';
 
 export function registerCommands(program: Command): void {
   registerServe(program);
@@ -29,4 +32,7 @@ export function registerCommands(program: Command): void {
   registerReport(program);
   registerImport(program);
   registerCustomers(program);
+  registerGdpr(program);
+  registerBackup(program);
+  registerRetention(program);
 }

@@ -5,7 +5,7 @@
 import type { ComponentType } from 'react';
 import type { ScreenProps } from './screen-props.js';
 
-export type ScreenId = 'executive' | 'operations' | 'revenue' | 'cohorts' | 'customers' | 'success' | 'reports' | 'settings' | 'login' | 'accept-invite' | 'not-found';
+export type ScreenId = 'executive' | 'operations' | 'revenue' | 'cohorts' | 'customers' | 'success' | 'reports' | 'compliance' | 'settings' | 'login' | 'accept-invite' | 'not-found';
 
 /** `public`: shown without a session (sign-in, invitations). `prefix`: also matches sub-paths. */
 export type Route = {
@@ -27,6 +27,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'customers', path: '/customers', title: 'Customers', nav: true, prefix: true, load: () => import('../features/customers/customers-page.js').then((m) => m.CustomersScreen) },
   { id: 'success', path: '/success', title: 'Success', nav: true, prefix: true, range: true, load: () => import('../features/success/success-page.js').then((m) => m.SuccessScreen) },
   { id: 'reports', path: '/reports', title: 'Reports', nav: true, prefix: true, load: () => import('../features/reports/reports-page.js').then((m) => m.ReportsScreen) },
+  { id: 'compliance', path: '/compliance', title: 'Compliance', load: () => import('../features/compliance/compliance-page.js').then((m) => m.CompliancePage) },
   { id: 'settings', path: '/settings', title: 'Settings', prefix: true, load: () => import('./settings-screen.js').then((m) => m.SettingsScreen) },
   { id: 'login', path: '/login', title: 'Sign in', public: true },
   { id: 'accept-invite', path: '/accept-invite', title: 'Invitation', public: true },

@@ -13,6 +13,9 @@ import { settingsTabAt, settingsTabs } from './settings-tabs.js';
 import { SourcesPanel } from './sources-panel.js';
 import { TeamPanel } from './team-panel.js';
 import { WorkspacePanel } from './workspace-panel.js';
+import { BackupsPanel } from './backups-panel.js';
+import { OutgoingWebhooksPanel } from './webhooks-panel.js';
+import { SsoPanel } from './sso-panel.js';
 import './settings.css';
 
 export function SettingsPage({ pathname, session, workspaceId, role }: { pathname: string; session: Session; workspaceId: string | null; role: Role | null }) {
@@ -45,6 +48,12 @@ export function SettingsPage({ pathname, session, workspaceId, role }: { pathnam
         <AlertRulesPanel workspaceId={workspaceId} />
       ) : tab.id === 'accounts' ? (
         <AccountsPanel workspaceId={workspaceId} />
+      ) : tab.id === 'webhooks' ? (
+        <OutgoingWebhooksPanel workspaceId={workspaceId} />
+      ) : tab.id === 'sso' ? (
+        <SsoPanel workspaceId={workspaceId} />
+      ) : tab.id === 'backups' ? (
+        <BackupsPanel workspaceId={workspaceId} />
       ) : tab.id === 'audit' ? (
         <AuditPanel workspaceId={workspaceId} />
       ) : (

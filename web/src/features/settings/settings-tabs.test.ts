@@ -3,7 +3,7 @@ import { grantableKeyRoles, grantableRoles, mayManageSources, settingsTabAt, set
 
 describe('settingsTabs', () => {
   it('shows the administration tabs to owners and admins only, the sources to every member', () => {
-    const all = ['team', 'workspace', 'sources', 'api-keys', 'success', 'plan-limits', 'alert-rules', 'accounts', 'audit', 'security', 'account'];
+    const all = ['team', 'workspace', 'sources', 'api-keys', 'success', 'plan-limits', 'alert-rules', 'accounts', 'webhooks', 'sso', 'backups', 'audit', 'security', 'account'];
     expect(settingsTabs('owner').map((t) => t.id)).toEqual(all);
     expect(settingsTabs('admin').map((t) => t.id)).toEqual(all);
     for (const role of ['analyst', 'viewer', 'billing'] as const) expect(settingsTabs(role).map((t) => t.id)).toEqual(['account', 'sources']);

@@ -3,7 +3,7 @@
 import type { Role } from '../auth/session.js';
 
 export type SettingsTab = {
-  id: 'team' | 'workspace' | 'sources' | 'api-keys' | 'success' | 'plan-limits' | 'alert-rules' | 'accounts' | 'audit' | 'security' | 'account';
+  id: 'team' | 'workspace' | 'sources' | 'api-keys' | 'success' | 'plan-limits' | 'alert-rules' | 'accounts' | 'webhooks' | 'sso' | 'backups' | 'audit' | 'security' | 'account';
   path: string;
   title: string;
 };
@@ -17,6 +17,9 @@ const ADMIN_TABS: readonly SettingsTab[] = [
   { id: 'plan-limits', path: '/settings/plan-limits', title: 'Plan limits' },
   { id: 'alert-rules', path: '/settings/alert-rules', title: 'Alert rules' },
   { id: 'accounts', path: '/settings/accounts', title: 'Unmatched accounts' },
+  { id: 'webhooks', path: '/settings/webhooks', title: 'Webhooks' },
+  { id: 'sso', path: '/settings/sso', title: 'Single sign-on' },
+  { id: 'backups', path: '/settings/backups', title: 'Backups' },
   { id: 'audit', path: '/settings/audit', title: 'Audit log' },
   { id: 'security', path: '/settings/security', title: 'Security events' },
 ];
