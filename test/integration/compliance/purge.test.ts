@@ -13,7 +13,7 @@ describe.each(BACKENDS)('append-only logs and withPurge (%s)', (kind) => {
   beforeAll(async () => {
     t = await openTestDatabase(kind);
     workspaceId = (await ensureWorkspace(t.store.db, { slug: 'purge', name: 'Purge' })).id;
-    await t.store.db.insertInto('audit_log').values({ workspace_id: workspaceId, actor_type: 'system', actor_label: 'test', action: 'a.one', target_label: 'Jane Doe' }).execute();
+    await t.store.db.insertInto('audit_log').values({ workspace_id: workspaceId, actor_type: 'system', actor_label: 'test', action: 'a.one', target_label: 'Jane Doe', detail: '{}' }).execute();
   });
   afterAll(() => t.drop());
 
