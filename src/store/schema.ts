@@ -14,6 +14,7 @@ import type { SourcesDatabase } from './schema-sources.js';
 import type { IdentityDatabase } from './schema-identity.js';
 import type { ReportsDatabase } from './schema-reports.js';
 import type { ComplianceDatabase } from './schema-compliance.js';
+import type { RetentionDatabase } from './schema-retention.js';
 import type { BackupsDatabase } from './schema-backups.js';
 import type { OutgoingWebhooksDatabase } from './schema-webhooks-out.js';
 import type { SsoDatabase } from './schema-sso.js';
@@ -263,4 +264,4 @@ export type CoreDatabase = {
   revpulse_migrations: MigrationsTable;
 };
 
-export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase & DemoSignalsDatabase & ReportsDatabase & SourcesDatabase & IdentityDatabase & ComplianceDatabase & BackupsDatabase & OutgoingWebhooksDatabase & SsoDatabase;
+export type Database = CoreDatabase & SyncDatabase & AccountsDatabase & MetricsDatabase & SavedFiltersDatabase & AnnotationsDatabase & SuccessDatabase & TrackingDatabase & AlertsDatabase & DemoSignalsDatabase & ReportsDatabase & SourcesDatabase & IdentityDatabase & ComplianceDatabase & RetentionDatabase & BackupsDatabase & OutgoingWebhooksDatabase & SsoDatabase;
