@@ -24,7 +24,9 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   REVPULSE_DATA_DIR: z.string().min(1).default('./.revpulse'),
-  REVPULSE_DEMO: boolean.default(true),
+  // Default: on for the embedded database only (see loadConfig); on PostgreSQL it is opt-in.
+  REVPULSE_DEMO: boolean.optional(),
+  REVPULSE_DEMO_PUBLIC: boolean.default(false),
   REVPULSE_DEMO_PULSE: z
     .string()
     .regex(/^(true|false|1|0|yes|no|\d+(ms|s|m)?)$/, 'must be true, false or an interval such as 10s or 500ms')
@@ -75,6 +77,8 @@ export type Config = Readonly<{
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
   dataDir: string;
   demo: boolean;
+  /** The shared demo account may sign in from anywhere (a public demo site), not only from the server's own machine. */
+  demoPublic: boolean;
   /**
    * Average seconds between two actions of the demo pulse (jittered ±50%), which posts signed
    * Stripe events to the Demo workspace's webhook; null when it is off.
@@ -129,6 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.REVPULSE_SMTP_URL && !e.REVPULSE_MAIL_FROM) throw new ConfigError('Invalid configuration: REVPULSE_MAIL_FROM is required when REVPULSE_SMTP_URL is set');
   const dataDir = path.resolve(e.REVPULSE_DATA_DIR);
+  // No known credentials in production: the demo (its published login and webhook secret) is on by
+  // default only on the embedded database; on PostgreSQL it takes REVPULSE_DEMO=true.
+  const demo = e.REVPULSE_DEMO ?? !e.DATABASE_URL;
   const config: Config = {
     port: e.PORT,
     host: e.HOST,
@@ -136,9 +143,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'postgres' as const, url: e.DATABASE_URL }
       : { kind: 'pglite' as const, dataDir: path.join(dataDir, 'pgdata') },
     dataDir,
-    demo: e.REVPULSE_DEMO,
+    demo,
+    demoPublic: e.REVPULSE_DEMO_PUBLIC,
     // On unless turned off; off by default under the test runner, whose demo figures must hold still.
-    demoPulseSeconds: e.REVPULSE_DEMO && e.REVPULSE_DEMO_PULSE !== null ? (e.REVPULSE_DEMO_PULSE ?? (process.env.VITEST ? null : DEMO_PULSE_SECONDS)) : null,
+    demoPulseSeconds: demo && e.REVPULSE_DEMO_PULSE !== null ? (e.REVPULSE_DEMO_PULSE ?? (process.env.VITEST ? null : DEMO_PULSE_SECONDS)) : null,
     secretKey: e.REVPULSE_SECRET_KEY,
     publicUrl: e.REVPULSE_PUBLIC_URL,
     syncIntervalSeconds: e.REVPULSE_SYNC_INTERVAL,

@@ -20,6 +20,9 @@ export const SECURITY_EVENT_SEVERITY = {
   totp_enabled: 'info',
   totp_disabled: 'warning',
   sessions_revoked: 'info',
+  recovery_codes_generated: 'info',
+  recovery_code_used: 'warning',
+  demo_login_refused: 'warning',
 } as const satisfies Record<string, SecuritySeverity>;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENT_SEVERITY;
@@ -29,7 +32,7 @@ export type RequestMeta = { ip: string | null; userAgent: string | null };
 
 export type Actor = { type: AuditActorType; id: string | null; label: string };
 
-const ALWAYS_RECORDED: ReadonlySet<SecurityEventType> = new Set(['login_failed', 'account_locked', 'ip_throttled']);
+const ALWAYS_RECORDED: ReadonlySet<SecurityEventType> = new Set(['login_failed', 'account_locked', 'ip_throttled', 'recovery_code_used']);
 const REPEAT_WINDOW_MS = 60_000;
 const recent = new WeakMap<object, Map<string, number>>();
 

@@ -28,7 +28,14 @@ export type ReceiveResult = { ok: true; duplicate: boolean; eventId: string; wor
 export async function receiveStripeWebhook(
   db: Kysely<Database>,
   box: SecretBox,
-  input: { sourceId: string; rawBody: Buffer; signature: string | undefined; now: Date },
+  input: {
+    sourceId: string;
+    rawBody: Buffer;
+    signature: string | undefined;
+    now: Date;
+    /** A signing secret that is published (the demo's, while the demo is off): a source using it is refused. */
+    refusedSecret?: string | undefined;
+  },
 ): Promise<ReceiveResult> {
   const source = await findSourceForIngest(db, box, input.sourceId);
   if (!source || source.provider !== 'stripe') {
@@ -36,6 +43,13 @@ export async function receiveStripeWebhook(
   }
   if (!source.webhookSecret) {
     return { ok: false, reason: 'signature', message: 'This source has no webhook signing secret configured.' };
+  }
+  if (input.refusedSecret !== undefined && source.webhookSecret === input.refusedSecret) {
+    return {
+      ok: false,
+      reason: 'signature',
+      message: "This source's signing secret is the demo's published one, accepted only while the demo is on (REVPULSE_DEMO=true): give the source a secret of its own.",
+    };
   }
   try {
     verifyStripeSignature(input.rawBody, input.signature, source.webhookSecret, input.now);

@@ -108,8 +108,17 @@ export type SecurityEventsTable = {
   user_agent: string | null;
 };
 
+/** TOTP recovery codes (0025_recovery_codes.sql): only hashes; used_at set once a code is spent. */
+export type UserRecoveryCodesTable = {
+  user_id: string;
+  code_hash: string;
+  created_at: DefaultedTimestamp;
+  used_at: Timestamp | null;
+};
+
 export type AccountsDatabase = {
   users: UsersTable;
+  user_recovery_codes: UserRecoveryCodesTable;
   memberships: MembershipsTable;
   workspace_security: WorkspaceSecurityTable;
   sessions: SessionsTable;

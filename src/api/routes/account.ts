@@ -1,13 +1,16 @@
-// A person's own account: password and the TOTP second factor. Changing either ends the
-// person's other sessions; the current one is replaced by a new id.
+// A person's own account: password and the TOTP second factor with its recovery codes (issued
+// when TOTP is switched on, regenerated with the password or a TOTP code, shown only in the answer
+// that creates them). Changing the password or switching TOTP on ends the person's other
+// sessions; the current one is replaced by a new id.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { hashPassword, passwordSchema, verifyPassword } from '../../accounts/passwords.js';
 import { recordSecurityEvent, type SecurityEventType } from '../../accounts/security-log.js';
+import { issueRecoveryCodes, remainingRecoveryCodes, revokeRecoveryCodes } from '../../accounts/recovery-codes.js';
 import { sessionPolicy, startSession } from '../../accounts/sessions.js';
 import { matchTotp, newTotpSecret, totpUri } from '../../accounts/totp.js';
 import { clearUserMfa, deleteSession, deleteUserSessions, markSessionMfa } from '../../store/sessions-repo.js';
-import { disableTotp, enableTotp, findCredentials, setPasswordHash, setPendingTotp } from '../../store/users-repo.js';
+import { claimTotpCounter, disableTotp, enableTotp, findCredentials, setPasswordHash, setPendingTotp } from '../../store/users-repo.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { SMALL_BODY } from '../hardening.js';
@@ -18,6 +21,8 @@ import { csrfTokenFor } from './auth.js';
 const passwordBody = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: passwordSchema });
 const codeBody = z.object({ code: z.string().trim().min(1).max(16) });
 const confirmBody = z.object({ password: z.string().min(1).max(1024) });
+/** Regenerating recovery codes is confirmed with the password or a current TOTP code. */
+const regenerateBody = z.union([confirmBody.strict(), codeBody.strict()]);
 
 export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const options = { bodyLimit: SMALL_BODY, config: { access: 'user' as const } };
@@ -79,7 +84,30 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     await enableTotp(ctx.store.db, user.userId, found.totpPendingEnc, counter, ctx.now());
     await markSessionMfa(ctx.store.db, user.sessionHash);
     await event(request, user, 'totp_enabled');
-    return { totpEnabled: true, csrfToken: await rotate(request, reply, user, true) };
+    const recoveryCodes = await issueRecoveryCodes(ctx.store.db, user.userId, ctx.now());
+    await event(request, user, 'recovery_codes_generated');
+    return { totpEnabled: true, recoveryCodes, csrfToken: await rotate(request, reply, user, true) };
+  });
+
+  app.get('/v1/account/recovery-codes', { config: { access: 'user' as const } }, async (request) => {
+    const user = person(request);
+    const found = await credentials(user);
+    return { totpEnabled: found.totpEnabled, remaining: found.totpEnabled ? await remainingRecoveryCodes(ctx.store.db, user.userId) : 0 };
+  });
+
+  app.post('/v1/account/recovery-codes', options, async (request) => {
+    const user = person(request);
+    const body = regenerateBody.parse(request.body);
+    const found = await credentials(user);
+    if (!found.totpEnabled || !found.totpSecretEnc) throw new ApiError('RVP_BAD_REQUEST', 'Recovery codes come with two-factor authentication: turn it on first.');
+    if ('password' in body) await checkPassword(request, user, body.password);
+    else {
+      const counter = matchTotp(ctx.box.open(found.totpSecretEnc), body.code, ctx.now());
+      if (counter === null || !(await claimTotpCounter(ctx.store.db, user.userId, counter))) throw new ApiError('RVP_TOTP_INVALID');
+    }
+    const recoveryCodes = await issueRecoveryCodes(ctx.store.db, user.userId, ctx.now());
+    await event(request, user, 'recovery_codes_generated');
+    return { recoveryCodes, remaining: recoveryCodes.length };
   });
 
   app.post('/v1/account/totp/disable', options, async (request) => {
@@ -87,6 +115,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const { password } = confirmBody.parse(request.body);
     await checkPassword(request, user, password);
     await disableTotp(ctx.store.db, user.userId);
+    await revokeRecoveryCodes(ctx.store.db, user.userId);
     await clearUserMfa(ctx.store.db, user.userId);
     await event(request, user, 'totp_disabled');
     return { totpEnabled: false };

@@ -2,9 +2,11 @@
 // id planted before login is never the one that ends up signed in.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { DEMO_REMOTE_MESSAGE, demoLoginAllowed } from '../../accounts/demo-access.js';
 import { loginWithPassword, loginWithTotp, type LoginOutcome } from '../../accounts/login.js';
 import { recordSecurityEvent } from '../../accounts/security-log.js';
 import { endSession, sessionPolicy } from '../../accounts/sessions.js';
+import { auditSignIn } from '../../accounts/sign-in-audit.js';
 import { listUserWorkspaces } from '../../store/memberships-repo.js';
 import { deleteUserSessions, findSession } from '../../store/sessions-repo.js';
 import type { AppContext } from '../context.js';
@@ -15,7 +17,12 @@ import { requestMeta, requireUser, type UserPrincipal } from '../auth/principal.
 import { clearSessionCookie, readSessionToken, setSessionCookie } from '../auth/session-cookie.js';
 
 const loginBody = z.object({ email: text(254).pipe(z.string().trim().min(1)), password: z.string().min(1).max(1024) });
-const totpBody = z.object({ code: z.string().trim().min(1).max(16) });
+/** The second step: a code from the authenticator app, or one of the person's recovery codes. */
+const totpBody = z.union([
+  z.object({ code: z.string().trim().min(1).max(16) }).strict(),
+  z.object({ recoveryCode: z.string().trim().min(1).max(64) }).strict(),
+]);
+const PROXY_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'] as const;
 
 /** The CSRF token for a session: the dashboard sends it back as X-CSRF-Token on every change. */
 export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply, csrfSecret: string): string {
@@ -39,6 +46,11 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
     now: ctx.now(),
     policy: sessionPolicy(ctx.config.auth),
     meta: requestMeta(request),
+    demoAllowed: demoLoginAllowed({
+      demoPublic: ctx.config.demoPublic,
+      ip: request.ip ?? null,
+      viaUntrustedProxy: !ctx.config.auth.trustProxy && PROXY_HEADERS.some((h) => request.headers[h] !== undefined),
+    }),
   });
 
   const answer = async (request: FastifyRequest, reply: FastifyReply, outcome: LoginOutcome) => {
@@ -48,6 +60,8 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
         throw new ApiError('RVP_LOGIN_THROTTLED', `Too many failed sign-in attempts. Try again in ${Math.ceil(outcome.retryAfterSeconds / 60)} minute(s).`);
       }
       if (outcome.reason === 'totp_invalid') throw new ApiError('RVP_TOTP_INVALID');
+      if (outcome.reason === 'recovery_code_invalid') throw new ApiError('RVP_TOTP_INVALID', 'That recovery code is not valid, or it was used already.');
+      if (outcome.reason === 'demo_remote') throw new ApiError('RVP_FORBIDDEN', DEMO_REMOTE_MESSAGE);
       if (outcome.reason === 'expired') throw new ApiError('RVP_UNAUTHENTICATED', 'The sign-in has expired: enter your password again.');
       throw new ApiError('RVP_INVALID_CREDENTIALS');
     }
@@ -75,16 +89,18 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
   });
 
   app.post('/v1/auth/totp', { bodyLimit: SMALL_BODY, config: { access: 'public' } }, async (request, reply) => {
-    const { code } = totpBody.parse(request.body);
+    const body = totpBody.parse(request.body);
     const pendingToken = readSessionToken(request);
     if (!pendingToken) throw new ApiError('RVP_UNAUTHENTICATED', 'The sign-in has expired: enter your password again.');
-    return answer(request, reply, await loginWithTotp(deps(request), { pendingToken, code }));
+    return answer(request, reply, await loginWithTotp(deps(request), { pendingToken, ...body }));
   });
 
   app.get('/v1/auth/session', { config: { access: 'user' } }, async (request, reply) => sessionView(ctx, request, reply, requireUser(request)));
 
   app.post('/v1/auth/logout', { bodyLimit: SMALL_BODY, config: { access: 'user' } }, async (request, reply) => {
-    await endSession(ctx.store.db, requireUser(request).token);
+    const user = requireUser(request);
+    await endSession(ctx.store.db, user.token);
+    await auditSignIn(ctx.store.db, { action: 'auth.signed_out', user: { id: user.userId, email: user.email }, meta: requestMeta(request), at: ctx.now() });
     clearSessionCookie(reply, ctx.config);
     return { signedOut: true };
   });
@@ -102,6 +118,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       meta: requestMeta(request),
       at: ctx.now(),
     });
+    await auditSignIn(ctx.store.db, { action: 'auth.signed_out', user: { id: user.userId, email: user.email }, detail: { everywhere: user.userKind !== 'demo', sessions: ended }, meta: requestMeta(request), at: ctx.now() });
     clearSessionCookie(reply, ctx.config);
     return { signedOut: true, sessions: ended };
   });

@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { receiveStripeWebhook, type ReceiveResult } from '../../ingest/receive.js';
+import { DEMO_WEBHOOK_SECRET } from '../../ingest/load-demo.js';
 import { receivePaypalWebhook } from '../../ingest/paypal/receive.js';
 import type { AppContext } from '../context.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { recordWebhookSignatureFailure } from '../../accounts/security-log.js';
 import { requestMeta } from '../auth/principal.js';
 import { idParam } from '../text-schema.js';
+import { recordWebhookMetrics } from '../webhook-metrics.js';
 
 const params = z.object({ sourceId: idParam });
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -22,6 +24,7 @@ const REJECTIONS = {
 } as const satisfies Record<string, ErrorCode>;
 
 export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  recordWebhookMetrics(app); // received, rejected by reason, answer time (GET /metrics)
   // The signature covers the exact bytes Stripe or PayPal sent, so this scope keeps bodies raw.
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) => done(null, body));
   app.removeContentTypeParser('application/json');
@@ -38,6 +41,8 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
       rawBody,
       signature: Array.isArray(signature) ? signature[0] : signature,
       now: ctx.now(),
+      // The demo's secret is published: with the demo off, nothing signed with it is let in.
+      ...(ctx.config.demo ? {} : { refusedSecret: DEMO_WEBHOOK_SECRET }),
     });
     return answer(ctx, request, reply, sourceId, result);
   });
