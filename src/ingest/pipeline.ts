@@ -32,6 +32,7 @@ import { affectedCustomers } from './affected-customers.js';
 import { paymentNotes } from './live-notes.js';
 import { appendOutbox } from '../store/live-outbox-repo.js';
 import { isTransientDatabaseError } from '../store/db-errors.js';
+import { recordEventsProcessed } from '../observability/metrics.js';
 
 export type BatchResult = { processed: number; dropped: Partial<Record<DropReason, number>> };
 /** After each batch, with the workspaces it touched; `announce` (when given) publishes what
@@ -139,6 +140,7 @@ export async function processEvents(store: Store, claimed: readonly PendingEvent
     const reason = t.outcome.dropReason as DropReason | null;
     if (reason) dropped[reason] = (dropped[reason] ?? 0) + 1;
   }
+  recordEventsProcessed(transformed.length, dropped);
   return { processed: transformed.length, dropped };
 }
 

@@ -3,6 +3,7 @@
 // src/store/source-lock.ts). An instance that finds the lock held skips the run and gets `skipped`.
 import type { Store } from '../store/db.js';
 import { withSourceLock } from '../store/source-lock.js';
+import { observeJob } from '../observability/metrics.js';
 
 export type LockedRun<T> = {
   run(): Promise<T>;
@@ -15,7 +16,7 @@ export function lockedRun<T>(store: Store, lockKey: string, skipped: T, work: ()
   return {
     run() {
       running ??= (async () => {
-        const result = await withSourceLock(store, lockKey, work);
+        const result = await withSourceLock(store, lockKey, () => observeJob(lockKey, work)); // runs and failures, by lock key
         return result.acquired ? result.value : skipped;
       })().finally(() => (running = null));
       return running;

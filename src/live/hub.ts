@@ -8,6 +8,7 @@
 // every message is still judged, in order, against access as it stands when it is delivered.
 import type { WebSocket } from 'ws';
 import type { LiveMessage } from './bus.js';
+import { recordLiveMessagesSent, trackLiveClients } from '../observability/metrics.js';
 
 export type LiveClient = {
   readonly workspaceId: string;
@@ -60,6 +61,7 @@ async function judge(client: LiveClient, batch: readonly LiveMessage[]): Promise
 
 export function createLiveHub(options: { pingIntervalMs?: number } = {}): LiveHub {
   const connections = new Set<Connection>();
+  const untrack = trackLiveClients(() => connections.size);
 
   const drain = async (conn: Connection) => {
     if (conn.draining) return;
@@ -77,12 +79,15 @@ export function createLiveHub(options: { pingIntervalMs?: number } = {}): LiveHu
         // thousands of messages a second, a system call per frame is the bottleneck.
         const raw = (conn.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
         raw?.cork();
+        let sent = 0;
         batch.forEach((message, i) => {
           if (!verdicts[i] || conn.socket.readyState !== conn.socket.OPEN || message.seq <= conn.client.lastSeq) return;
           conn.client.lastSeq = message.seq;
           conn.socket.send(wireBytes(message), { binary: false });
+          sent += 1;
         });
         raw?.uncork();
+        recordLiveMessagesSent(sent);
       }
     } finally {
       conn.draining = false;
@@ -138,6 +143,7 @@ export function createLiveHub(options: { pingIntervalMs?: number } = {}): LiveHu
     },
     size: () => connections.size,
     close() {
+      untrack();
       clearInterval(ping);
       for (const conn of connections) conn.socket.close(1001, 'server shutting down');
       connections.clear();

@@ -6,6 +6,7 @@
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
 import type { MailContent } from './alert-message.js';
+import { recordEmail } from '../observability/metrics.js';
 
 export const MAIL_NOT_CONFIGURED = 'e-mail is not configured: set REVPULSE_SMTP_URL and REVPULSE_MAIL_FROM to send alert and report e-mails';
 
@@ -49,7 +50,11 @@ export function createMailer(mail: Config['mail']): Mailer | null {
           ...(content.inlineImages ?? []).map((i) => ({ filename: i.filename, content: i.content, cid: i.cid, contentType: i.contentType ?? 'image/png' })),
           ...(content.attachments ?? []).map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, contentDisposition: 'attachment' as const })),
         ],
+      }).catch((error: unknown) => {
+        recordEmail('failed'); // GET /metrics
+        throw error;
       });
+      recordEmail('sent');
       return { messageId: String(info.messageId ?? content.messageId ?? '') };
     },
     close: () => transport.close(),

@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { trackDbPool } from '../observability/metrics.js';
 
 export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
 
@@ -80,6 +81,7 @@ async function openPostgres(url: string, onError: ErrorReporter): Promise<Store>
     client.on('error', (error) => onError(error, 'connection in use'));
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const untrackPool = trackDbPool(() => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount })); // GET /metrics
   const listeners = new Set<{ close(): Promise<void> }>();
   return {
     db,
@@ -107,6 +109,7 @@ async function openPostgres(url: string, onError: ErrorReporter): Promise<Store>
     close: async () => {
       await Promise.all([...listeners].map((listener) => listener.close()));
       listeners.clear();
+      untrackPool();
       await db.destroy();
     },
   };
