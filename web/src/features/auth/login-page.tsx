@@ -1,5 +1,5 @@
 // Sign-in: email and password, then — for accounts with two-factor on — the code from the
-// authenticator app. On success the browser goes where it was headed (a full load, so every
+// authenticator app, or one of the person's recovery codes when the app is lost. On success the browser goes where it was headed (a full load, so every
 // query starts from the new session).
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -10,7 +10,7 @@ import './auth.css';
 const answerSchema = z.object({ stage: z.enum(['active', 'totp']) });
 
 export function LoginPage({ next, onSignedIn }: { next: string; onSignedIn: (next: string) => void }) {
-  const [stage, setStage] = useState<'password' | 'totp'>('password');
+  const [stage, setStage] = useState<'password' | 'totp' | 'recovery'>('password');
   const login = useMutation({
     mutationFn: (input: { path: '/v1/auth/login' | '/v1/auth/totp'; body: Record<string, string> }) =>
       apiSend('POST', input.path, answerSchema, { body: input.body }),
@@ -21,7 +21,8 @@ export function LoginPage({ next, onSignedIn }: { next: string; onSignedIn: (nex
     const form = new FormData(event.currentTarget);
     const field = (name: string) => String(form.get(name) ?? '');
     if (stage === 'password') login.mutate({ path: '/v1/auth/login', body: { email: field('email'), password: field('password') } });
-    else login.mutate({ path: '/v1/auth/totp', body: { code: field('code') } });
+    else if (stage === 'totp') login.mutate({ path: '/v1/auth/totp', body: { code: field('code') } });
+    else login.mutate({ path: '/v1/auth/totp', body: { recoveryCode: field('recoveryCode') } });
   };
   return (
     <main className="auth-page">
@@ -40,10 +41,15 @@ export function LoginPage({ next, onSignedIn }: { next: string; onSignedIn: (nex
               <input name="password" type="password" autoComplete="current-password" required maxLength={256} data-testid="login-password" />
             </label>
           </>
-        ) : (
+        ) : stage === 'totp' ? (
           <label className="field">
             <span>Code from your authenticator app</span>
             <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required maxLength={6} autoFocus data-testid="login-code" />
+          </label>
+        ) : (
+          <label className="field">
+            <span>One of your recovery codes (each works once)</span>
+            <input name="recoveryCode" autoComplete="off" autoCapitalize="off" spellCheck={false} required maxLength={64} placeholder="xxxx-xxxx-xxxx-xxxx" autoFocus data-testid="login-recovery-code" />
           </label>
         )}
         {login.isError && (
@@ -54,6 +60,16 @@ export function LoginPage({ next, onSignedIn }: { next: string; onSignedIn: (nex
         <button type="submit" className="button button-primary" disabled={login.isPending} data-testid="login-submit">
           {login.isPending ? 'Signing in…' : stage === 'password' ? 'Sign in' : 'Verify'}
         </button>
+        {stage !== 'password' && (
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => (login.reset(), setStage(stage === 'totp' ? 'recovery' : 'totp'))}
+            data-testid="login-switch-factor"
+          >
+            {stage === 'totp' ? 'Lost your device? Use a recovery code' : 'Use a code from your authenticator app'}
+          </button>
+        )}
       </form>
     </main>
   );
