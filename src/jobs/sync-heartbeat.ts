@@ -7,6 +7,7 @@ import { Cron } from 'croner';
 import pLimit from 'p-limit';
 import { listSyncableSources } from '../store/source-sync-repo.js';
 import { syncAnySource, type AnySyncDeps, type SyncOutcome } from '../ingest/sync-source.js';
+import { observeJob } from '../observability/metrics.js';
 
 export type BeatReport = { workspaceId: string; sourceId: string; outcome: SyncOutcome }[];
 
@@ -29,7 +30,7 @@ export function createSyncHeartbeat(options: { deps: AnySyncDeps; intervalSecond
 
   const beat = (): Promise<BeatReport> => {
     if (running) return running;
-    running = (async () => {
+    running = observeJob('sync:heartbeat', async () => { // a failed source is its outcome, not the run's failure
       const sources = await listSyncableSources(deps.store.db);
       const signal = controller.signal;
       return Promise.all(
@@ -43,7 +44,7 @@ export function createSyncHeartbeat(options: { deps: AnySyncDeps; intervalSecond
           }),
         ),
       );
-    })().finally(() => (running = null));
+    }).finally(() => (running = null));
     return running;
   };
 

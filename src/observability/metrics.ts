@@ -40,7 +40,7 @@ const eventsProcessed = new Counter({
 });
 const eventsDropped = new Counter({
   name: 'revpulse_ingest_events_dropped_total',
-  help: 'Processed events that changed nothing, by drop reason (stale, mode_mismatch, unsupported, …).',
+  help: 'Processed events that changed nothing, by drop reason (unsupported_type, malformed, out_of_range, stale, mode_mismatch).',
   labelNames: ['reason'] as const,
   registers: [registry],
 });

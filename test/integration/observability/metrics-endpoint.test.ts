@@ -2,6 +2,7 @@
 // with it the Prometheus text that moves as the server works — webhooks received, rejected by
 // reason and timed, the ingest backlog before and after the worker ran, events processed, live
 // clients and messages, job runs and failures, e-mails sent and failed, the pg pool.
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +106,11 @@ describe.each(BACKENDS)('GET /metrics (%s)', (backend) => {
     };
     for (const [name, type] of Object.entries(expected)) expect(types.get(name), name).toBe(type);
     expect([...types.keys()].every((name) => name.startsWith('revpulse_'))).toBe(true);
+    // docs/operations.md lists each of ours (prom-client's process metrics by their prefix).
+    const doc = readFileSync(new URL('../../../docs/operations.md', import.meta.url), 'utf8');
+    const ours = [...types.keys()].filter((name) => !/^revpulse_(process|nodejs)_/.test(name));
+    expect(ours.length).toBe(Object.keys(expected).length - 3);
+    for (const name of ours) expect(doc, name).toContain(`| \`${name}\` |`);
   });
 
   it('counts a signed webhook received and timed, shows it waiting as ingest lag, then processed', async () => {
