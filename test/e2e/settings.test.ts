@@ -113,6 +113,12 @@ describe.skipIf(!runBrowser)('accounts and settings in Chromium', () => {
     await page.getByTestId('totp-code').fill(totpCode(secret, new Date(enabledStep * 30_000)));
     await page.getByRole('button', { name: 'Turn on' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Two-factor authentication is on');
+    // Ten recovery codes, shown this once, and the count left (accounts, issue 17).
+    const recoveryCodes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
+    expect(recoveryCodes).toHaveLength(10);
+    await expect.poll(() => page.getByTestId('recovery-remaining').textContent()).toContain('10 of 10 left');
+    await page.evaluate(() => window.scrollTo(0, 0)); // the sticky top bar at the top of the full-page picture
+    await page.screenshot({ path: 'test-results/accounts-recovery-codes.png', fullPage: true });
 
     await page.getByTestId('sign-out').click();
     await page.waitForURL(`${server.url}/login`);
@@ -120,6 +126,17 @@ describe.skipIf(!runBrowser)('accounts and settings in Chromium', () => {
     await page.getByTestId('login-code').fill(totpCode(secret, new Date(Math.max(Date.now(), (enabledStep + 1) * 30_000))));
     await page.getByTestId('login-submit').click();
     await page.waitForURL(`${server.url}/`);
+    // The device lost: a recovery code instead, once; nine left.
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(`${server.url}/login`);
+    await signIn(page, OWNER.email, OWNER.password);
+    await page.getByTestId('login-switch-factor').click();
+    await page.getByTestId('login-recovery-code').fill(recoveryCodes[0]!);
+    await page.screenshot({ path: 'test-results/accounts-recovery-login.png' });
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/settings/account?workspace=${workspaceId}`);
+    await expect.poll(() => page.getByTestId('recovery-remaining').textContent(), { timeout: 15_000 }).toContain('9 of 10 left');
     expect(errors).toEqual([]);
   });
 });
