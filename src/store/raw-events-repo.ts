@@ -1,5 +1,6 @@
 // The raw event log: every provider event exactly once, and the processing queue over it.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { scrubIncoming } from './erased-customers-repo.js';
 import type { Database } from './schema.js';
 
 export type RawEventInput = {
@@ -29,10 +30,15 @@ export type PendingEvent = {
 
 const BATCH = 500;
 
+/** GDPR: an event naming a customer erased earlier is stored with their personal data scrubbed. */
+const scrubErased = (db: Kysely<Database>, events: readonly RawEventInput[]) =>
+  scrubIncoming(db, events, (e) => ({ payload: e.payload, sourceId: e.sourceId }), (e, payload) => ({ ...e, payload }));
+
 /** Stores events not seen before; returns the ids that were new (the rest were redeliveries).
  *  One JSON parameter per batch: far cheaper to parse than thousands of bound values. */
-export async function insertRawEvents(db: Kysely<Database>, events: readonly RawEventInput[]): Promise<Set<string>> {
+export async function insertRawEvents(db: Kysely<Database>, incoming: readonly RawEventInput[]): Promise<Set<string>> {
   const inserted = new Set<string>();
+  const events = await scrubErased(db, incoming);
   for (let i = 0; i < events.length; i += BATCH) {
     const rows = events.slice(i, i + BATCH).map((e) => ({
       workspace_id: e.workspaceId,
@@ -276,8 +282,9 @@ export async function storedPayloadField(
 
 /** Replaces the payload of stored events (a corrected subscription import row: same key, new
  *  content) and queues them to be processed again from scratch. Returns how many it replaced. */
-export async function replaceRawEvents(trx: Transaction<Database>, events: readonly RawEventInput[]): Promise<number> {
+export async function replaceRawEvents(trx: Transaction<Database>, incoming: readonly RawEventInput[]): Promise<number> {
   let replaced = 0;
+  const events = await scrubErased(trx, incoming);
   for (let i = 0; i < events.length; i += BATCH) {
     const rows = events.slice(i, i + BATCH).map((e) => ({
       workspace_id: e.workspaceId, source_id: e.sourceId, event_id: e.eventId, type: e.type, event_created: e.created, livemode: e.livemode, payload: e.payload,

@@ -4,6 +4,7 @@
 // one JSON parameter (cheaper to parse than thousands of bound values), sorted by key so that two
 // writers lock rows in the same order.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { scrubIncoming } from './erased-customers-repo.js';
 import type { Database } from './schema.js';
 import type { SignalType } from './schema-success.js';
 import type { SignalDropReason } from './schema-tracking.js';
@@ -26,8 +27,10 @@ export type SignalEventRow = {
 const json = (rows: unknown[]) => JSON.stringify(rows);
 
 /** Stores the messages not seen before (by workspace and messageId); returns how many were new. */
-export async function insertSignalEvents(db: Db, rows: readonly SignalEventRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
+export async function insertSignalEvents(db: Db, incoming: readonly SignalEventRow[]): Promise<number> {
+  if (incoming.length === 0) return 0;
+  // GDPR: a message naming a customer erased earlier is stored with their personal data scrubbed.
+  const rows = await scrubIncoming(db, incoming, (r) => ({ payload: r.payload, sourceId: null }), (r, payload) => ({ ...r, payload: payload as Record<string, unknown> }));
   const data = rows.map((r) => ({
     workspace_id: r.workspaceId, message_id: r.messageId, type: r.type, event: r.event, user_id: r.userId, anonymous_id: r.anonymousId,
     group_id: r.groupId, occurred_at: r.occurredAt.toISOString(), received_at: r.receivedAt.toISOString(), payload: r.payload,

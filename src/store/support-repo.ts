@@ -2,6 +2,7 @@
 // (customers by id, e-mail and e-mail domain; product accounts linked to customers), the stored
 // rows a write compares against, and the idempotent upserts. Every query is scoped by workspace.
 import { sql, type Kysely } from 'kysely';
+import { scrubIncoming } from './erased-customers-repo.js';
 import type { Database } from './schema.js';
 import type { SignalSource, SurveyKind, TicketPriority, TicketStatus } from './schema-success.js';
 
@@ -113,8 +114,21 @@ export async function surveyResponsesById(db: Kysely<Database>, workspaceId: str
 
 const UPSERT_CHUNK = 500;
 
+/** GDPR: a ticket or response naming a customer erased earlier is stored with its e-mail replaced
+ *  by their pseudonym's and its free text (subject, comment) dropped. */
+async function scrubErasedRows<T extends TicketRow | SurveyRow>(db: Kysely<Database>, workspaceId: string, rows: readonly T[], personal: (row: T) => Record<string, string | null>): Promise<T[]> {
+  const scrubbed = await scrubIncoming(
+    db,
+    rows.map((row) => ({ workspaceId, row })),
+    (r) => ({ payload: personal(r.row), sourceId: null }),
+    (r, payload) => ({ workspaceId, row: { ...r.row, ...(payload as Record<string, string | null>) } }),
+  );
+  return scrubbed.map((r) => r.row);
+}
+
 /** Inserts or replaces these tickets (by id), stamping them with `source` and `at`. */
-export async function upsertTickets(db: Kysely<Database>, workspaceId: string, rows: readonly TicketRow[], source: SignalSource, at: Date): Promise<void> {
+export async function upsertTickets(db: Kysely<Database>, workspaceId: string, incoming: readonly TicketRow[], source: SignalSource, at: Date): Promise<void> {
+  const rows = await scrubErasedRows(db, workspaceId, incoming, (r) => ({ customer_id: r.customer_id, account_id: r.account_id, email: r.email, subject: r.subject }));
   for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
     await db.insertInto('support_tickets')
       .values(rows.slice(i, i + UPSERT_CHUNK).map((r) => ({ ...r, workspace_id: workspaceId, source, updated_at: at })))
@@ -129,7 +143,8 @@ export async function upsertTickets(db: Kysely<Database>, workspaceId: string, r
 }
 
 /** Inserts or replaces these survey responses (by id), stamping them with `source` and `at`. */
-export async function upsertSurveyResponses(db: Kysely<Database>, workspaceId: string, rows: readonly SurveyRow[], source: SignalSource, at: Date): Promise<void> {
+export async function upsertSurveyResponses(db: Kysely<Database>, workspaceId: string, incoming: readonly SurveyRow[], source: SignalSource, at: Date): Promise<void> {
+  const rows = await scrubErasedRows(db, workspaceId, incoming, (r) => ({ customer_id: r.customer_id, account_id: r.account_id, email: r.email, comment: r.comment }));
   for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
     await db.insertInto('survey_responses')
       .values(rows.slice(i, i + UPSERT_CHUNK).map((r) => ({ ...r, workspace_id: workspaceId, source, updated_at: at })))
