@@ -45,3 +45,11 @@ export type GdprRequestView = z.infer<typeof gdprRequestView>;
 export const gdprRequestAnswer = z.object({ request: gdprRequestView });
 export const gdprRequestList = z.object({ data: z.array(gdprRequestView), nextCursor: z.nullable(z.string()) });
 export type GdprRequestList = z.infer<typeof gdprRequestList>;
+
+/** What an anonymise or delete does, said plainly before anyone confirms it (screen and command line). */
+export const GDPR_CONSEQUENCES: Readonly<Record<Exclude<GdprKind, 'export'>, string>> = {
+  anonymise:
+    "Their personal data (name, e-mail, address, phone) is replaced everywhere Revpulse keeps it — customer records, raw provider payloads, usage and support data, logs — by a stable pseudonym. Revenue figures do not change. This cannot be undone.",
+  delete:
+    'Their personal data is removed everywhere Revpulse keeps it — customer records, raw provider payloads, usage and support data, logs. Their revenue history is kept only as anonymous amounts, so past figures do not change. This cannot be undone.',
+};
