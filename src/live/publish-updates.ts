@@ -14,6 +14,7 @@ import type { Database } from '../store/schema.js';
 import { findWorkspace, type Workspace } from '../store/workspaces-repo.js';
 import { deleteOutbox, takeOutbox, workspacesWithOutbox, type OutboxNote } from '../store/live-outbox-repo.js';
 import { lockLiveFeed } from '../store/live-repo.js';
+import { enqueueOutgoing } from '../store/outgoing-webhooks-repo.js';
 import { asOf } from '../read/clock.js';
 import { headlineAt } from '../read/summary/load.js';
 import type { Announce } from '../engine/recompute.js';
@@ -59,6 +60,7 @@ export function createUpdatePublisher(store: Store, bus: LiveBus, logger: Logger
       announced.add(workspace.id);
     }
     await bus.publishIn(trx, workspace.id, messages);
+    await enqueueOutgoing(trx, workspace.id, messages, now()); // outgoing webhooks mirror exactly these messages
   };
 
   const publishWorkspace = async (workspaceId: string): Promise<void> => {
@@ -70,6 +72,7 @@ export function createUpdatePublisher(store: Store, bus: LiveBus, logger: Logger
         const notes = await takeOutbox(trx, workspaceId, NOTES_PER_TRANSACTION);
         const messages = [...messagesOf(notes), ...(await totalsMessage(trx, workspace))];
         await bus.publishIn(trx, workspaceId, messages);
+        await enqueueOutgoing(trx, workspaceId, messages, now());
         await deleteOutbox(trx, workspaceId, notes.map((n) => n.id));
         return notes.length === NOTES_PER_TRANSACTION;
       });

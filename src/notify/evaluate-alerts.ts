@@ -21,6 +21,7 @@ import type { Store } from '../store/db.js';
 import { loadLimitUses } from '../store/plan-limits-repo.js';
 import { activeChurnModel } from '../store/risk-repo.js';
 import { loadSuccessSettings } from '../store/success-settings-repo.js';
+import { enqueueOutgoing } from '../store/outgoing-webhooks-repo.js';
 
 export type EvaluationDeps = { store: Store; bus: LiveBus; now: () => Date };
 export type Evaluation = { evaluated: number; opened: number; cleared: number; reminded: number };
@@ -134,6 +135,7 @@ export async function evaluateWorkspace(deps: EvaluationDeps, workspaceId: strin
       if (added > 0) reminded += 1;
     }
     await deps.bus.publishIn(trx, workspaceId, messages);
+    await enqueueOutgoing(trx, workspaceId, messages, at); // outgoing webhooks: alert.opened
     return { evaluated: evaluated.size, opened, cleared: cleared.size, reminded };
   });
 }
