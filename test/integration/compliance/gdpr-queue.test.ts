@@ -11,6 +11,7 @@ import {
   claimNextGdprRequest, completeGdprRequest, getGdprRequest, insertGdprRequest, type StoredGdprRequest,
 } from '../../../src/store/gdpr-requests-repo.js';
 import { newId } from '../../../src/store/ids.js';
+import { upsertRecords } from '../../../src/store/records-repo.js';
 import { ensureWorkspace, type Workspace } from '../../../src/store/workspaces-repo.js';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { apiKeyCaller, signedInMember, type Caller } from '../../helpers/auth.js';
@@ -65,6 +66,32 @@ describe.each(BACKENDS)('GDPR request queue (%s)', (kind) => {
     const audit = await listAudit(t.ctx.store.db, ws.id, { limit: 50 });
     const mine = audit.filter((e) => e.detail.requestId === request.requestId).map((e) => [e.action, e.actorLabel]);
     expect(mine.sort()).toEqual([['gdpr.failed', 'GDPR request queue'], ['gdpr.requested', owner.email]]);
+  });
+
+  it('carries out an export and then a delete of a real customer: the ZIP kept for export_days, the pseudonym recorded', async () => {
+    const customer = { id: 'cus_real', email: 'jane.real@example.com', name: 'Jane Real', country: null, currency: null, created: 1_735_689_600, deleted: false, metadata: {} };
+    await t.ctx.store.db.transaction().execute((trx) => upsertRecords(trx, [{ workspaceId: ws.id, sourceId: 'src_gdpr', eventId: 'evt_gdpr_1', version: 1_735_689_600, records: { customers: [customer] } }]));
+    await t.ctx.store.db.insertInto('retention_policies').values({ workspace_id: ws.id, export_days: 3 }).execute();
+    const exported = (await t.app.inject({ method: 'POST', url: inWs('/v1/gdpr/requests'), headers: owner.headers, payload: { kind: 'export', customerId: 'cus_real' } })).json().request;
+    await job().drain();
+    const view = (await t.app.inject({ url: inWs(`/v1/gdpr/requests/${exported.requestId}`), headers: owner.headers })).json().request;
+    expect(view).toMatchObject({ status: 'completed', error: null, download: { expiresAt: new Date(T0.getTime() + 3 * DAY).toISOString() } });
+    expect(view.counts.customers).toBe(1);
+    const file = await t.app.inject({ url: inWs(`/v1/gdpr/requests/${exported.requestId}/export`), headers: owner.headers });
+    expect(file.statusCode).toBe(200);
+    const zip = await JSZip.loadAsync(file.rawPayload);
+    const texts = await Promise.all(Object.values(zip.files).filter((f) => !f.dir).map((f) => f.async('string')));
+    expect(texts.some((text) => text.includes('jane.real@example.com'))).toBe(true);
+
+    const deleted = (await t.app.inject({ method: 'POST', url: inWs('/v1/gdpr/requests'), headers: owner.headers, payload: { kind: 'delete', customerId: 'cus_real' } })).json().request;
+    await job().drain();
+    const done = (await t.app.inject({ url: inWs(`/v1/gdpr/requests/${deleted.requestId}`), headers: owner.headers })).json().request;
+    expect(done).toMatchObject({ kind: 'delete', status: 'completed', pseudonym: expect.any(String), download: null });
+    const record = await t.ctx.store.db.selectFrom('customers').selectAll().where('workspace_id', '=', ws.id).where('customer_id', '=', 'cus_real').executeTakeFirst();
+    expect(JSON.stringify(record ?? {})).not.toContain('jane.real@example.com');
+    const audit = await listAudit(t.ctx.store.db, ws.id, { limit: 200 });
+    expect(audit.find((e) => e.action === 'gdpr.completed' && e.detail.requestId === deleted.requestId)?.detail.pseudonym).toBe(done.pseudonym);
+    await t.ctx.store.db.deleteFrom('retention_policies').where('workspace_id', '=', ws.id).execute();
   });
 
   it('refuses a bad body (400) and an unknown request (404)', async () => {
