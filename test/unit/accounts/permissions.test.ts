@@ -23,8 +23,8 @@ describe('the permission matrix', () => {
     for (const permission of PERMISSIONS) expect(can('owner', permission), permission).toBe(true);
   });
 
-  it('never lets a key manage people, keys or settings, and has no owner keys', () => {
-    expect([...PERSON_ONLY].sort()).toEqual(['keys:manage', 'settings:write', 'team:manage']);
+  it('never lets a key manage people, keys, settings or outgoing webhooks, and has no owner keys', () => {
+    expect([...PERSON_ONLY].sort()).toEqual(['keys:manage', 'settings:write', 'team:manage', 'webhooks:manage']);
     expect(API_KEY_ROLES).not.toContain('owner');
   });
 
