@@ -20,6 +20,7 @@ export const SECURITY_EVENT_SEVERITY = {
   totp_enabled: 'info',
   totp_disabled: 'warning',
   sessions_revoked: 'info',
+  sso_login_failed: 'warning',
   recovery_codes_generated: 'info',
   recovery_code_used: 'warning',
   demo_login_refused: 'warning',

@@ -19,7 +19,7 @@ export function rateLimitBucket(request: FastifyRequest): Bucket {
   const url = request.routeOptions.url ?? '';
   if (url === '/healthz' || url === '/readyz') return 'none';
   if (access === 'webhook') return 'webhooks';
-  if (access === 'public' && url.startsWith('/v1/')) return 'auth';
+  if (access === 'public' && (url.startsWith('/v1/') || url.startsWith('/auth/'))) return 'auth';
   return 'api';
 }
 

@@ -118,6 +118,8 @@ async function authorise(ctx: AppContext, request: FastifyRequest, reply: Fastif
   if (decision === 'person_only') throw new ApiError('RVP_FORBIDDEN', `${access} needs a signed-in person; API keys cannot use it.`);
   if (decision === 'forbidden') await deny(ctx, request, principal, grant.workspace.id, access);
   if (decision === 'totp_required') throw new ApiError('RVP_TOTP_REQUIRED');
+  if (decision === 'sso_required') throw new ApiError('RVP_SSO_REQUIRED');
+  if (decision === 'sso_other_workspace') throw new ApiError('RVP_SSO_OTHER_WORKSPACE');
   request.auth = { principal, grant };
 }
 

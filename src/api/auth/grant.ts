@@ -8,6 +8,7 @@ import { findApiKeyForAuth } from '../../store/api-keys-repo.js';
 import { findWorkspace } from '../../store/workspaces-repo.js';
 import { readSession, type SessionPolicy } from '../../accounts/sessions.js';
 import { ADMIN_ROLES, PERSON_ONLY, can, type GrantRole, type Permission } from '../../accounts/permissions.js';
+import { ssoAccess } from '../../accounts/sso-policy.js';
 import type { Grant, Principal } from './principal.js';
 
 /** The principal's grant in the workspace, or null when it may not see it (or it does not exist:
@@ -24,12 +25,16 @@ export async function resolveGrant(db: Kysely<Database>, principal: Principal, w
   return workspace ? { workspace, role } : null;
 }
 
-export type Decision = 'allow' | 'forbidden' | 'person_only' | 'totp_required';
+export type Decision = 'allow' | 'forbidden' | 'person_only' | 'totp_required' | 'sso_required' | 'sso_other_workspace';
 
-/** The matrix, plus the two rules that are not about roles: people-only permissions, and the
- *  workspace's second-factor requirement for owners and admins. */
+/** The matrix, plus the rules that are not about roles: people-only permissions, single sign-on
+ *  (src/accounts/sso-policy.ts), and the workspace's second-factor requirement for owners and admins. */
 export async function decide(db: Kysely<Database>, principal: Principal, grant: Grant, permission: Permission): Promise<Decision> {
   if (PERSON_ONLY.has(permission) && principal.kind !== 'user') return 'person_only';
+  if (principal.kind === 'user') {
+    const sso = await ssoAccess(db, { workspaceId: grant.workspace.id, sessionHash: principal.sessionHash, role: grant.role });
+    if (sso !== 'allow') return sso;
+  }
   if (!can(grant.role, permission)) return 'forbidden';
   if (principal.kind === 'user' && ADMIN_ROLES.has(grant.role) && !principal.mfa && (await requiresAdminTotp(db, grant.workspace.id))) {
     return 'totp_required';
@@ -53,6 +58,7 @@ export async function recheckRole(
   if (session.status !== 'ok') return null;
   const role = await membershipRole(db, workspaceId, principal.userId);
   if (!role) return null;
+  if ((await ssoAccess(db, { workspaceId, sessionHash: session.session.hash, role })) !== 'allow') return null;
   if (ADMIN_ROLES.has(role) && !session.session.mfa && (await requiresAdminTotp(db, workspaceId))) return null;
   return role;
 }
