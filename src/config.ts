@@ -1,5 +1,6 @@
 // Typed, frozen configuration from the environment. A missing or malformed variable stops
 // start-up with one line naming it (ConfigError), never a stack trace.
+import { Cron } from 'croner';
 import path from 'node:path';
 import { z } from 'zod';
 import { ECB_BASE_URL } from './ingest/fx/ecb-fetch.js';
@@ -132,6 +133,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (e.REVPULSE_SMTP_URL && !e.REVPULSE_MAIL_FROM) throw new ConfigError('Invalid configuration: REVPULSE_MAIL_FROM is required when REVPULSE_SMTP_URL is set');
+  if (e.REVPULSE_BACKUP_SCHEDULE !== 'off') {
+    try {
+      new Cron(e.REVPULSE_BACKUP_SCHEDULE, { paused: true, timezone: 'UTC' }).stop();
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration: REVPULSE_BACKUP_SCHEDULE must be a cron expression such as "0 3 * * *" (03:00 UTC daily) or off (${(error as Error).message})`);
+    }
+  }
   const dataDir = path.resolve(e.REVPULSE_DATA_DIR);
   // No known credentials in production: the demo (its published login and webhook secret) is on by
   // default only on the embedded database; on PostgreSQL it takes REVPULSE_DEMO=true.
