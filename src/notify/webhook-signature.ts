@@ -1,7 +1,7 @@
 // The signature on every outgoing webhook (docs/webhooks.md), Stripe's scheme:
 //   Revpulse-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" keyed with the endpoint secret>
 // The receiver recomputes it over the raw bytes it received and refuses a stale timestamp.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'Revpulse-Signature';
 /** How old a signature a receiver should accept (and what verifySignature allows by default). */
@@ -33,4 +33,9 @@ export function verifySignature(header: string | null | undefined, body: string,
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
   return match ? { ok: true, timestamp: t } : { ok: false, reason: 'no signature matches' };
+}
+
+/** A new endpoint signing secret (shown once; stored sealed). */
+export function newSigningSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64url')}`;
 }
