@@ -29,6 +29,7 @@ export default defineConfig({
       '/v1': api,
       '/webhooks': api,
       '/healthz': api,
+      '/auth': api, // single sign-on's browser links (docs/sso.md)
     },
   },
 });

@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import * as z from 'zod/mini';
 import { apiSend, errorMessage } from '../../lib/api-client.js';
+import { SsoSignIn } from './sso-sign-in.js';
 import './auth.css';
 
 const answerSchema = z.object({ stage: z.enum(['active', 'totp']) });
@@ -60,6 +61,7 @@ export function LoginPage({ next, onSignedIn }: { next: string; onSignedIn: (nex
         <button type="submit" className="button button-primary" disabled={login.isPending} data-testid="login-submit">
           {login.isPending ? 'Signing in…' : stage === 'password' ? 'Sign in' : 'Verify'}
         </button>
+        {stage === 'password' && <SsoSignIn next={next} />}
         {stage !== 'password' && (
           <button
             type="button"
