@@ -53,7 +53,6 @@ export const ERRORS = {
   RVP_WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, message: 'No webhook delivery with this id in the workspace.' },
   RVP_ANNOTATION_NOT_FOUND: { status: 404, message: 'No annotation with this id in the workspace.' },
   RVP_WORKSPACE_NOT_FOUND: { status: 404, message: 'No workspace with this id.' },
-  RVP_SSO_NOT_CONFIGURED: { status: 404, message: 'Single sign-on is not set up for this workspace: save its settings first.' },
   RVP_REPORT_NOT_FOUND: { status: 404, message: 'No such report: the kind is daily, weekly, board or the id of a custom report of this workspace.' },
   RVP_REPORT_SCHEDULE_NOT_FOUND: { status: 404, message: 'No report schedule with this id in the workspace.' },
   RVP_REPORT_DELIVERY_NOT_FOUND: { status: 404, message: 'No report delivery with this id in the workspace.' },
