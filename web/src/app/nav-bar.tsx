@@ -2,6 +2,7 @@ import { AlertBadge, AlertToasts } from '../features/alerts/alert-badge.js';
 import { navRoutes, type Route } from './routes.js';
 import { Link } from './link.js';
 import { withParams } from './navigation.js';
+import type { Role } from '../features/auth/session.js';
 
 /** Query parameters that follow the person from screen to screen. */
 const KEPT = ['workspace', 'range', 'from', 'to', 'compare'] as const;
@@ -18,11 +19,11 @@ export function navHref(route: Route, search: string, workspaceId: string | null
   return withParams(route.path, '', kept);
 }
 
-export function NavBar({ current, search, workspaceId = null }: { current: Route; search: string; workspaceId?: string | null }) {
+export function NavBar({ current, search, workspaceId = null, role = null }: { current: Route; search: string; workspaceId?: string | null; role?: Role | null }) {
   return (
     <nav className="nav-bar" aria-label="Screens">
       <ul className="nav-list">
-        {navRoutes().map((route) => (
+        {navRoutes(role).map((route) => (
           <li key={route.id}>
             <Link
               href={navHref(route, search, workspaceId)}

@@ -26,3 +26,13 @@ describe('matchRoute', () => {
     for (const route of ROUTES.filter((r) => !r.public)) expect(route.load, route.id).toBeTypeOf('function');
   });
 });
+
+describe('navRoutes by role', () => {
+  it('shows Compliance to owners and admins only', () => {
+    expect(navRoutes('owner').map((r) => r.id)).toContain('compliance');
+    expect(navRoutes('admin').map((r) => r.id)).toContain('compliance');
+    expect(navRoutes('viewer').map((r) => r.id)).not.toContain('compliance');
+    expect(navRoutes().map((r) => r.id)).not.toContain('compliance');
+    expect(navRoutes('owner').slice(-2).map((r) => r.id)).toEqual(['compliance', 'settings']);
+  });
+});

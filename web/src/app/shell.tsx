@@ -111,7 +111,7 @@ function Dashboard({ route, session }: { route: Route; session: Session }) {
             userEmail={session.user.email}
             workspaceQuery={workspaceQuery}
             otherWorkspaces={session.workspaces.filter((w) => w.id !== workspaceId)}
-            nav={<NavBar current={route} search={search} workspaceId={workspaceId} />}
+            nav={<NavBar current={route} search={search} workspaceId={workspaceId} role={membership?.role ?? null} />}
           />
           <main className="page" id="main">
             {route.id === 'not-found' ? (
