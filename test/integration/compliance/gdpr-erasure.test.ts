@@ -8,6 +8,8 @@
 // by e-mail matching), Segment identify/group/track calls, a support ticket and an NPS response
 // through the API, plus an audit entry, an alert and an earlier export naming them.
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyCaller } from '../../helpers/auth.js';
@@ -17,6 +19,7 @@ import { derivedState } from '../../helpers/derived-state.js';
 import { event, price, signedWebhook, subscription } from '../../helpers/stripe-events.js';
 import { eraseCustomer, exportCustomerData } from '../../../src/compliance/customer-data.js';
 import { rebuildWorkspace } from '../../../src/engine/recompute.js';
+import { queueReprocessing } from '../../../src/ingest/reprocess.js';
 import { rollUpAll } from '../../../src/ingest/segment/rollup.js';
 import { runImport } from '../../../src/ingest/import/run-import.js';
 import { appendAudit } from '../../../src/store/audit-repo.js';
@@ -28,6 +31,7 @@ const SECRET = 'whsec_gdpr_erasure';
 const at = (day: string) => Date.parse(`${day}T10:00:00Z`) / 1000;
 const PRO = price({ id: 'price_gdpr_pro', amount: 4_900, product: 'prod_gdpr_pro' });
 const TEAM = price({ id: 'price_gdpr_team', amount: 9_900, product: 'prod_gdpr_team' });
+const IMPORT_HEADER = 'customer_id,customer_name,customer_email,subscription_id,effective_at,status,plan,currency,amount,interval,interval_count,quantity';
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../../fixtures/stripe/${name}.json`, import.meta.url), 'utf8'));
 
 type Person = { id: string; name: string; email: string; line1: string; phone: string };
@@ -72,9 +76,7 @@ describe.each(BACKENDS)('GDPR erasure leaves nothing behind and revenue unchange
     }
     await post(event('customer.subscription.updated', subscription({ id: `sub_${dana.id}`, customer: dana.id, price: PRO, start: at('2025-01-10'), quantity: 2 }), at('2025-04-02')));
     // An invoice and a charge for Dana: real payload shapes with her details in them.
-    const invoice = fixture('invoice.paid.legacy-proration');
-    Object.assign(invoice.data as Record<string, unknown>, {});
-    const inv = (invoice.data as { object: Record<string, unknown> }).object;
+    const inv = (fixture('invoice.paid.legacy-proration').data as { object: Record<string, unknown> }).object;
     Object.assign(inv, { customer: dana.id, subscription: `sub_${dana.id}`, customer_email: dana.email, customer_name: dana.name, customer_address: address(dana), customer_phone: dana.phone, created: at('2025-02-10') });
     await post(event('invoice.paid', inv, at('2025-02-10')));
     const charge = (fixture('charge.succeeded.basil').data as { object: Record<string, unknown> }).object;
@@ -84,7 +86,7 @@ describe.each(BACKENDS)('GDPR erasure leaves nothing behind and revenue unchange
 
     // An import under the same e-mail: e-mail matching links it to the Stripe customer.
     const csv = [
-      'customer_id,customer_name,customer_email,subscription_id,effective_at,status,plan,currency,amount,interval,interval_count,quantity',
+      IMPORT_HEADER,
       `dq-${tag},${dana.name},${dana.email},imp-sub-${tag},2025-03-01T10:00:00Z,active,Legacy,USD,19.00,month,1,1`,
       '',
     ].join('\n');
@@ -115,20 +117,22 @@ describe.each(BACKENDS)('GDPR erasure leaves nothing behind and revenue unchange
   /** Where in the whole database any of `needles` is found: "schema.table" per hit. */
   async function searchEverywhere(needles: readonly string[]): Promise<string[]> {
     const patterns = needles.map((n) => `%${n.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const tables = await sql<{ s: string; t: string }>`
-      select table_schema as s, table_name as t from information_schema.tables
-      where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') and table_schema not like 'pg\\_%'`.execute(db.store.db);
+    const tables = await sql<{ s: string; t: string; bytea: string[] | null }>`
+      select t.table_schema as s, t.table_name as t,
+        (select array_agg(c.column_name::text) from information_schema.columns c
+          where c.table_schema = t.table_schema and c.table_name = t.table_name and c.data_type = 'bytea') as bytea
+      from information_schema.tables t
+      where t.table_type = 'BASE TABLE' and t.table_schema not in ('pg_catalog', 'information_schema') and t.table_schema not like 'pg\\_%'`.execute(db.store.db);
     expect(tables.rows.length).toBeGreaterThan(40);
+    const decoder = new TextDecoder('utf-8', { fatal: false });
     const hits: string[] = [];
-    for (const { s, t: table } of tables.rows) {
+    for (const { s, t: table, bytea } of tables.rows) {
       const found = await sql<{ n: number }>`select count(*) as n from ${sql.table(`${s}.${table}`)} r where r::text ilike any(${sql.val(patterns)}::text[])`.execute(db.store.db);
       if (Number(found.rows[0]!.n) > 0) hits.push(`${s}.${table}`);
-      const bytea = await sql<{ c: string }>`select column_name as c from information_schema.columns where table_schema = ${s} and table_name = ${table} and data_type = 'bytea'`.execute(db.store.db);
-      for (const { c } of bytea.rows) {
-        const values = await sql<{ v: Uint8Array | null }>`select ${sql.ref(c)} as v from ${sql.table(`${s}.${table}`)}`.execute(db.store.db);
-        const decoder = new TextDecoder('utf-8', { fatal: false });
+      for (const c of bytea ?? []) {
+        const values = await sql<{ v: Uint8Array }>`select ${sql.ref(c)} as v from ${sql.table(`${s}.${table}`)} where ${sql.ref(c)} is not null`.execute(db.store.db);
         for (const { v } of values.rows) {
-          const decoded = v ? decoder.decode(v).toLowerCase() : '';
+          const decoded = decoder.decode(v).toLowerCase();
           if (needles.some((n) => decoded.includes(n.toLowerCase()))) hits.push(`${s}.${table}.${c} (bytea)`);
         }
       }
@@ -158,6 +162,34 @@ describe.each(BACKENDS)('GDPR erasure leaves nothing behind and revenue unchange
     return Number(result.rows[0]!.n);
   }
 
+  it('export: a ZIP with a README, JSON and CSV per table, the raw payloads and her e-mail; the CSVs parse', async () => {
+    const w = await build('exp');
+    const exported = await exportCustomerData(db.store.db, { workspaceId: w.workspaceId, customerId: w.dana.id });
+    const zip = await JSZip.loadAsync(exported.zip);
+    const names = Object.keys(zip.files).sort();
+    expect(names).toContain('README.txt');
+    for (const table of ['customers', 'raw_events', 'invoices', 'payments', 'subscription_snapshots', 'ledger_entries', 'signal_events', 'support_tickets', 'survey_responses', 'alerts', 'audit_log', 'customer_identities', 'cs_users', 'usage_daily']) {
+      expect(names, table).toContain(`${table}.json`);
+      expect(names, table).toContain(`${table}.csv`);
+      expect(exported.counts[table], `${table} has rows`).toBeGreaterThan(0);
+    }
+    const readme = await zip.file('README.txt')!.async('string');
+    expect(readme).toContain(`customer ${w.dana.id}`);
+    expect(readme).toMatch(/raw_events\.json \/ raw_events\.csv {2}\(\d+ rows; raw provider payloads\)/);
+    const raw = JSON.parse(await zip.file('raw_events.json')!.async('string')) as { type: string; payload: unknown }[];
+    expect(raw.map((r) => r.type)).toEqual(expect.arrayContaining(['customer.created', 'invoice.paid', 'charge.succeeded', 'import.subscription']));
+    expect(JSON.stringify(raw)).toContain(w.dana.email);
+    expect(JSON.stringify(raw), 'only her events').not.toContain(w.omar.email);
+    for (const name of names.filter((n) => n.endsWith('.csv'))) {
+      const rows = parse(await zip.file(name)!.async('string'), { columns: true }) as Record<string, string>[];
+      const table = name.replace(/\.csv$/, '');
+      expect(rows.length, name).toBe(exported.counts[table]);
+    }
+    const customers = parse(await zip.file('customers.csv')!.async('string'), { columns: true }) as Record<string, string>[];
+    expect(customers.map((c) => c.email).sort()).toEqual([w.dana.email, w.dana.email]);
+    expect(JSON.parse(customers.find((c) => c.customer_id === w.dana.id)!.record)).toMatchObject({ name: w.dana.name });
+  }, 60_000);
+
   for (const mode of ['anonymise', 'delete'] as const) {
     it(`${mode}: nothing of the customer is left anywhere, revenue is unchanged, later events are scrubbed`, async () => {
       const w = await build(mode === 'anonymise' ? 'anon' : 'del');
@@ -181,6 +213,8 @@ describe.each(BACKENDS)('GDPR erasure leaves nothing behind and revenue unchange
 
       expect(await figures(w.workspaceId), 'revenue unchanged').toEqual(before);
       const workspace = (await findWorkspace(db.store.db, w.workspaceId))!;
+      await queueReprocessing(db.store.db, w.workspaceId);
+      await t.worker.drain();
       await rebuildWorkspace(db.store.db, workspace, NOW);
       expect(await figures(w.workspaceId), 'revenue unchanged after a rebuild from the raw log').toEqual(before);
       expect(await db.store.db.selectFrom('customer_identities').select(['customer_id', 'canonical_id']).where('workspace_id', '=', w.workspaceId).execute(), 'still one customer across sources').toEqual(links);
@@ -199,8 +233,13 @@ describe.each(BACKENDS)('GDPR erasure leaves nothing behind and revenue unchange
       await t.worker.drain();
       await w.track('identify', { userId: `u-late-${mode}`, traits: { email: w.dana.email, name: w.dana.name }, timestamp: '2025-06-16T10:00:00Z' });
       await w.track('support/tickets', { id: `T-late-${mode}`, email: w.dana.email, subject: `Hello from ${w.dana.name}`, openedAt: '2025-06-17' });
+      const tag = mode === 'anonymise' ? 'anon' : 'del';
+      const lateRow = `dq-${tag},${w.dana.name},${w.dana.email},imp-sub-${tag},2025-06-18T10:00:00Z,active,Legacy,USD,19.00,month,1,1`;
+      const reimport = await runImport(db.store, `${IMPORT_HEADER}\n${lateRow}\n`, { workspaceId: w.workspaceId, sourceName: 'Legacy billing', fileName: 'legacy-2.csv', apply: 'queue' });
+      expect(reimport.status).toBe('completed');
+      await t.worker.drain();
       await rollUpAll(db.store, { now: () => NOW });
-      expect(await count('raw_events', w.workspaceId)).toBeGreaterThan(8);
+      expect(await count('raw_events', w.workspaceId)).toBeGreaterThan(9);
       expect(await searchEverywhere(secrets(w.dana)), 'events arriving after the erasure are scrubbed').toEqual([]);
       const late = await db.store.db.selectFrom('customers').select(['name', 'email']).where('workspace_id', '=', w.workspaceId).where('customer_id', '=', w.dana.id).executeTakeFirstOrThrow();
       expect(late.name).toBe(outcome.pseudonym);
