@@ -82,12 +82,20 @@ type Match = { pseudonym: Pseudonym; byValue: boolean };
 /** Whether a string names an erased customer: as an id (a PayPal payer id, an import row's
  *  customer id within its source) or as one of its personal values. */
 function matcher(subjects: ErasedSubjects, sourceId: string | null): (s: string) => Match | null {
+  // Payloads repeat the same strings ("usd", "active", ids): each is hashed once per payload.
+  const seen = new Map<string, Match | null>();
   return (s) => {
+    const known = seen.get(s);
+    if (known !== undefined) return known;
+    let found: Match | null = null;
     const id = subjects.byId.get(s) ?? subjects.byId.get(`paypal_${s}`) ?? (sourceId !== null ? subjects.byId.get(`${sourceId}:${s}`) : undefined);
-    if (id) return { pseudonym: id, byValue: false };
-    if (s.length > 500 || s.trim() === '') return null;
-    const value = subjects.byHash.get(valueHash(subjects.workspaceId, s));
-    return value ? { pseudonym: value, byValue: true } : null;
+    if (id) found = { pseudonym: id, byValue: false };
+    else if (s.length <= 500 && s.trim() !== '') {
+      const value = subjects.byHash.get(valueHash(subjects.workspaceId, s));
+      if (value) found = { pseudonym: value, byValue: true };
+    }
+    seen.set(s, found);
+    return found;
   };
 }
 
