@@ -117,7 +117,7 @@ describe.skipIf(!runBrowser)('accounts and settings in Chromium', () => {
     const recoveryCodes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
     expect(recoveryCodes).toHaveLength(10);
     await expect.poll(() => page.getByTestId('recovery-remaining').textContent()).toContain('10 of 10 left');
-    await page.evaluate(() => window.scrollTo(0, 0)); // the sticky top bar at the top of the full-page picture
+    await page.evaluate('window.scrollTo(0, 0)'); // the sticky top bar at the top of the full-page picture
     await page.screenshot({ path: 'test-results/accounts-recovery-codes.png', fullPage: true });
 
     await page.getByTestId('sign-out').click();
