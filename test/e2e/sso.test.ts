@@ -73,7 +73,7 @@ describe.skipIf(!runBrowser)('single sign-on in Chromium', () => {
     await carol.screenshot({ path: 'test-results/sso-login.png' });
     await carol.getByTestId('sso-continue').click();
     await carol.waitForURL((url) => url.origin === server.url && !url.pathname.startsWith('/login') && !url.pathname.startsWith('/auth'), { timeout: 30_000 });
-    const session = await carol.evaluate(async () => (await fetch('/v1/auth/session')).json());
+    const session = (await carol.evaluate(async () => (await fetch('/v1/auth/session')).json())) as { user: { email: string }; workspaces: unknown[] };
     expect(session.user.email).toBe('carol@sso-e2e.example');
     expect(session.workspaces).toEqual([expect.objectContaining({ role: 'analyst' })]);
     await carol.screenshot({ path: 'test-results/sso-signed-in.png' });
