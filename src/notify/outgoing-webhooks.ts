@@ -47,12 +47,16 @@ export async function sendDueWebhooks(deps: OutgoingDeps): Promise<OutgoingRun> 
     const now = deps.now();
     const claimed = await claimDueDeliveries(deps.store.db, now, new Date(now.getTime() + LEASE_MS), BATCH, PER_ENDPOINT);
     const byEndpoint = new Map<string, DeliveryToSend[]>();
+    claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.deliveryId.localeCompare(b.deliveryId)); // oldest first
     for (const d of claimed) (byEndpoint.get(d.endpointId) ?? byEndpoint.set(d.endpointId, []).get(d.endpointId)!).push(d);
     await Promise.all([...byEndpoint.values()].map(async (group) => {
       for (const delivery of group) {
         const { outcome, disabled } = await attemptDelivery(deps, delivery, false);
         run[outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'retry' ? 'retried' : 'failed'] += 1;
-        if (disabled) run.disabledEndpoints += 1;
+        if (disabled) {
+          run.disabledEndpoints += 1;
+          break; // the rest of the group was just set aside as 'disabled'
+        }
       }
     }));
     if (claimed.length < BATCH) break;

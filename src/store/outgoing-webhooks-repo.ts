@@ -227,14 +227,17 @@ export type AttemptOutcome = { kind: 'delivered' } | { kind: 'retry'; retryAt: D
 export async function recordAttempt(db: Kysely<Database>, delivery: DeliveryToSend, attempt: AttemptRecord, outcome: AttemptOutcome): Promise<{ failingSince: Date | null }> {
   return db.transaction().execute(async (trx) => {
     await trx.insertInto('webhook_delivery_attempts').values({
-      workspace_id: delivery.workspaceId, attempt_id: newId('wha'), delivery_id: delivery.deliveryId, attempted_at: attempt.at, manual: attempt.manual,
+      workspace_id: delivery.workspaceId, attempt_id: newId('wha'), delivery_id: delivery.deliveryId, number: delivery.attempts + 1, attempted_at: attempt.at, manual: attempt.manual,
       request_headers: JSON.stringify(attempt.requestHeaders), request_body: attempt.requestBody, response_status: attempt.responseStatus,
       response_headers: attempt.responseHeaders ? JSON.stringify(attempt.responseHeaders) : null, response_body: attempt.responseBody, duration_ms: attempt.durationMs, error: attempt.error,
     }).execute();
-    const status = outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'retry' ? 'pending' : outcome.kind === 'failed' ? 'failed' : undefined;
+    const status = outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'failed' ? 'failed' : undefined;
+    // A retry waits as 'pending', or as 'disabled' if its endpoint was disabled meanwhile.
+    const waiting = sql<DeliveryStatus>`case when exists (select 1 from webhook_endpoints e where e.endpoint_id = ${delivery.endpointId} and e.enabled) then 'pending' else 'disabled' end`;
     await trx.updateTable('webhook_deliveries').set({
       attempts: sql`attempts + 1`, last_status: attempt.responseStatus, last_error: attempt.error,
       ...(status ? { status } : {}),
+      ...(outcome.kind === 'retry' ? { status: waiting } : {}),
       ...(outcome.kind === 'delivered' ? { delivered_at: attempt.at, next_attempt_at: null } : {}),
       ...(outcome.kind === 'retry' ? { next_attempt_at: outcome.retryAt } : {}),
       ...(outcome.kind === 'failed' ? { next_attempt_at: null } : {}),
@@ -275,7 +278,7 @@ export async function listDeliveries(db: Db, workspaceId: string, filter: { endp
   const rows = await query.orderBy('created_at', 'desc').orderBy('delivery_id', 'desc').limit(filter.limit).execute();
   if (rows.length === 0) return [];
   const attempts = await db.selectFrom('webhook_delivery_attempts').selectAll().where('workspace_id', '=', workspaceId)
-    .where('delivery_id', 'in', rows.map((r) => r.delivery_id)).orderBy('attempted_at').orderBy('attempt_id').execute();
+    .where('delivery_id', 'in', rows.map((r) => r.delivery_id)).orderBy('delivery_id').orderBy('number').execute();
   const byDelivery = new Map<string, DeliveryAttemptView[]>();
   for (const a of attempts) {
     const list = byDelivery.get(a.delivery_id) ?? byDelivery.set(a.delivery_id, []).get(a.delivery_id)!;

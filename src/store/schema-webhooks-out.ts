@@ -44,6 +44,7 @@ export type WebhookDeliveryAttemptsTable = {
   workspace_id: string;
   attempt_id: string;
   delivery_id: string;
+  number: number;
   attempted_at: Timestamp;
   manual: Generated<boolean>;
   request_headers: Json<Record<string, string>>;

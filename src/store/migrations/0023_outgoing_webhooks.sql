@@ -45,11 +45,12 @@ create table webhook_deliveries (
 create index webhook_deliveries_due on webhook_deliveries (next_attempt_at) where status = 'pending';
 create index webhook_deliveries_endpoint on webhook_deliveries (workspace_id, endpoint_id, created_at desc);
 
--- One attempt (scheduled, or manual: a replay or a test send).
+-- One attempt (scheduled, or manual: a replay or a test send); number: 1 for the delivery's first.
 create table webhook_delivery_attempts (
   workspace_id      text not null references workspaces (workspace_id) on delete cascade,
   attempt_id        text primary key,
   delivery_id       text not null references webhook_deliveries (delivery_id) on delete cascade,
+  number            integer not null,
   attempted_at      timestamptz not null,
   manual            boolean not null default false,
   request_headers   jsonb not null,
@@ -60,4 +61,4 @@ create table webhook_delivery_attempts (
   duration_ms       integer not null,
   error             text
 );
-create index webhook_delivery_attempts_delivery on webhook_delivery_attempts (delivery_id, attempted_at);
+create index webhook_delivery_attempts_delivery on webhook_delivery_attempts (delivery_id, number);
