@@ -9,7 +9,7 @@ import { recordAudit } from '../../accounts/security-log.js';
 import { sessionPolicy } from '../../accounts/sessions.js';
 import { renderComplianceReport } from '../../compliance/report.js';
 import { addDays, daysBetween } from '../../core/dates.js';
-import { COMPLIANCE_REPORT_FORMATS, retentionPolicyAnswer, retentionPolicyInput, retentionRuns } from '../../read/compliance/retention-contract.js';
+import { COMPLIANCE_REPORT_FORMATS, retentionPolicyAnswer, retentionPolicyInput, retentionRuns } from '../../read/compliance/contract.js';
 import { expiredSessionsWaiting, getPolicy, lastRuns, setPolicy, type RetentionPolicy } from '../../store/retention-repo.js';
 import type { Workspace } from '../../store/workspaces-repo.js';
 import { actorOf, requestMeta, requireGrant } from '../auth/principal.js';

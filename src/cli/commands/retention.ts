@@ -6,7 +6,7 @@ import { runRetention } from '../../compliance/retention.js';
 import { POLICY_ROWS } from '../../compliance/report.js';
 import { loadConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
-import { RUN_COUNT_LABELS } from '../../read/compliance/retention-contract.js';
+import { RUN_COUNT_LABELS } from '../../read/compliance/contract.js';
 import { openRuntime } from '../../runtime.js';
 import { getPolicy, lastRuns, workspacesToRetain, type RetentionCounts } from '../../store/retention-repo.js';
 import { withSourceLock } from '../../store/source-lock.js';

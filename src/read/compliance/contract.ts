@@ -1,4 +1,4 @@
-// Retention (issue 17): the policy, its runs and the compliance report's query, as the API answers
+// Compliance (issue 17): the retention policy, its runs and the compliance report's formats, as the API answers
 // and takes them (src/api/routes/retention.ts) and the Compliance screen reads them
 // (web/src/features/compliance). null days: kept for ever.
 import * as z from 'zod/mini';
