@@ -59,7 +59,7 @@ function PolicyForm({ workspaceId, answer }: { workspaceId: string; answer: Rete
         <span className="retention-label">Sessions</span>
         <p className="muted retention-hint" data-testid="retention-sessions">
           Pruned every hour whatever this policy says: a session ends {sessions.ttlHours} hours after sign-in or after {sessions.idleMinutes} minutes unused.
-          {sessions.expiredWaiting > 0 ? ` ${sessions.expiredWaiting} expired sessions wait for the next prune.` : ' None expired is left.'}
+          {sessions.expiredWaiting > 0 ? ` ${sessions.expiredWaiting} expired sessions wait for the next prune.` : ' No expired session is left.'}
         </p>
       </div>
       <div className="form-actions">
