@@ -8,7 +8,8 @@
 //      collect the personal values they hold (e-mails, names, phones, street lines);
 //   2. delete: remove the non-revenue rows (usage, tracking, tickets, surveys, health, risk,
 //      alerts, product accounts);
-//   3. rewrite the rest: personal fields by path, then every string holding a known value;
+//   3. rewrite the rest (the rows read in 1, by row address): personal fields by path, then
+//      every string holding a known value;
 //   4. drop earlier export ZIPs of the customer;
 //   5. sweep every table of the workspace for the known values (tables not listed included);
 //   6. record the erasure, so later events naming the customer are scrubbed before they are
@@ -21,9 +22,9 @@ import type { Kysely } from 'kysely';
 import {
   personalValues, pseudonymFor, pseudonymReplacer, scrubKnownValues, scrubPayload, MIN_CONTAINED_LENGTH, type Pseudonym,
 } from '../core/personal-data.js';
-import { CUSTOMER_TABLES, customerRowsOf, deleteCustomerRows, dropExportArtifacts, resolveCustomer, type CustomerScope } from '../store/customer-data-repo.js';
+import { CUSTOMER_TABLES, customerRowsOf, deleteCustomerRows, dropExportArtifacts, lockCustomerRows, resolveCustomer, type CustomerScope } from '../store/customer-data-repo.js';
 import { recordErasure } from '../store/erased-customers-repo.js';
-import { catalogNames, rewriteRows, sweepWorkspace, tableColumns, type Row } from '../store/personal-data-sweep.js';
+import { catalogNames, rewriteLocked, sweepWorkspace, tableColumns, type Row } from '../store/personal-data-sweep.js';
 import { withPurge } from '../store/purge.js';
 import type { Database } from '../store/schema.js';
 import { zipExport, type ExportTable } from './export-files.js';
@@ -93,24 +94,26 @@ export async function eraseCustomer(db: Kysely<Database>, ref: CustomerRef, inpu
     const pseudonym = pseudonymOf(ref.workspaceId, scope.canonicalId);
     const tables = await tableColumns(trx);
 
-    const rows: Row[] = [];
-    for (const spec of CUSTOMER_TABLES) rows.push(...(await customerRowsOf(trx, spec, scope)));
+    // Read and locked once; rewritten by row address after the values are known.
+    const found = new Map<string, { rid: string; row: Row }[]>();
+    for (const spec of CUSTOMER_TABLES) found.set(spec.table, await lockCustomerRows(trx, spec, scope));
+    const rows = [...found.values()].flat().map((r) => r.row);
     const values = knownValues(rows, scope, pseudonym, await catalogNames(trx, ref.workspaceId));
 
     const counts: Record<string, number> = {};
     const add = (table: string, n: number) => {
       if (n > 0) counts[table] = (counts[table] ?? 0) + n;
     };
-    if (input.mode === 'delete') {
-      for (const spec of CUSTOMER_TABLES) if (spec.role === 'non-revenue') add(spec.table, await deleteCustomerRows(trx, spec, scope));
-    }
+    const removed = input.mode === 'delete' ? CUSTOMER_TABLES.filter((spec) => spec.role === 'non-revenue') : [];
+    for (const spec of removed) add(spec.table, await deleteCustomerRows(trx, spec, scope));
 
     const stand = pseudonymFor(pseudonym);
     const byValue = (row: Row) => scrubKnownValues(row, values.all, stand) as Row;
     const full = (row: Row) => byValue(scrubPayload(row, pseudonymReplacer(pseudonym)) as Row);
     for (const spec of CUSTOMER_TABLES) {
+      if (removed.includes(spec)) continue;
       // Logs keep who did what (the actor's address is not the customer's): values only.
-      add(spec.table, await rewriteRows(trx, tables, spec.table, spec.about(scope), spec.role === 'log' ? byValue : full));
+      add(spec.table, await rewriteLocked(trx, tables, spec.table, found.get(spec.table) ?? [], spec.role === 'log' ? byValue : full));
     }
     add('gdpr_requests', await dropExportArtifacts(trx, scope));
     const swept = await sweepWorkspace(trx, tables, ref.workspaceId, values.swept, byValue);

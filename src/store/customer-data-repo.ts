@@ -72,9 +72,11 @@ const ids = (s: CustomerScope) => text(s.customerIds);
 const byCustomer = (s: CustomerScope) => sql`workspace_id = ${s.workspaceId} and customer_id = any(${ids(s)})`;
 const byAccount = (s: CustomerScope) => sql`workspace_id = ${s.workspaceId} and account_id = any(${text(s.accountIds)})`;
 const emailPatterns = (s: CustomerScope) => s.emails.map(containsPattern);
+/** The JSON column names the customer: one of its ids or e-mails, as a whole string. The column
+ *  is lower-cased text once per row and matched with LIKE (ILIKE is several times slower). */
 const mentions = (s: CustomerScope, column: string, bySource = false) => {
-  const parts = [sql`${sql.ref(column)}::text like any(${text(s.idPatterns)})`];
-  if (s.emails.length > 0) parts.push(sql`${sql.ref(column)}::text ilike any(${text(emailPatterns(s))})`);
+  const patterns = [...s.idPatterns, ...emailPatterns(s)].map((p) => p.toLowerCase());
+  const parts = [sql`lower(${sql.ref(column)}::text) like any(${text(patterns)})`];
   if (bySource) for (const src of s.sourceIds) parts.push(sql`(source_id = ${src.sourceId} and ${sql.ref(column)}::text like ${src.pattern})`);
   return sql`(${sql.join(parts, sql` or `)})`;
 };
@@ -126,6 +128,13 @@ export async function customerRowsOf(db: Db, spec: CustomerTable, scope: Custome
   const result = await sql<{ row: Record<string, unknown> }>`
     select to_jsonb(t)${drop} as row from ${sql.table(spec.table)} t where ${spec.about(scope)} order by 1`.execute(db);
   return result.rows.map((r) => r.row);
+}
+
+/** The customer's rows of one table, locked for an erasure, each with its row address (ctid). */
+export async function lockCustomerRows(trx: Transaction<Database>, spec: CustomerTable, scope: CustomerScope): Promise<{ rid: string; row: Record<string, unknown> }[]> {
+  const result = await sql<{ rid: string; row: Record<string, unknown> }>`
+    select ctid::text as rid, to_jsonb(t) as row from ${sql.table(spec.table)} t where ${spec.about(scope)} for update`.execute(trx);
+  return result.rows;
 }
 
 /** Removes the customer's rows of a table; returns how many. */

@@ -53,12 +53,19 @@ const equal = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b
  * changed. Returns how many rows changed. `where` is a condition on the table (no alias).
  */
 export async function rewriteRows(trx: Trx, tables: TableColumns, table: string, where: RawBuilder<unknown>, rewrite: (row: Row) => Row): Promise<number> {
-  const columns = writable(tables.get(table) ?? []);
-  if (columns.length === 0) return 0;
+  if (writable(tables.get(table) ?? []).length === 0) return 0;
   const result = await sql<{ rid: string; row: Row }>`
     select ctid::text as rid, to_jsonb(t) as row from ${sql.table(table)} t where ${where} for update`.execute(trx);
+  return rewriteLocked(trx, tables, table, result.rows, rewrite);
+}
+
+/** Passes rows already read and locked in this transaction (by their ctid) through `rewrite` and
+ *  writes back what changed; returns how many rows changed. */
+export async function rewriteLocked(trx: Trx, tables: TableColumns, table: string, rows: readonly { rid: string; row: Row }[], rewrite: (row: Row) => Row): Promise<number> {
+  const columns = writable(tables.get(table) ?? []);
+  if (columns.length === 0) return 0;
   let changed = 0;
-  for (const { rid, row } of result.rows) {
+  for (const { rid, row } of rows) {
     const next = rewrite(row);
     const sets = columns.filter((c) => !equal(row[c.name], next[c.name]));
     if (sets.length === 0) continue;
@@ -85,13 +92,13 @@ export function containsPattern(value: string): string {
 export async function sweepWorkspace(trx: Trx, tables: TableColumns, workspaceId: string, values: readonly string[], rewrite: (row: Row) => Row): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   if (values.length === 0) return counts;
-  const patterns = values.map(containsPattern);
+  const patterns = values.map((v) => containsPattern(v.toLowerCase()));
   for (const [table, columns] of tables) {
     if (NOT_SWEPT.has(table) || !columns.some((c) => c.name === 'workspace_id')) continue;
-    const searched = writable(columns);
-    if (searched.length === 0) continue;
-    const holds = sql.join(searched.map((c) => sql`${sql.ref(c.name)}::text ilike any(${sql.val(patterns)}::text[])`), sql` or `);
-    const changed = await rewriteRows(trx, tables, table, sql`workspace_id = ${workspaceId} and (${holds})`, rewrite);
+    if (writable(columns).length === 0) continue;
+    // The whole row as lower-cased text: one conversion per row, however many columns it has
+    // (and LIKE on it, several times faster than ILIKE).
+    const changed = await rewriteRows(trx, tables, table, sql`workspace_id = ${workspaceId} and lower(t::text) like any(${sql.val(patterns)}::text[])`, rewrite);
     if (changed > 0) counts[table] = changed;
   }
   return counts;
