@@ -60,7 +60,8 @@ export function pseudonymOf(workspaceId: string, canonicalId: string): Pseudonym
 }
 
 export async function exportCustomerData(db: Kysely<Database>, ref: CustomerRef): Promise<CustomerExport> {
-  const tables = await db.transaction().execute(async (trx) => {
+  // One snapshot: rows written while the export reads cannot make its tables disagree.
+  const tables = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
     const scope = await resolveCustomer(trx, ref.workspaceId, ref.customerId);
     if (!scope) throw new CustomerNotFoundError(ref);
     const out: ExportTable[] = [];
