@@ -23,7 +23,7 @@ import {
   personalValues, pseudonymFor, pseudonymReplacer, scrubKnownValues, scrubPayload, MIN_CONTAINED_LENGTH, type Pseudonym,
 } from '../core/personal-data.js';
 import { CUSTOMER_TABLES, customerRowsOf, deleteCustomerRows, dropExportArtifacts, lockCustomerRows, resolveCustomer, type CustomerScope } from '../store/customer-data-repo.js';
-import { recordErasure } from '../store/erased-customers-repo.js';
+import { forgetErasedCache, recordErasure } from '../store/erased-customers-repo.js';
 import { catalogNames, rewriteLocked, sweepWorkspace, tableColumns, type Row } from '../store/personal-data-sweep.js';
 import { withPurge } from '../store/purge.js';
 import type { Database } from '../store/schema.js';
@@ -89,7 +89,7 @@ function knownValues(rows: readonly Row[], scope: CustomerScope, pseudonym: Pseu
 }
 
 export async function eraseCustomer(db: Kysely<Database>, ref: CustomerRef, input: { mode: 'anonymise' | 'delete'; now: Date }): Promise<ErasureOutcome> {
-  return withPurge(db, async (trx) => {
+  const outcome = await withPurge(db, async (trx) => {
     const scope = await resolveCustomer(trx, ref.workspaceId, ref.customerId);
     if (!scope) throw new CustomerNotFoundError(ref);
     const pseudonym = pseudonymOf(ref.workspaceId, scope.canonicalId);
@@ -126,4 +126,7 @@ export async function eraseCustomer(db: Kysely<Database>, ref: CustomerRef, inpu
     });
     return { pseudonym: pseudonym.name, counts };
   });
+  // Again once committed: a store that read the cache while the erasure ran did not see it.
+  forgetErasedCache(ref.workspaceId);
+  return outcome;
 }
