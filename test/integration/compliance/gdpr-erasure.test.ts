@@ -107,6 +107,11 @@ describe.each(BACKENDS)('GDPR erasure leaves nothing behind and revenue unchange
     await sql`insert into alert_rules (workspace_id, rule_id, kind, name) values (${ws.id}, ${`rule_${tag}`}, 'payment_failed', 'Payment failed')`.execute(db.store.db);
     await sql`insert into alerts (workspace_id, alert_id, rule_id, customer_id, status, opened_at, evidence)
       values (${ws.id}, ${`alert_${tag}`}, ${`rule_${tag}`}, ${dana.id}, 'open', ${NOW.toISOString()}, ${JSON.stringify({ day: '2025-06-05', threshold: null, sentence: `${dana.name} (${dana.email}) has a failed payment`, figures: [] })}::jsonb)`.execute(db.store.db);
+    // Tables no list names: a report delivery's error and an import's stored errors quoting her
+    // (the whole-workspace sweep finds them).
+    await sql`insert into report_deliveries (workspace_id, delivery_id, report_key, period_key, as_of, recipients, formats, trigger, status, last_error)
+      values (${ws.id}, ${`rd_${tag}`}, 'weekly', '2025-W23', ${NOW.toISOString()}, ${JSON.stringify([dana.email])}::jsonb, '["pdf"]'::jsonb, 'manual', 'failed', ${`550 mailbox ${dana.email} unavailable`})`.execute(db.store.db);
+    await sql`update imports set errors = ${JSON.stringify([{ line: 2, column: 'customer_name', message: `"${dana.name}" at ${dana.line1} looks odd` }])}::jsonb where workspace_id = ${ws.id}`.execute(db.store.db);
     // An earlier export, kept as a GDPR request's artifact: it holds everything too.
     const exported = await exportCustomerData(db.store.db, { workspaceId: ws.id, customerId: dana.id });
     await sql`insert into gdpr_requests (workspace_id, request_id, kind, customer_id, status, requested_by_type, requested_by_label, artifact)
@@ -193,7 +198,8 @@ describe.each(BACKENDS)('GDPR erasure leaves nothing behind and revenue unchange
   for (const mode of ['anonymise', 'delete'] as const) {
     it(`${mode}: nothing of the customer is left anywhere, revenue is unchanged, later events are scrubbed`, async () => {
       const w = await build(mode === 'anonymise' ? 'anon' : 'del');
-      expect(await searchEverywhere([w.dana.email]), 'the fixture put her e-mail in many places').toEqual(expect.arrayContaining(['public.raw_events', 'public.customers', 'public.signal_events', 'public.support_tickets', 'public.survey_responses', 'public.audit_log', 'public.alerts', 'public.cs_users']));
+      expect(await searchEverywhere([w.dana.email]), 'the fixture put her e-mail in many places').toEqual(expect.arrayContaining(['public.raw_events', 'public.customers', 'public.signal_events', 'public.support_tickets', 'public.survey_responses', 'public.audit_log', 'public.alerts', 'public.cs_users', 'public.report_deliveries']));
+      expect(await searchEverywhere([w.dana.line1])).toContain('public.imports');
       const before = await figures(w.workspaceId);
       expect(JSON.stringify(before.monthly)).toContain('mrr');
       expect(before.ledger.length).toBeGreaterThan(2);
