@@ -79,7 +79,8 @@ async function* batches(file: string, maxRows: number): AsyncGenerator<string[]>
 export async function restoreBackup(store: Store, file: string, options: RestoreOptions = {}): Promise<RestoreResult> {
   const say = options.say ?? (() => undefined);
   const dir = options.migrationsDir ?? MIGRATIONS_DIR;
-  const { manifest, rows: total } = await verifyBackup(file);
+  const { manifest, rows: archived } = await verifyBackup(file);
+  const total = archived - (manifest.tables.find((t) => t.name === MIGRATIONS_TABLE)?.rows ?? 0);
   const known = await loadMigrations(dir);
   const latest = known.at(-1)?.version ?? '0000';
   if (manifest.schemaVersion > latest) {
