@@ -141,8 +141,14 @@ describe.skipIf(!runBrowser)('accessibility (WCAG 2 A/AA) of every screen', () =
     });
   }
 
+  it('Compliance', async () => {
+    await go('/compliance', 'retention-panel');
+    await page.getByTestId('compliance-report').waitFor({ timeout: 90_000 });
+    await expectAccessible('compliance');
+  });
+
   const SETTINGS_PANELS: Readonly<Record<string, string>> = { success: 'success-settings-panel' };
-  for (const tab of ['team', 'workspace', 'sources', 'api-keys', 'success', 'plan-limits', 'alert-rules', 'accounts', 'audit', 'security', 'account'] as const) {
+  for (const tab of ['team', 'workspace', 'sources', 'api-keys', 'success', 'plan-limits', 'alert-rules', 'accounts', 'webhooks', 'sso', 'backups', 'audit', 'security', 'account'] as const) {
     it(`Settings → ${tab}`, async () => {
       const panel = SETTINGS_PANELS[tab] ?? (tab === 'workspace' ? 'workspace-panel' : `${tab}-panel`);
       await go(`/settings/${tab}`, panel);

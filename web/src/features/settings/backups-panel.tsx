@@ -58,7 +58,7 @@ export function BackupsPanel({ workspaceId }: { workspaceId: string }) {
           {now.isPending ? 'Backing up…' : 'Back up now'}
         </button>
         {now.isSuccess && (
-          <p className="hint-line" role="status" data-testid="backup-done">
+          <p className="hint-line backup-written" role="status" data-testid="backup-done">
             Written: <code>{fileName(now.data.run.file)}</code> ({size(now.data.run.bytes)}, {now.data.run.rows?.toLocaleString()} rows).
           </p>
         )}
