@@ -9,6 +9,7 @@ import { processNextGdprRequest } from '../compliance/gdpr-queue.js';
 import { dropExpiredGdprExports } from '../store/gdpr-requests-repo.js';
 import type { BackgroundJob, OperationsJobDeps } from './background-job.js';
 import { lockedRun } from './locked-run.js';
+import { wakeRun } from './wake-run.js';
 
 export const GDPR_POLL_MS = 5_000;
 /** How long a request may stay in processing before another instance takes it over. */
@@ -45,23 +46,8 @@ export function createGdprRequestJob(deps: OperationsJobDeps, options: { pollMs?
 
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
-  // A wake needs a drain that starts after it: one under way may have passed the new row already.
-  let waking: Promise<void> | null = null;
-  let again = false;
-  const wake = () => {
-    if (stopped) return;
-    if (waking) {
-      again = true;
-      return;
-    }
-    waking = (async () => {
-      do {
-        again = false;
-        await draining.settle();
-        await draining.run();
-      } while (again && !stopped);
-    })().catch((error: unknown) => logger.warn({ err: error }, 'processing GDPR requests failed')).finally(() => (waking = null));
-  };
+  const waking = wakeRun(draining, { stopped: () => stopped, onError: (error) => logger.warn({ err: error }, 'processing GDPR requests failed') });
+  const wake = () => waking.wake();
 
   return {
     wake,
@@ -76,11 +62,11 @@ export function createGdprRequestJob(deps: OperationsJobDeps, options: { pollMs?
       stopped = true;
       if (timer) clearInterval(timer);
       timer = null;
-      await waking;
+      await waking.settle();
       await draining.settle();
     },
     async settle() {
-      await waking;
+      await waking.settle();
       await draining.settle();
     },
   };

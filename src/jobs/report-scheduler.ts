@@ -10,6 +10,7 @@ import { queueDueSchedules, type QueueRun } from '../reports/delivery/due-schedu
 import { sendDueReports, type ReportSenderDeps, type SendRun } from '../reports/delivery/send-due.js';
 import type { BackgroundJob, SuccessJobDeps } from './background-job.js';
 import { lockedRun } from './locked-run.js';
+import { wakeRun } from './wake-run.js';
 
 export type ReportScheduler = BackgroundJob & {
   /** Sends what is due now, in the background (after "Send now"). */
@@ -44,25 +45,9 @@ export function createReportScheduler(deps: SuccessJobDeps, options: ReportSched
   };
   const safely = (what: string, work: () => Promise<unknown>) => void work().catch((error: unknown) => logger.warn({ err: error }, what));
 
-  // A wake needs a run that starts after it: a run under way may have passed the new row's
-  // workspace already. So it waits for that run, then runs (once, however many wakes came).
-  let waking: Promise<void> | null = null;
-  let again = false;
   let stopped = true;
-  const wake = () => {
-    if (stopped) return;
-    if (waking) {
-      again = true;
-      return;
-    }
-    waking = (async () => {
-      do {
-        again = false;
-        await sending.settle();
-        await sending.run();
-      } while (again);
-    })().catch((error: unknown) => logger.warn({ err: error }, 'sending reports failed')).finally(() => (waking = null));
-  };
+  const waking = wakeRun(sending, { stopped: () => stopped, onError: (error) => logger.warn({ err: error }, 'sending reports failed') });
+  const wake = () => waking.wake();
 
   return {
     tick,
@@ -77,13 +62,13 @@ export function createReportScheduler(deps: SuccessJobDeps, options: ReportSched
       stopped = true;
       timer?.stop();
       timer = null;
-      await waking;
+      await waking.settle();
       await queue.settle();
       await sending.settle();
       if (ownMailer) mailer?.close();
     },
     async settle() {
-      await waking;
+      await waking.settle();
       await queue.settle();
       await sending.settle();
     },
