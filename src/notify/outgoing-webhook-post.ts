@@ -1,6 +1,7 @@
 // One HTTP attempt of an outgoing webhook: a signed POST with Node's fetch, a timeout (10 s by
 // default), no redirects followed, and what the delivery log keeps of it — the request's headers
 // and body, the answer's status, headers and first few KB, the time it took, or the error.
+import type { AttemptRecord } from '../store/outgoing-webhooks-repo.js';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -8,17 +9,11 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const LOG_BODY_BYTES = 4096;
 const KEPT_RESPONSE_HEADERS = 20;
 
-export type PostResult = {
+/** What the attempt's log keeps (the store's AttemptRecord, less when and who), and its verdict. */
+export type PostResult = Omit<AttemptRecord, 'at' | 'manual'> & {
   ok: boolean;
   /** The URL can never be delivered to (not http or https): retrying is pointless. */
   refused: boolean;
-  requestHeaders: Record<string, string>;
-  requestBody: string;
-  responseStatus: number | null;
-  responseHeaders: Record<string, string> | null;
-  responseBody: string | null;
-  durationMs: number;
-  error: string | null;
 };
 
 export type PostInput = { url: string; secret: string; body: string; eventId: string; eventType: string; deliveryId: string; attempt: number; at: Date; timeoutMs: number };

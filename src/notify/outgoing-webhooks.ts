@@ -80,10 +80,8 @@ export async function attemptDelivery(deps: OutgoingDeps, delivery: DeliveryToSe
     deliveryId: delivery.deliveryId, attempt: delivery.attempts + 1, at, timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
   const outcome = outcomeOf(deps, delivery, result, manual);
-  const { failingSince } = await recordAttempt(deps.store.db, delivery, {
-    at, manual, requestHeaders: result.requestHeaders, requestBody: result.requestBody, responseStatus: result.responseStatus,
-    responseHeaders: result.responseHeaders, responseBody: result.responseBody, durationMs: result.durationMs, error: result.error,
-  }, outcome);
+  const { ok: _ok, refused: _refused, ...logged } = result;
+  const { failingSince } = await recordAttempt(deps.store.db, delivery, { at, manual, ...logged }, outcome);
   if (!result.ok) deps.logger.debug({ workspaceId: delivery.workspaceId, deliveryId: delivery.deliveryId, error: result.error }, 'an outgoing webhook attempt failed');
   const disabled = !manual && !result.ok && failingSince !== null && deps.now().getTime() - failingSince.getTime() >= (deps.disableAfterMs ?? DISABLE_AFTER_MS)
     && (await disableFailingEndpoint(deps, delivery, failingSince, result.error));
