@@ -80,6 +80,8 @@ const mentions = (s: CustomerScope, column: string, bySource = false) => {
   if (bySource) for (const src of s.sourceIds) parts.push(sql`(source_id = ${src.sourceId} and ${sql.ref(column)}::text like ${src.pattern})`);
   return sql`(${sql.join(parts, sql` or `)})`;
 };
+/** Rows about one of the customer's payments (refunds, disputes). */
+const byPayment = (s: CustomerScope) => sql`workspace_id = ${s.workspaceId} and payment_id in (select payment_id from payments where workspace_id = ${s.workspaceId} and customer_id = any(${ids(s)}))`;
 const byEmail = (s: CustomerScope) => sql`lower(btrim(coalesce(email, ''))) = any(${text(s.emails.map((e) => e.toLowerCase()))})`;
 
 export const CUSTOMER_TABLES: readonly CustomerTable[] = [
@@ -89,8 +91,8 @@ export const CUSTOMER_TABLES: readonly CustomerTable[] = [
   { table: 'invoices', role: 'revenue', about: byCustomer },
   { table: 'invoice_payments', role: 'revenue', about: (s) => sql`workspace_id = ${s.workspaceId} and invoice_id in (select invoice_id from invoices where workspace_id = ${s.workspaceId} and customer_id = any(${ids(s)}))` },
   { table: 'payments', role: 'revenue', about: byCustomer },
-  { table: 'refunds', role: 'revenue', about: (s) => sql`workspace_id = ${s.workspaceId} and payment_id in (select payment_id from payments where workspace_id = ${s.workspaceId} and customer_id = any(${ids(s)}))` },
-  { table: 'disputes', role: 'revenue', about: (s) => sql`workspace_id = ${s.workspaceId} and payment_id in (select payment_id from payments where workspace_id = ${s.workspaceId} and customer_id = any(${ids(s)}))` },
+  { table: 'refunds', role: 'revenue', about: byPayment },
+  { table: 'disputes', role: 'revenue', about: byPayment },
   { table: 'credit_notes', role: 'revenue', about: byCustomer },
   { table: 'discounts', role: 'revenue', about: byCustomer },
   { table: 'trials', role: 'revenue', about: byCustomer },
