@@ -148,6 +148,24 @@ export async function wakeSnoozed(trx: Db, workspaceId: string, at: Date): Promi
   return rows.map((r) => r.alert_id);
 }
 
+/** Snoozed alerts whose snooze has ended go back to open; which they are (the batched full run
+ *  sends their reminders after its batches, src/jobs/alerts.ts). */
+export async function wakeSnoozedAlerts(trx: Db, workspaceId: string, at: Date): Promise<{ alertId: string; ruleId: string; customerId: string }[]> {
+  const rows = await trx.updateTable('alerts').set({ status: 'open', snoozed_until: null, updated_at: at })
+    .where('workspace_id', '=', workspaceId).where('status', '=', 'snoozed').where('snoozed_until', '<=', at)
+    .returning(['alert_id', 'rule_id', 'customer_id']).execute();
+  return rows.map((r) => ({ alertId: r.alert_id, ruleId: r.rule_id, customerId: r.customer_id }));
+}
+
+/** Every customer a full evaluation reads, in id order: each customer summary of the workspace
+ *  and each customer with an alert not cleared (so one no longer read has its alerts cleared). */
+export async function evaluationCandidates(db: Db, workspaceId: string): Promise<string[]> {
+  const rows = await db.selectFrom('customer_summaries').select('customer_id').where('workspace_id', '=', workspaceId)
+    .union(db.selectFrom('alerts').select('customer_id').where('workspace_id', '=', workspaceId).where('status', '<>', 'cleared'))
+    .orderBy('customer_id').execute();
+  return rows.map((r) => r.customer_id);
+}
+
 export type AlertAction =
   | { kind: 'acknowledge'; userId: string | null }
   | { kind: 'snooze'; until: Date }
