@@ -3,8 +3,7 @@ import { loadConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
 import { openRuntime } from '../../runtime.js';
 import { rebuildWorkspace } from '../../engine/recompute.js';
-import { createIngestWorker } from '../../ingest/pipeline.js';
-import { queueReprocessing } from '../../ingest/reprocess.js';
+import { rederiveWorkspace } from '../../jobs/rederive.js';
 import { findWorkspace, listWorkspaces } from '../../store/workspaces-repo.js';
 import { UsageError } from '../usage-error.js';
 import { progressLine } from '../progress.js';
@@ -30,20 +29,9 @@ export function registerRebuild(program: Command): void {
             progress.done(`${workspace.name}: ${customers} customers recomputed in ${((Date.now() - started) / 1000).toFixed(1)} s${failed > 0 ? ` (${failed} could not be computed; see \`revpulse dead-letters list\`)` : ''}`);
             continue;
           }
-          const queued = await queueReprocessing(db, workspace.id);
           const progress = progressLine(`Reprocessing ${workspace.name}`);
-          const worker = createIngestWorker({
-            store: runtime.store,
-            logger: createLogger('warn'),
-            batchSize: 2000,
-            deferLedger: true,
-            onBatch: (processed) => progress.update(processed, queued),
-          });
-          await worker.drain();
-          progress.done(`${workspace.name}: ${queued} events reprocessed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-          // The drain recomputed every queued customer; a clean rebuild on top makes the derived
-          // tables exactly those of a rebuild from scratch (and reports what could not compute).
-          const { failed } = await rebuildWorkspace(db, workspace, new Date());
+          const { events, failed } = await rederiveWorkspace(runtime.store, workspace, { logger: createLogger('warn'), onEvents: progress.update });
+          progress.done(`${workspace.name}: ${events} events reprocessed and the ledger rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
           if (failed > 0) process.stdout.write(`${workspace.name}: ${failed} customer ledger(s) could not be computed; see \`revpulse dead-letters list\`\n`);
         }
       } finally {
