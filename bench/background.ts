@@ -144,7 +144,8 @@ export async function run(args: string[]): Promise<number> {
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     await c.stop();
-    const during = stats(c.samples.filter((s) => s.at >= t0 && s.at <= t0 + seconds * 1000));
+    // Every request that waited while the job ran (one sent just before it started counts too).
+    const during = stats(c.samples.filter((s) => s.at + s.ms >= t0 && s.at <= t0 + seconds * 1000));
     const result = { job, what, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, during, loadBefore: before, loadAfter: load(), note };
     log(`${job}: ${seconds.toFixed(1)} s (cpu ${result.cpuSeconds.toFixed(1)} s); requests during it p50 ${during.p50.toFixed(0)} ms, p99 ${during.p99.toFixed(0)} ms, max ${during.max.toFixed(0)} ms (${during.n}); ${note}; load ${before} → ${result.loadAfter}`);
     return result;

@@ -6,9 +6,10 @@
 //   every minute — the deliveries that are due (new ones are also sent right after an
 //     evaluation opens them), with their retries (src/notify/deliveries.ts).
 // The 5-minute run evaluates each workspace in batches of EVALUATION_BATCH customers, each its own
-// short read and transaction (evaluateWorkspace scoped to the batch), then wakes the snoozes that
-// have ended: on the embedded database (one connection shared by every request) a dashboard
-// request waits for one batch at most, not for the whole workspace. The batches give exactly the
+// short read and transaction (evaluateWorkspace scoped to the batch) followed by a rest on the
+// embedded database (src/jobs/share-connection.ts), then wakes the snoozes that have ended: on
+// PGlite's one shared connection a dashboard request waits for one batch at most, not for the
+// whole workspace. The batches give exactly the
 // one-shot run's alerts (test/integration/alerts-batched.test.ts): every customer the one-shot
 // run reads (each summary, each customer with an alert not cleared) is in exactly one batch, and
 // what fires for a customer depends only on that customer's signals and the workspace's settings.
@@ -27,6 +28,7 @@ import type { WebhookContent } from '../notify/alert-message.js';
 import { listWorkspaces } from '../store/workspaces-repo.js';
 import type { BackgroundJob, SuccessJobDeps } from './background-job.js';
 import { lockedRun } from './locked-run.js';
+import { createPacer } from './share-connection.js';
 
 const QUEUE_DELAY_MS = 500;
 /** Customers per batch of the full run (see the header). */
@@ -36,7 +38,6 @@ const NO_EVALUATION: Evaluation = { evaluated: 0, opened: 0, cleared: 0, reminde
 const sum = (a: Evaluation, b: Evaluation): Evaluation => ({
   evaluated: a.evaluated + b.evaluated, opened: a.opened + b.opened, cleared: a.cleared + b.cleared, reminded: a.reminded + b.reminded,
 });
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type BatchOptions = { batchSize?: number; onBatch?: (batch: { index: number; customers: number }) => void | Promise<void> };
 
@@ -44,6 +45,7 @@ export type BatchOptions = { batchSize?: number; onBatch?: (batch: { index: numb
  *  batches of customers, each in its own transaction, then the ended snoozes' reminders. */
 export async function evaluateWorkspaceInBatches(deps: EvaluationDeps, workspaceId: string, options: BatchOptions = {}): Promise<Evaluation> {
   const size = options.batchSize ?? EVALUATION_BATCH;
+  const pacer = createPacer(deps.store);
   const candidates = await evaluationCandidates(deps.store.db, workspaceId);
   let total = NO_EVALUATION;
   // At least one batch, even an empty one: it creates the default rules on a first evaluation.
@@ -51,7 +53,7 @@ export async function evaluateWorkspaceInBatches(deps: EvaluationDeps, workspace
     const customerIds = candidates.slice(start, start + size);
     total = sum(total, await evaluateWorkspace(deps, workspaceId, { customerIds }));
     await options.onBatch?.({ index, customers: customerIds.length });
-    await yieldToRequests();
+    await pacer.pace();
   }
   return { ...total, reminded: total.reminded + (await remindEndedSnoozes(deps, workspaceId)) };
 }
