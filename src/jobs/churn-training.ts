@@ -6,7 +6,10 @@
 // model (active only when it is good: AUC ≥ MIN_GOOD_AUC on the test rows and not below the
 // rules'; the rules stay active while fewer than MIN_CHURNED_FOR_MODEL customers churned), and
 // the daily scores in risk_scores. The math is pure (src/core/churn-*.ts); this file reads and
-// writes.
+// writes. Signals are read in batches of SIGNALS_BATCH customers, paced between batches
+// (src/jobs/share-connection.ts), so on the embedded database a dashboard request waits for one
+// batch at most; a customer's signals depend only on its own rows, so the batches read what one
+// pass would (test/integration/churn-batched.test.ts).
 import type { Kysely } from 'kysely';
 import { addDays, daysBetween, type Day } from '../core/dates.js';
 import { MIN_CHURNED_FOR_MODEL, CHURN_RULES } from '../core/churn-rules.js';
@@ -16,7 +19,9 @@ import { asOf, type AsOf } from '../read/clock.js';
 import { riskSignals } from '../read/risk/signals.js';
 import type { Store } from '../store/db.js';
 import { newId } from '../store/ids.js';
-import { activeChurnModel, churnDaysByCustomer, historyStart, pruneChurnModels, replaceRiskScores, saveChurnModel, type ChurnModelRow } from '../store/risk-repo.js';
+import { activeChurnModel, churnDaysByCustomer, historyStart, pruneChurnModels, replaceRiskScores, saveChurnModel, summaryCustomerIds, type ChurnModelRow } from '../store/risk-repo.js';
+import { chunks } from '../store/batches.js';
+import { createPacer, type Pacer } from './share-connection.js';
 import type { Database } from '../store/schema.js';
 import type { CustomerSignals } from '../core/customer-signals.js';
 
@@ -25,6 +30,10 @@ export const MIN_GOOD_AUC = 0.6;
 /** Trends need a month of history before the first sample day. */
 const WARM_UP_DAYS = 30;
 const KEEP_MODELS = 10;
+/** Customers whose signals are read per batch. */
+export const SIGNALS_BATCH = 500;
+
+export type BatchOptions = { batchSize?: number; pacer?: Pacer };
 
 /** The instant that ends a day: a read as of it sees the whole day and nothing after. */
 export function endOfDayAsOf(day: Day): AsOf {
@@ -32,9 +41,15 @@ export function endOfDayAsOf(day: Day): AsOf {
 }
 
 /** Signals of the customers paying at the end of `day`, as of that day. */
-export async function payingSignals(db: Kysely<Database>, workspaceId: string, day: Day, at: AsOf = endOfDayAsOf(day)): Promise<CustomerSignals[]> {
-  const all = await riskSignals(db, workspaceId, { day, asOf: at });
-  return all.filter((s) => s.paying);
+export async function payingSignals(db: Kysely<Database>, workspaceId: string, day: Day, at: AsOf = endOfDayAsOf(day), options: BatchOptions = {}): Promise<CustomerSignals[]> {
+  // Without a pacer (a caller that holds no shared connection) batches only yield the event loop.
+  const pacer = options.pacer ?? createPacer({ kind: 'postgres' });
+  const paying: CustomerSignals[] = [];
+  for (const customerIds of chunks(await summaryCustomerIds(db, workspaceId), options.batchSize ?? SIGNALS_BATCH)) {
+    paying.push(...(await riskSignals(db, workspaceId, { day, asOf: at, customerIds })).filter((s) => s.paying));
+    await pacer.pace();
+  }
+  return paying;
 }
 
 /** The sample days of a training run on `day`: labelled days only (their horizon has passed),
@@ -49,11 +64,11 @@ export async function trainingDays(db: Kysely<Database>, workspaceId: string, da
 }
 
 /** Every (paying customer, sample day) row with its label. */
-export async function collectSamples(db: Kysely<Database>, workspaceId: string, days: readonly Day[], churnDays: ReadonlyMap<string, readonly Day[]>, signal?: AbortSignal): Promise<Sample[]> {
+export async function collectSamples(db: Kysely<Database>, workspaceId: string, days: readonly Day[], churnDays: ReadonlyMap<string, readonly Day[]>, signal?: AbortSignal, options: BatchOptions = {}): Promise<Sample[]> {
   const samples: Sample[] = [];
   for (const day of days) {
     signal?.throwIfAborted();
-    for (const signals of await payingSignals(db, workspaceId, day)) {
+    for (const signals of await payingSignals(db, workspaceId, day, endOfDayAsOf(day), options)) {
       samples.push({ customerId: signals.customerId, day, signals, label: churnLabel(churnDays.get(signals.customerId), day) });
     }
   }
@@ -71,7 +86,7 @@ const rulesParams = () => ({ kind: 'rules', rules: CHURN_RULES.map((r) => ({ fea
 export async function trainChurnModel(store: Store, workspaceId: string, day: Day, now: Date = new Date(), signal?: AbortSignal): Promise<TrainResult> {
   const db = store.db;
   const churnDays = await churnDaysByCustomer(db, workspaceId, day);
-  const samples = await collectSamples(db, workspaceId, await trainingDays(db, workspaceId, day), churnDays, signal);
+  const samples = await collectSamples(db, workspaceId, await trainingDays(db, workspaceId, day), churnDays, signal, { pacer: createPacer(store) });
   signal?.throwIfAborted();
   const churned = churnedCustomers(samples);
   const split = timeSplit(samples);
@@ -131,7 +146,7 @@ export async function activeScorer(db: Kysely<Database>, workspaceId: string): P
  *  running it twice changes nothing). Returns how many were scored. */
 export async function scoreCustomers(store: Store, workspaceId: string, day: Day): Promise<number> {
   const { scorer, id } = await activeScorer(store.db, workspaceId);
-  const paying = await payingSignals(store.db, workspaceId, day);
+  const paying = await payingSignals(store.db, workspaceId, day, endOfDayAsOf(day), { pacer: createPacer(store) });
   const rows = paying.map((s) => {
     const { probability, reasons } = scorer.score(s);
     return { customerId: s.customerId, probability, modelId: id, reasons };

@@ -110,3 +110,10 @@ export async function historyStart(db: Kysely<Database>, workspaceId: string): P
   const row = result.rows[0];
   return { ledger: row?.ledger ?? null, usage: row?.usage ?? null, tickets: row?.tickets ?? null, surveys: row?.surveys ?? null };
 }
+
+/** Every customer summary's id in the workspace, in id order (the superset a batched read of
+ *  signals walks through; the signals loader keeps those that exist by the day). */
+export async function summaryCustomerIds(db: Kysely<Database>, workspaceId: string): Promise<string[]> {
+  const rows = await db.selectFrom('customer_summaries').select('customer_id').where('workspace_id', '=', workspaceId).orderBy('customer_id').execute();
+  return rows.map((r) => r.customer_id);
+}
