@@ -1,4 +1,4 @@
-// npm run bench -- background [--reuse] [--jobs alerts,health,churn,rollup,gdpr] [--write]
+// npm run bench -- background [--reuse] [--jobs alerts,health,churn,rollup,gdpr] [--baseline] [--write]
 // The full demo on the embedded database (PGlite, a data folder built once under bench/out and
 // copied for each run, so every run starts from the same state), then each background job once
 // while a dashboard client asks for the demo's metrics summary and first page of customers every
@@ -7,6 +7,8 @@
 // connection: a request waits for whatever statement or transaction holds it, so a job that runs
 // one long statement or transaction shows up here directly. The CPU time of the process during
 // each job is reported too (less sensitive to other load on the machine than wall time).
+// --baseline also runs the one-pass versions the batched jobs replaced (alert evaluation of the
+// whole workspace in one go, a day's health snapshots in one pass without rests), for comparison.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +22,9 @@ import { demoAlreadyLoaded, ensureDemoWorkspace, storeDemoEvents } from '../src/
 import { loadDemoSignals } from '../src/ingest/load-demo-signals.js';
 import { createAlertsJob } from '../src/jobs/alerts.js';
 import { createChurnModelJob } from '../src/jobs/churn-model.js';
-import { createHealthSnapshotJob } from '../src/jobs/health-snapshots.js';
+import { createHealthSnapshotJob, snapshotHealth } from '../src/jobs/health-snapshots.js';
+import { createPacer } from '../src/jobs/share-connection.js';
+import { evaluateWorkspace } from '../src/notify/evaluate-alerts.js';
 import { createSignalRollupJob } from '../src/jobs/signal-rollup.js';
 import { createLiveBus } from '../src/live/bus.js';
 import { createLiveHub } from '../src/live/hub.js';
@@ -83,6 +87,7 @@ type JobResult = { job: JobName; what: string; seconds: number; cpuSeconds: numb
 
 export async function run(args: string[]): Promise<number> {
   const write = args.includes('--write');
+  const baseline = args.includes('--baseline');
   const wanted = flag(args, 'jobs', ALL_JOBS.join(',')).split(',') as JobName[];
   const loadBefore = load();
   let meta: Meta;
@@ -173,6 +178,12 @@ export async function run(args: string[]): Promise<number> {
           return `${r?.evaluated ?? 0} customers evaluated, ${r?.opened ?? 0} opened, ${r?.cleared ?? 0} cleared`;
         }));
         await alerts.stop();
+        if (baseline) {
+          results.push(await measure(job, 'before: alert evaluation in one pass (evaluateWorkspace, nothing changed)', async () => {
+            const r = await evaluateWorkspace({ store, bus, now }, meta.workspaceId);
+            return `${r.evaluated} customers evaluated, ${r.opened} opened, ${r.cleared} cleared`;
+          }));
+        }
       } else if (job === 'health') {
         const health = createHealthSnapshotJob(deps);
         results.push(await measure(job, 'health snapshots: today and the history backfill (first run)', async () => {
@@ -183,6 +194,13 @@ export async function run(args: string[]): Promise<number> {
           const r = await health.run();
           return `${r.today} today, ${r.backfilled} backfilled`;
         }));
+        if (baseline) {
+          const today = now().toISOString().slice(0, 10);
+          results.push(await measure(job, "before: today's health snapshots in one pass, no rests", async () => {
+            const n = await snapshotHealth(store, meta.workspaceId, today, now(), { batchSize: 1_000_000, pacer: createPacer({ kind: 'postgres' }) });
+            return `${n} today`;
+          }));
+        }
       } else if (job === 'churn') {
         const churn = createChurnModelJob(deps);
         results.push(await measure(job, 'churn model: training and scoring (first run)', async () => {

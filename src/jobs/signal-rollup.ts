@@ -4,9 +4,11 @@
 // nothing is counted twice). Every minute it tends the held messages (released when their user
 // was grouped, dropped after 7 days or beyond 200,000 per workspace), and every five minutes it
 // tries the link rules again on the accounts still unlinked. One instance at a time (lockedRun).
-import { relinkUnlinked, rollUpAll, sweepHeldSignals, type RollupPass } from '../ingest/segment/rollup.js';
+// On the embedded database the batches are 500 messages and paced (see PGLITE_BATCH).
+import { relinkUnlinked, rollUpAll, sweepHeldSignals, ROLLUP_BATCH, type RollupPass } from '../ingest/segment/rollup.js';
 import type { BackgroundJob, SuccessJobDeps } from './background-job.js';
 import { lockedRun } from './locked-run.js';
+import { createPacer } from './share-connection.js';
 
 export type SignalRollupJob = BackgroundJob & {
   /** Asks for a roll-up now (the tracking routes call it after storing messages). */
@@ -21,8 +23,11 @@ const POLL_MS = 1000;
 const WAKE_DELAY_MS = 200;
 const SWEEP_MS = 60_000;
 const RELINK_MS = 5 * 60_000;
-/** Batches per run before yielding the lock (the next poll carries on). */
-const MAX_BATCHES = 50;
+/** Messages per run before yielding the lock (the next poll carries on). */
+const MAX_MESSAGES = 100_000;
+/** On the embedded database a batch is a quarter of the usual, and batches are paced
+ *  (src/jobs/share-connection.ts): a dashboard request waits for one short transaction at most. */
+const PGLITE_BATCH = ROLLUP_BATCH / 4;
 
 const EMPTY: RollupPass = { claimed: 0, counted: 0, held: 0, dropped: 0, released: 0, linked: 0 };
 
@@ -33,8 +38,21 @@ export function createSignalRollupJob(deps: SuccessJobDeps): SignalRollupJob {
   let again = false;
   let lastSweep = 0;
   let lastRelink = 0;
+  const batchSize = deps.store.kind === 'pglite' ? PGLITE_BATCH : ROLLUP_BATCH;
+  /** rollUpAll one batch at a time, paced: the same batches, with rests between them. */
+  const rollUpPaced = async (): Promise<RollupPass> => {
+    const pacer = createPacer(deps.store);
+    const total: RollupPass = { ...EMPTY };
+    for (let i = 0; i < MAX_MESSAGES / batchSize; i++) {
+      const pass = await rollUpAll(deps.store, { now: deps.now, batchSize, maxBatches: 1 });
+      for (const k of Object.keys(total) as Array<keyof RollupPass>) total[k] += pass[k];
+      if (pass.claimed < batchSize && pass.released === 0) break;
+      await pacer.pace();
+    }
+    return total;
+  };
   const rollup = lockedRun(deps.store, 'signals:rollup', EMPTY, async () => {
-    const pass = await rollUpAll(deps.store, { now: deps.now, maxBatches: MAX_BATCHES });
+    const pass = await rollUpPaced();
     const now = deps.now();
     if (now.getTime() - lastSweep >= SWEEP_MS) {
       lastSweep = now.getTime();
