@@ -15,19 +15,17 @@ import {
   markProcessed,
   releaseLeases,
   type Lease,
-  type EventOutcome,
   type PendingEvent,
   type RawEventInput,
 } from '../store/raw-events-repo.js';
-import { upsertRecords, type SourcedRecords } from '../store/records-repo.js';
+import { upsertRecords } from '../store/records-repo.js';
 import { touchSourceEvent } from '../store/sources-repo.js';
 import { markLedgerPending } from '../store/ledger-repo.js';
 import { recomputePending, type Announce } from '../engine/recompute.js';
 import { matchCustomersByEmail } from '../engine/customer-identity.js';
 import { findWorkspace } from '../store/workspaces-repo.js';
 import type { DropReason } from './records.js';
-import { transformFor } from './transform-for.js';
-import type { SourceProvider } from '../store/schema.js';
+import { markStale, sourceSettings, stepTransform, type Transformed } from './transform-step.js';
 import { affectedCustomers } from './affected-customers.js';
 import { paymentNotes } from './live-notes.js';
 import { appendOutbox } from '../store/live-outbox-repo.js';
@@ -39,37 +37,8 @@ export type BatchResult = { processed: number; dropped: Partial<Record<DropReaso
  *  changed inside the transactions that change it (src/live/publish-updates.ts). */
 export type AfterBatch = ((workspaceIds: ReadonlySet<string>) => Promise<void>) & { announce?: Announce };
 
-type Transformed = { event: PendingEvent; outcome: EventOutcome; records: SourcedRecords | null };
-
 /** owner: the lease holder the events were claimed by (see raw-events-repo.ts). */
 export type ProcessOptions = { owner: string; live?: boolean; now?: Date; announce?: Announce };
-
-type SourceMode = 'test' | 'live' | 'any';
-
-function stepTransform(event: PendingEvent, sourceModes: ReadonlyMap<string, SourceMode>, providers: ReadonlyMap<string, SourceProvider>): Transformed {
-  const base = { workspaceId: event.workspaceId, sourceId: event.sourceId, eventId: event.eventId };
-  // A removed source's stored events (a rebuild) are still read by their own provider's transform.
-  const result = transformFor(providers.get(event.sourceId) ?? providerOfEvent(event))(event.payload);
-  if (!result.ok) return { event, outcome: { ...base, dropReason: result.drop, dropDetail: result.detail }, records: null };
-  const mode = sourceModes.get(event.sourceId);
-  if (mode && mode !== 'any' && (mode === 'live') !== result.event.livemode) {
-    const detail = `${result.event.livemode ? 'live' : 'test'}-mode event on a ${mode}-mode source`;
-    return { event, outcome: { ...base, dropReason: 'mode_mismatch', dropDetail: detail }, records: null };
-  }
-  return {
-    event,
-    outcome: { ...base, dropReason: null, dropDetail: null },
-    records: { ...base, version: result.event.created, records: result.records },
-  };
-}
-
-/** The provider of an event whose source row is gone, told by the shape of its payload. */
-function providerOfEvent(event: PendingEvent): SourceProvider {
-  const payload = event.payload as { event_type?: unknown; object?: unknown; import_row?: unknown } | null;
-  if (payload && typeof payload.event_type === 'string') return 'paypal';
-  if (payload && payload.import_row !== undefined) return 'import';
-  return 'stripe';
-}
 
 /** Stores provider events (already verified) once each; returns how many were new. */
 export async function storeEvents(store: Store, events: readonly RawEventInput[]): Promise<number> {
@@ -83,11 +52,7 @@ export async function processEvents(store: Store, claimed: readonly PendingEvent
   const db = store.db;
 
   const sourceIds = [...new Set(claimed.map((e) => e.sourceId))];
-  const sources = await db.selectFrom('sources').select(['source_id', 'mode', 'provider']).where('source_id', 'in', sourceIds).execute();
-  // A file may mix test and live events, and PayPal's events do not say (a PayPal source's
-  // webhook id is of one environment): only Stripe connections are held to one mode.
-  const modes = new Map(sources.map((s): [string, SourceMode] => [s.source_id, s.provider === 'stripe' ? s.mode : 'any']));
-  const providers = new Map(sources.map((s) => [s.source_id, s.provider]));
+  const { modes, providers } = sourceSettings(await db.selectFrom('sources').select(['source_id', 'mode', 'provider']).where('source_id', 'in', sourceIds).execute());
   const all = claimed.map((event) => stepTransform(event, modes, providers));
   let transformed: Transformed[] = all;
 
@@ -99,13 +64,7 @@ export async function processEvents(store: Store, claimed: readonly PendingEvent
     const held = new Set((await holdLeasedEvents(trx, options.owner, claimed)).map((e) => e.eventId + '|' + e.sourceId + '|' + e.workspaceId));
     transformed = all.filter((t) => held.has(t.event.eventId + '|' + t.event.sourceId + '|' + t.event.workspaceId));
     const applicable = transformed.flatMap((t) => (t.records ? [t.records] : []));
-    const { staleEventIds } = await upsertRecords(trx, applicable);
-    for (const t of transformed) {
-      if (staleEventIds.has(t.event.eventId) && t.outcome.dropReason === null) {
-        t.outcome.dropReason = 'stale';
-        t.outcome.dropDetail = 'a newer version of every object in this event is already stored';
-      }
-    }
+    markStale(transformed, (await upsertRecords(trx, applicable)).staleEventIds);
     // One customer across sources: e-mail matches link customers before their ledgers are queued.
     for (const [workspaceId, customerIds] of await matchCustomersByEmail(trx, applicable)) await markLedgerPending(trx, workspaceId, customerIds);
     for (const [workspaceId, customerIds] of await affectedCustomers(trx, applicable)) {
