@@ -1,5 +1,8 @@
 // npm run bench -- live [--rate 1000] [--seconds 60] [--clients 50] [--steps 250,500,1000,1500,2000] [--step-seconds 20]
-//                       [--profile DIR (CPU profile of the server)] [--write]
+//                       [--ingest thread|inline] [--reuse] [--profile DIR (CPU profile of the server)] [--write]
+// --ingest: where the server runs ingestion (thread: a worker thread, as `revpulse serve` on
+// PostgreSQL; inline: on the HTTP event loop, as before). --reuse: keep the baseline in the
+// database live_bench_base and copy it (CREATE DATABASE … TEMPLATE) instead of loading it again.
 // Sustained signed Stripe webhooks against the real server (its own process, PostgreSQL from
 // DATABASE_URL) with WebSocket clients connected; for every event, the time from sending the
 // webhook to each client receiving the subscription_changed message it causes. Reports
@@ -29,7 +32,13 @@ const SECRET = 'whsec_bench_live';
 const SECRET_KEY = 'b'.repeat(64);
 const BASELINE_CUSTOMERS = 2000;
 
-type StepResult = { rate: number; seconds: number; sent: number; failed: number; expected: number; received: number; lost: number; duplicated: number; p50: number; p95: number; p99: number; max: number };
+type StepResult = {
+  rate: number; seconds: number; sent: number; failed: number; expected: number; received: number; lost: number; duplicated: number; p50: number; p95: number; p99: number; max: number;
+  /** The webhook's answer time (request sent → response read), p50 / p99. */
+  answerP50: number; answerP99: number;
+  /** CPU seconds the server process used during the step, per second of the step. */
+  serverCpu: number; load: string;
+};
 
 function subscriptionEvent(id: number, run: string, created: number) {
   const sub = `sub_${run}_${id}`;
@@ -45,15 +54,24 @@ function subscriptionEvent(id: number, run: string, created: number) {
   };
 }
 
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+const BASE_DB = 'live_bench_base';
+
+/** A new database for this run; with `reuse`, a copy of the kept baseline when there is one. */
+async function freshDatabase(reuse: boolean): Promise<{ url: string; fromTemplate: boolean; keep: () => Promise<void>; drop: () => Promise<void> }> {
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await admin.connect();
-  const name = `revpulse_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`create database ${name}`);
+  const name = `live_bench_${randomBytes(4).toString('hex')}`;
+  const hasBase = reuse && (await admin.query('select 1 from pg_database where datname = $1', [BASE_DB])).rowCount === 1;
+  await admin.query(`create database ${name}${hasBase ? ` template ${BASE_DB}` : ''}`);
   const url = new URL(process.env.DATABASE_URL!);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    fromTemplate: hasBase,
+    // After the baseline is loaded (no connection open to it): keep a copy for the next run.
+    keep: async () => {
+      if (reuse && !hasBase) await admin.query(`create database ${BASE_DB} template ${name}`);
+    },
     drop: async () => {
       await new Promise((r) => setTimeout(r, 1000)); // let closed connections finish going away
       await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
@@ -75,37 +93,59 @@ export async function run(args: string[]): Promise<number> {
   const steps = flag(args, 'steps', '250,500,1000,1500,2000').split(',').filter(Boolean).map(Number);
   const stepSeconds = Number(flag(args, 'step-seconds', '20'));
   const profileDir = flag(args, 'profile', '');
+  const ingest = flag(args, 'ingest', 'thread');
+  const reuse = args.includes('--reuse');
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' / ');
 
-  const database = await freshDatabase();
+  const database = await freshDatabase(reuse);
   let child: ChildProcess | null = null;
   const clients: Client[] = [];
   try {
     const store = await createDb({ kind: 'postgres', url: database.url });
     await migrate(store);
     const workspace = await ensureWorkspace(store.db, { slug: 'bench', name: 'Bench' });
-    await upsertFxRates(store.db, workspace.id, 'usd', DEMO_FX_RATES.usd);
-    const source = await createSource(store.db, createSecretBox(SECRET_KEY), { workspaceId: workspace.id, provider: 'stripe', name: 'bench', mode: 'test', webhookSecret: SECRET });
-    const baselineEnd = Math.floor(Date.now() / 1000) - 3 * 86_400;
-    const baseline = [...generateDemoEvents({ customers: BASELINE_CUSTOMERS, endAt: baselineEnd })];
-    for (let i = 0; i < baseline.length; i += 5000) {
-      await storeEvents(store, baseline.slice(i, i + 5000).map((e) => ({ workspaceId: workspace.id, sourceId: source.id, eventId: e.id, type: e.type, created: e.created, livemode: e.livemode, payload: e })));
+    let source = await store.db.selectFrom('sources').select('source_id as id').where('workspace_id', '=', workspace.id).where('name', '=', 'bench').executeTakeFirst();
+    if (!database.fromTemplate || !source) {
+      await upsertFxRates(store.db, workspace.id, 'usd', DEMO_FX_RATES.usd);
+      source = await createSource(store.db, createSecretBox(SECRET_KEY), { workspaceId: workspace.id, provider: 'stripe', name: 'bench', mode: 'test', webhookSecret: SECRET });
+      const baselineEnd = Math.floor(Date.now() / 1000) - 3 * 86_400;
+      const baseline = [...generateDemoEvents({ customers: BASELINE_CUSTOMERS, endAt: baselineEnd })];
+      for (let i = 0; i < baseline.length; i += 5000) {
+        await storeEvents(store, baseline.slice(i, i + 5000).map((e) => ({ workspaceId: workspace.id, sourceId: source!.id, eventId: e.id, type: e.type, created: e.created, livemode: e.livemode, payload: e })));
+      }
+      await createIngestWorker({ store, logger: createLogger('warn'), batchSize: 5000, deferLedger: true }).drain();
+      log(`baseline: ${BASELINE_CUSTOMERS.toLocaleString('en-US')} demo customers, ${baseline.length.toLocaleString('en-US')} events`);
+    } else {
+      log(`baseline: ${BASELINE_CUSTOMERS.toLocaleString('en-US')} demo customers, copied from ${BASE_DB}`);
     }
-    await createIngestWorker({ store, logger: createLogger('warn'), batchSize: 5000, deferLedger: true }).drain();
     const { token } = await createApiKey(store.db, { workspaceId: workspace.id, name: 'bench', role: 'viewer', createdBy: null, now: new Date() });
     await store.close();
-    log(`baseline: ${BASELINE_CUSTOMERS.toLocaleString('en-US')} demo customers, ${baseline.length.toLocaleString('en-US')} events`);
+    await database.keep();
 
     child = fork(fileURLToPath(new URL('./_live-server.ts', import.meta.url)), [], {
       execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
-      env: { ...process.env, BENCH_DATABASE_URL: database.url, BENCH_SECRET_KEY: SECRET_KEY },
+      env: { ...process.env, BENCH_DATABASE_URL: database.url, BENCH_SECRET_KEY: SECRET_KEY, BENCH_INGEST: ingest },
     });
     const port = await new Promise<number>((resolve, reject) => {
       child!.once('message', (m: { port: number }) => resolve(m.port));
       child!.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     });
     const base = `http://127.0.0.1:${port}`;
+    const ask = <T>(message: object, key: string) =>
+      new Promise<T>((resolve) => {
+        const on = (m: Record<string, unknown>) => {
+          if (!(key in m)) return;
+          child!.off('message', on);
+          resolve(m[key] as T);
+        };
+        child!.on('message', on);
+        child!.send(message);
+      });
+    const serverCpu = async () => {
+      const { user, system } = await ask<{ user: number; system: number }>({ cpu: true }, 'cpu');
+      return (user + system) / 1e6;
+    };
 
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
@@ -137,9 +177,13 @@ export async function run(args: string[]): Promise<number> {
     }
     log(`${clientCount} WebSocket clients connected`);
 
-    const runStep = async (stepRate: number, stepSecondsLong: number, tag: string): Promise<StepResult> => {
+    const runStep = async (stepRate: number, stepSecondsLong: number, tag: string, options: { live?: boolean } = {}): Promise<StepResult> => {
+      const live = options.live ?? true;
       sentAt.clear();
       latencies.length = 0;
+      const answers: number[] = [];
+      const loadAtStart = loadavg()[0]!.toFixed(1);
+      const cpuAtStart = await serverCpu();
       for (const c of clients) c.seen.clear();
       const duplicatedBefore = clients.reduce((s, c) => s + c.duplicated, 0);
       const total = Math.round(stepRate * stepSecondsLong);
@@ -153,10 +197,12 @@ export async function run(args: string[]): Promise<number> {
           const event = subscriptionEvent(sent, tag, Math.floor(Date.now() / 1000));
           const body = JSON.stringify(event);
           const headers = { 'content-type': 'application/json', 'stripe-signature': signStripePayload(body, SECRET) };
-          sentAt.set(event.id, performance.now());
-          const request: Promise<void> = fetch(`${base}/webhooks/stripe/${source.id}`, { method: 'POST', body, headers })
+          const at = performance.now();
+          sentAt.set(event.id, at);
+          const request: Promise<void> = fetch(`${base}/webhooks/stripe/${source!.id}`, { method: 'POST', body, headers })
             .then(async (r) => {
               await r.arrayBuffer();
+              answers.push(performance.now() - at);
               if (r.status !== 200) failed++;
             })
             .catch(() => void failed++)
@@ -167,12 +213,16 @@ export async function run(args: string[]): Promise<number> {
         await new Promise((r) => setTimeout(r, 2));
       }
       await Promise.all(inFlight);
-      const expected = (sent - failed) * clientCount;
+      const elapsed = (performance.now() - start) / 1000;
+      const expected = live ? (sent - failed) * clientCount : 0;
       const deadline = performance.now() + 15_000;
       while (clients.reduce((s, c) => s + c.seen.size, 0) < expected && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const received = clients.reduce((s, c) => s + c.seen.size, 0);
       const sorted = [...latencies].sort((a, b) => a - b);
+      const answered = answers.sort((a, b) => a - b);
+      const cpu = ((await serverCpu()) - cpuAtStart) / Math.max(elapsed, (performance.now() - start) / 1000);
       return {
+        answerP50: percentile(answered, 50), answerP99: percentile(answered, 99), serverCpu: cpu, load: `${loadAtStart} → ${loadavg()[0]!.toFixed(1)}`,
         rate: stepRate, seconds: stepSecondsLong, sent, failed, expected, received, lost: expected - received,
         duplicated: clients.reduce((s, c) => s + c.duplicated, 0) - duplicatedBefore,
         p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN,
@@ -180,7 +230,7 @@ export async function run(args: string[]): Promise<number> {
     };
 
     const describeStep = (r: StepResult) =>
-      `${r.rate}/s × ${r.seconds} s: sent ${r.sent}, failed ${r.failed}, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, lost ${r.lost}, duplicated ${r.duplicated}`;
+      `${r.rate}/s × ${r.seconds} s: sent ${r.sent}, failed ${r.failed}, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, lost ${r.lost}, duplicated ${r.duplicated}; answer p50 ${r.answerP50.toFixed(1)} ms, p99 ${r.answerP99.toFixed(1)} ms; server CPU ${r.serverCpu.toFixed(2)} s/s; load ${r.load}`;
     await runStep(100, 3, 'warm');
     const main = await runStep(rate, seconds, 'main');
     log(`main: ${describeStep(main)}`);
@@ -191,12 +241,22 @@ export async function run(args: string[]): Promise<number> {
       stepped.push(result);
       if (result.p99 >= 300) break; // far beyond the target: stop climbing
     }
+    // The physical limit in the same run: the same webhooks with the ingest worker stopped, so
+    // each is only verified and stored — what answering alone costs this machine.
+    await ask({ ingest: 'stop' }, 'ingestStopped');
+    const storeOnly = await runStep(rate, Math.min(seconds, 20), 'limit', { live: false });
+    log(`limit (ingestion stopped, webhooks only): ${describeStep(storeOnly)}`);
     const sustained = stepped.filter((s) => s.p99 < 100 && s.lost === 0 && s.failed === 0).reduce((best, s) => Math.max(best, s.rate), 0);
 
     const ms = (v: number) => `${v.toFixed(1)} ms`;
-    const row = (r: StepResult) => `| ${r.rate.toLocaleString('en-US')}/s | ${r.seconds} s | ${r.sent.toLocaleString('en-US')} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.lost} | ${r.duplicated} | ${r.failed} |`;
-    const header = '| rate | for | webhooks | p50 | p95 | p99 | max | lost | duplicated | refused |\n|---|---|---|---|---|---|---|---|---|---|';
-    const body = `Machine: ${machine()} (server, PostgreSQL and the load generator share it). Load average before the run: ${loadBefore}. Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- live${args.length ? ` ${args.join(' ')}` : ''}\`.
+    const row = (r: StepResult) =>
+      `| ${r.rate.toLocaleString('en-US')}/s | ${r.seconds} s | ${r.sent.toLocaleString('en-US')} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.lost} | ${r.duplicated} | ${r.failed} | ${ms(r.answerP50)} | ${ms(r.answerP99)} | ${r.serverCpu.toFixed(2)} | ${r.load} |`;
+    const header =
+      '| rate | for | webhooks | p50 | p95 | p99 | max | lost | duplicated | refused | answer p50 | answer p99 | server CPU s/s | load (1 min) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
+    const target = (r: StepResult) =>
+      `p99 webhook → client ${ms(r.p99)} (target < 100 ms: ${r.p99 < 100 ? 'met' : 'missed'}), lost ${r.lost} and duplicated ${r.duplicated} (target 0: ${r.lost === 0 && r.duplicated === 0 ? 'met' : 'missed'}), webhook answer p99 ${ms(r.answerP99)} (target < 50 ms: ${r.answerP99 < 50 ? 'met' : 'missed'})`;
+    const loadAfter = loadavg().map((l) => l.toFixed(1)).join(' / ');
+    const body = `Machine: ${machine()} (server, PostgreSQL and the load generator share it). Load average before the run: ${loadBefore}; after: ${loadAfter}. Ingestion: ${ingest === 'inline' ? 'on the HTTP event loop (--ingest inline)' : 'in a worker thread of the server (as `revpulse serve` on PostgreSQL)'}. Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- live${args.length ? ` ${args.join(' ')}` : ''}\`.
 
 The real server in its own process (application, ingest worker, live feed; PostgreSQL from DATABASE_URL, with a
 baseline of ${BASELINE_CUSTOMERS.toLocaleString('en-US')} demo customers) receives signed \`customer.subscription.created\` webhooks — each a new customer, so
@@ -206,10 +266,16 @@ clients (API key, viewer) are connected. Latency: from sending the webhook to a 
 run). Lost: (event, client) pairs never received within 15 s of the last webhook; duplicated: a sequence number or event
 received twice by one client.
 
+Targets (issue 16, target 1) in the main run: ${target(main)}.
+
 Main run:
 
 ${header}
 ${row(main)}
+
+The physical limit measured in the same run — the same ${rate.toLocaleString('en-US')} webhooks/s with the ingest worker stopped (each only
+verified, stored and answered): answer p50 ${ms(storeOnly.answerP50)}, p99 ${ms(storeOnly.answerP99)}, refused ${storeOnly.failed}, server CPU ${storeOnly.serverCpu.toFixed(2)} s/s.
+With ingestion and the live feed the server used ${main.serverCpu.toFixed(2)} s/s of CPU: ${(main.serverCpu / Math.max(storeOnly.serverCpu, 0.01)).toFixed(1)}× what answering alone costs.
 
 Stepping the rate up (${stepSeconds} s each):
 

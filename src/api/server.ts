@@ -9,7 +9,8 @@ import { openRuntime, type Runtime } from '../runtime.js';
 import { describeLock } from '../store/data-dir-lock.js';
 import { ensureWorkspace } from '../store/workspaces-repo.js';
 import { createIngestWorker, type IngestWorker } from '../ingest/pipeline.js';
-import { demoAlreadyLoaded, ensureDemoWorkspace, storeDemoEvents, DEMO_WEBHOOK_SECRET } from '../ingest/load-demo.js';
+import { createThreadedIngestWorker } from '../ingest/ingest-thread.js';
+import { demoAlreadyLoaded, ensureDemoWorkspace, loadDemoBilling, DEMO_WEBHOOK_SECRET } from '../ingest/load-demo.js';
 import { createLiveBus } from '../live/bus.js';
 import { createLiveHub } from '../live/hub.js';
 import { createUpdatePublisher } from '../live/publish-updates.js';
@@ -53,7 +54,7 @@ export type RunningServer = {
 export async function startServer(
   config: Config,
   // paypalCertSource: browser tests only (a local certificate server); never from configuration.
-  options: { logger?: Logger; now?: () => Date; print?: (line: string) => void; paypalCertSource?: PaypalCertSource } = {},
+  options: { logger?: Logger; now?: () => Date; print?: (line: string) => void; paypalCertSource?: PaypalCertSource; ingestThread?: boolean } = {},
 ): Promise<RunningServer> {
   const started = Date.now();
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -71,7 +72,12 @@ export async function startServer(
   const bus = createLiveBus(store, { now: options.now });
   const hub = createLiveHub();
   const unsubscribe = await bus.subscribe((message) => hub.deliver(message));
-  const worker = createIngestWorker({ store, logger, now, leaseSeconds: config.ingestLeaseSeconds, afterBatch: createUpdatePublisher(store, bus, logger, now) });
+  // On PostgreSQL ingestion runs in its own thread, off the HTTP event loop (ingest-thread.ts);
+  // a server given a clock (tests) keeps it in-process unless asked (the thread's clock is offset).
+  const threadUrl = config.database.kind === 'postgres' && (options.ingestThread ?? !options.now) ? config.database.url : null;
+  const worker = threadUrl
+    ? createThreadedIngestWorker({ logger, data: { databaseUrl: threadUrl, logLevel: logger.level, clockOffsetMs: now().getTime() - Date.now(), leaseSeconds: config.ingestLeaseSeconds } })
+    : createIngestWorker({ store, logger, now, leaseSeconds: config.ingestLeaseSeconds, afterBatch: createUpdatePublisher(store, bus, logger, now) });
   if (runtime.releasedLeases > 0) logger.warn({ events: runtime.releasedLeases }, 'events claimed by a previous run that stopped abruptly are queued again');
 
   const home = await ensureWorkspace(store.db, { slug: 'default', name: 'My workspace' });
@@ -82,35 +88,26 @@ export async function startServer(
     demoSourceId = demo.source.id;
     demoWorkspace = demo.workspace;
     if (!(await demoAlreadyLoaded(store.db, demo.workspace.id))) {
-      print('Loading the demo data set (first start only)…');
       // The demo ends at the server's clock (floored to the minute), so a test can pin its day.
-      const stored = await storeDemoEvents(store, demo, { endAt: Math.floor(now().getTime() / 60_000) * 60 });
-      const t0 = Date.now();
-      await createIngestWorker({ store, logger, now, batchSize: 2000, deferLedger: true }).drain();
-      print(`Demo ready: ${stored} Stripe events ingested in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+      await loadDemoBilling(store, demo, { logger, now, print, endAt: Math.floor(now().getTime() / 60_000) * 60 });
     }
-    // Usage, tickets and NPS consistent with the billing story (once; 0 when already there).
-    await loadDemoSignals(store, demo.workspace, { endAt: Math.floor(now().getTime() / 60_000) * 60 });
   }
-  worker.start();
+  // Every job below is created now (the app wakes them) and started once the server listens: on
+  // the embedded database everything shares one connection, so a job's first run started before
+  // listen would hold back the rest of the start-up (issue 16, first start).
   // The revenue heartbeat: Stripe sources with an API key sync every REVPULSE_SYNC_INTERVAL.
   const heartbeat = createSyncHeartbeat({
     deps: { store, box, logger, now, stripeApiUrl: config.stripeApiUrl, paypalApiUrl: config.paypalApiUrl, onStored: () => worker.wake(), publishStatus: createSyncStatusPublisher(bus) },
     intervalSeconds: config.syncIntervalSeconds,
   });
-  heartbeat.start();
   // Exchange rates: the ECB's reference rates, every working day (REVPULSE_FX_RATES_URL=off: none).
   const fxJob = config.fxRatesUrl ? createFxRefreshJob({ store, logger, now, baseUrl: config.fxRatesUrl }) : null;
-  fxJob?.start();
   // Sessions past their lifetime or idle timeout are deleted, now and every hour.
   const sessionJob = createSessionPruneJob({ store, logger, now, policy: sessionPolicy(config.auth) });
-  sessionJob.start();
   // Customer success: signal roll-ups, health snapshots, churn model, alerts.
   const successJobs = createSuccessJobs({ store, logger, now, bus, config });
-  successJobs.start();
   // Trust and operations: GDPR requests, retention, scheduled backups, outgoing webhooks.
   const operationsJobs = createOperationsJobs({ store, box, logger, now, bus, config });
-  operationsJobs.start();
   // A rebuild left 'running' by an instance that died an hour ago or more rolled back: say so.
   await failAbandonedRebuilds(store.db, new Date(Date.now() - 3_600_000));
   const accounts = await ensureAccounts(store.db, { adminEmail: config.auth.adminEmail, adminPassword: config.auth.adminPassword, home, demo: demoWorkspace });
@@ -143,11 +140,28 @@ export async function startServer(
   }
   for (const line of framed(notice)) print(line);
 
+  // Served: now the background work. The demo's usage, tickets and NPS (once; nothing when
+  // already there) come before the success jobs, so their first runs see them; until then the
+  // Success screen shows its "not yet" notes.
+  worker.start();
+  heartbeat.start();
+  fxJob?.start();
+  sessionJob.start();
+  const background = (async () => {
+    if (demoWorkspace) {
+      const workspace = demoWorkspace;
+      await loadDemoSignals(store, workspace, { endAt: Math.floor(now().getTime() / 60_000) * 60 }).catch((error: unknown) => logger.error({ err: error }, 'loading the demo product signals failed'));
+    }
+    successJobs.start();
+    operationsJobs.start();
+  })();
+
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
       hub.close();
+      await background;
       await heartbeat.stop();
       await fxJob?.stop();
       await sessionJob.stop();
@@ -158,6 +172,7 @@ export async function startServer(
       await runtime.close();
     })());
   return { app, url, runtime, worker, settleBackground: async () => {
+    await background;
     await successJobs.settle();
     await operationsJobs.settle();
   }, stop };
