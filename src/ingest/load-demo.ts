@@ -9,7 +9,8 @@ import type { SecretBox } from '../store/secret-box.js';
 import { upsertFxRates } from '../store/fx-repo.js';
 import { createSource, listSources, type Source } from '../store/sources-repo.js';
 import { ensureWorkspace, type Workspace } from '../store/workspaces-repo.js';
-import { storeEvents } from './pipeline.js';
+import { createIngestWorker, storeEvents } from './pipeline.js';
+import type { Logger } from '../logger.js';
 import { DEMO_FX_SOURCE } from './demo-topup.js';
 import { rawEventFor } from '../store/raw-events-repo.js';
 
@@ -66,4 +67,38 @@ export async function storeDemoEvents(
   }
   if (batch.length > 0) await flush();
   return stored;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * The first start's demo: its Stripe events stored, then processed into records and ledgers
+ * (bulk: ledgers once at the end), with a progress line every few seconds — whatever is running,
+ * so a log gets one line per interval, never a flood. Returns how many events were stored and how
+ * long it took.
+ */
+export async function loadDemoBilling(
+  store: Store,
+  target: { workspace: Workspace; source: Source },
+  options: { logger: Logger; now: () => Date; print: (line: string) => void; endAt: number; progressEveryMs?: number },
+): Promise<{ stored: number; seconds: number }> {
+  const t0 = Date.now();
+  let state = 'generating the events';
+  options.print('Loading the demo data set (first start only)…');
+  const ticker = setInterval(() => options.print(`Loading the demo… ${state} [${Math.round((Date.now() - t0) / 1000)} s]`), options.progressEveryMs ?? 3_000);
+  try {
+    const stored = await storeDemoEvents(store, target, { endAt: options.endAt }, (n) => (state = `storing events: ${count(n)} stored`));
+    // Processing the events is most of the work (the ledgers follow, once, at the end).
+    const percent = (n: number) => Math.min(95, 5 + Math.floor((90 * n) / Math.max(1, stored)));
+    state = `${percent(0)}% (0 of ${count(stored)} events processed)`;
+    await createIngestWorker({
+      store, logger: options.logger, now: options.now, batchSize: 2000, deferLedger: true,
+      onBatch: (n) => (state = n >= stored ? `95% (${count(stored)} events processed; computing the revenue ledgers)` : `${percent(n)}% (${count(n)} of ${count(stored)} events processed)`),
+    }).drain();
+    const seconds = (Date.now() - t0) / 1000;
+    options.print(`Demo ready: ${count(stored)} Stripe events loaded in ${seconds.toFixed(1)} s.`);
+    return { stored, seconds };
+  } finally {
+    clearInterval(ticker);
+  }
 }
