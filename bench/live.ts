@@ -256,6 +256,13 @@ export async function run(args: string[]): Promise<number> {
     const target = (r: StepResult) =>
       `p99 webhook → client ${ms(r.p99)} (target < 100 ms: ${r.p99 < 100 ? 'met' : 'missed'}), lost ${r.lost} and duplicated ${r.duplicated} (target 0: ${r.lost === 0 && r.duplicated === 0 ? 'met' : 'missed'}), webhook answer p99 ${ms(r.answerP99)} (target < 50 ms: ${r.answerP99 < 50 ? 'met' : 'missed'})`;
     const loadAfter = loadavg().map((l) => l.toFixed(1)).join(' / ');
+    // What limited the main run, read from the same run's figures.
+    const verdict =
+      main.p99 < 100 && main.answerP99 < 50 && main.lost === 0 && main.duplicated === 0 && main.failed === 0
+        ? 'Every target of the main run is met.'
+        : storeOnly.answerP99 >= 50 || storeOnly.failed > 0
+          ? `Missed, and not by ingestion: with the worker stopped the same webhooks alone were answered at p99 ${ms(storeOnly.answerP99)} with ${storeOnly.failed} refused — the machine (load average ${loadBefore} before, ${loadAfter} after; PostgreSQL and the load generator share its two cores) cannot store ${rate.toLocaleString('en-US')} webhooks/s within 50 ms, so nothing built on them can arrive within 100 ms. Next step: re-run on a quiet machine; past that, PostgreSQL and the load generator on other cores.`
+          : `Missed with the worker running (p99 ${ms(main.p99)}, answer p99 ${ms(main.answerP99)}) while the same webhooks alone were answered at p99 ${ms(storeOnly.answerP99)}: the cost is ingestion and fan-out — ${main.serverCpu.toFixed(2)} CPU-s/s for the server against ${storeOnly.serverCpu.toFixed(2)} for answering alone (ratio ${(main.serverCpu / Math.max(storeOnly.serverCpu, 0.01)).toFixed(1)}×). Next step: the CPU profile (\`--profile\`) names the part; a second instance (issue 16 target 6) adds cores.`;
     const body = `Machine: ${machine()} (server, PostgreSQL and the load generator share it). Load average before the run: ${loadBefore}; after: ${loadAfter}. Ingestion: ${ingest === 'inline' ? 'on the HTTP event loop (--ingest inline)' : 'in a worker thread of the server (as `revpulse serve` on PostgreSQL)'}. Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- live${args.length ? ` ${args.join(' ')}` : ''}\`.
 
 The real server in its own process (application, ingest worker, live feed; PostgreSQL from DATABASE_URL, with a
@@ -282,14 +289,14 @@ Stepping the rate up (${stepSeconds} s each):
 ${header}
 ${stepped.map(row).join('\n')}
 
-Highest sustained rate with p99 under 100 ms, nothing lost and nothing refused: **${sustained ? `${sustained.toLocaleString('en-US')} events/s` : `below ${steps[0]} events/s`}** (of the rates tried).
+Highest sustained rate with p99 under 100 ms, nothing lost and nothing refused: **${sustained ? `${sustained.toLocaleString('en-US')} events/s` : steps.length > 0 ? `below ${steps[0]} events/s` : 'no steps run'}** (of the rates tried).
 
 Reading it: every event costs a webhook request (a signature check and an insert that commits), a share of one
 ingest batch (records, the customer's ledger and derived tables, and the messages, in two transactions) and about
-2.5 frames to each of the ${clientCount} clients. Below the sustained rate a message arrives within one or two ingest batches; above
-it the server process saturates its CPU (on this machine it shares two vCPUs with PostgreSQL and the load generator,
-whose ${clientCount} clients parse every frame), batches grow and latency with them — but nothing is lost or duplicated, and
-the backlog drains once the rate falls. \`--profile DIR\` writes a CPU profile of the server.`;
+2.5 frames to each of the ${clientCount} clients. The server answers webhooks and runs the live hub on its main thread and ingests
+${ingest === 'inline' ? 'on that same event loop' : 'in a worker thread with its own database pool'}; server CPU is the whole process (all threads), in CPU-seconds per second (2 is both cores).
+${verdict}
+\`--profile DIR\` writes CPU profiles of the server (one per thread).`;
     process.stdout.write(`${body}\n`);
     if (args.includes('--write')) writeSection('## Live feed', body);
     return 0;

@@ -61,6 +61,7 @@ export function createThreadedIngestWorker(options: { data: ThreadData; logger: 
   let stopping = false;
   let restartTimer: NodeJS.Timeout | null = null;
   let exited: Promise<void> = Promise.resolve();
+  let wakeQueued = false;
 
   const post = (message: ToThread) => thread?.postMessage(message);
 
@@ -127,7 +128,15 @@ export function createThreadedIngestWorker(options: { data: ThreadData; logger: 
         post({ type: 'drain', id }); // none while restarting: the new thread is asked at spawn
       });
     },
-    wake: () => post({ type: 'wake' }),
+    // Webhooks arrive by the hundred a second: one wake per turn of the event loop is enough.
+    wake: () => {
+      if (wakeQueued) return;
+      wakeQueued = true;
+      setImmediate(() => {
+        wakeQueued = false;
+        post({ type: 'wake' });
+      });
+    },
     start() {
       if (thread || restartTimer) return;
       stopping = false;
