@@ -61,13 +61,23 @@ export type BenchDb = { url: string; workspaceId: string; sourceId: string; toke
 
 /** A database named `name` (kept, with --reuse) or `name_<random>` (dropped at the end), holding
  *  the baseline business, one Stripe source, a viewer API key and the processed-by trigger. */
-export async function benchDatabase(name: string, reuse: boolean): Promise<BenchDb> {
+export async function benchDatabase(name: string, reuse: boolean, template?: string): Promise<BenchDb> {
   const dbName = reuse ? name : `${name}_${randomBytes(3).toString('hex')}`;
-  const exists = (await adminQuery(`select 1 from pg_database where datname = '${dbName}'`)).rowCount === 1;
-  if (!exists) await adminQuery(`create database ${dbName}`);
   const parsed = new URL(process.env.DATABASE_URL!);
   parsed.pathname = `/${dbName}`;
   const url = parsed.toString();
+  let exists = (await adminQuery(`select 1 from pg_database where datname = '${dbName}'`)).rowCount === 1;
+  if (exists && !(await isReady(url))) {
+    log(`database ${dbName} was left half set up: starting it again`);
+    await adminQuery(`drop database ${dbName} with (force)`);
+    exists = false;
+  }
+  if (!exists) {
+    // A ready copy of another bench database saves loading the baseline again.
+    const ready = template && template !== dbName && (await adminQuery(`select 1 from pg_database where datname = '${template}'`)).rowCount === 1;
+    await adminQuery(ready ? `create database ${dbName} template ${template}` : `create database ${dbName}`);
+    if (ready) log(`database ${dbName} copied from ${template}`);
+  }
   const store = await createDb({ kind: 'postgres', url });
   try {
     await migrate(store);
@@ -100,6 +110,17 @@ export async function benchDatabase(name: string, reuse: boolean): Promise<Bench
   } finally {
     await store.close();
     await installProcessedTrigger(url);
+  }
+}
+
+/** Set up to the end (the trigger is installed last)? */
+async function isReady(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(`select 1 from pg_trigger where tgname = 'bench_processed'`)).rowCount === 1;
+  } finally {
+    await client.end();
   }
 }
 
@@ -289,12 +310,12 @@ export function createProbe(db: BenchDb): Probe {
 
 export type ProcessedBy = { perPid: Map<number, number>; other: number; events: number; twice: number; pending: number };
 
-/** Who processed the events of run `tag` (ids evt_<tag>_*), from the trigger's marks. */
-export async function processedBy(db: BenchDb, tag: string, waitMs = 60_000): Promise<ProcessedBy> {
+/** Who processed the events whose ids match `like` (a LIKE pattern), from the trigger's marks;
+ *  waits up to waitMs for them all to be processed first. */
+export async function processedBy(db: BenchDb, like: string, waitMs = 60_000): Promise<ProcessedBy> {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-    const like = `evt\\_${tag}\\_%`;
     const deadline = Date.now() + waitMs;
     let pending = 0;
     for (;;) {

@@ -26,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
   const commit = (await import('node:child_process')).execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
 
   const runId = Date.now().toString(36);
-  const db = await benchDatabase('instances_soak', args.includes('--reuse'));
+  const db = await benchDatabase('instances_soak', args.includes('--reuse'), 'instances_bench');
   const probe = createProbe(db);
   let server: Server | null = null;
   const samples: Sample[] = [];
