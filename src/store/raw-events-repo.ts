@@ -307,3 +307,47 @@ export async function replaceRawEvents(trx: Transaction<Database>, incoming: rea
   }
   return replaced;
 }
+
+/** Where a bulk read of one workspace's events has got to, in (event_created, event_id) order. */
+export type EventCursor = { created: Date; eventId: string };
+
+/**
+ * Bulk reprocessing (a rebuild): the next `limit` events of the workspace leased to `owner`, in
+ * (event_created, event_id) order after `after`, locked for the transaction that applies them.
+ * A lease that ran out and went to another worker leaves its event out, as holdLeasedEvents does.
+ * Returns the events (ordered as claimPendingEvents orders them) and the cursor past the last.
+ */
+export async function readLeasedEvents(
+  trx: Transaction<Database>,
+  workspaceId: string,
+  owner: string,
+  after: EventCursor | null,
+  limit: number,
+): Promise<{ events: PendingEvent[]; cursor: EventCursor | null }> {
+  const result = await sql<{ source_id: string; event_id: string; type: string; event_created: Date; created: number; payload: unknown; attempts: number }>`
+    select source_id, event_id, type, event_created, extract(epoch from event_created)::bigint as created, payload, attempts
+    from raw_events
+    where workspace_id = ${workspaceId} and lease_owner = ${owner} and processed_at is null and dead_at is null
+      ${after ? sql`and (event_created, event_id) > (${after.created}, ${after.eventId})` : sql``}
+    order by event_created, event_id
+    limit ${limit}
+    for update`.execute(trx);
+  const last = result.rows.at(-1);
+  const events = result.rows
+    .map((r) => ({ workspaceId, sourceId: r.source_id, eventId: r.event_id, type: r.type, created: Number(r.created), payload: r.payload, attempts: r.attempts }))
+    .sort((a, b) => a.created - b.created || a.eventId.localeCompare(b.eventId));
+  return { events, cursor: last ? { created: last.event_created, eventId: last.event_id } : null };
+}
+
+/** Bulk reprocessing: marks every event of the workspace leased to `owner` up to `upTo` (those
+ *  just read and locked) processed in one statement, then sets the drop reasons of the few that
+ *  were dropped. */
+export async function markProcessedUpTo(trx: Transaction<Database>, workspaceId: string, owner: string, upTo: EventCursor, outcomes: readonly EventOutcome[]): Promise<void> {
+  await sql`
+    update raw_events set processed_at = now(), drop_reason = null, drop_detail = null, last_error = null,
+      lease_owner = null, lease_until = null, next_attempt_at = null
+    where workspace_id = ${workspaceId} and lease_owner = ${owner} and processed_at is null and dead_at is null
+      and (event_created, event_id) <= (${upTo.created}, ${upTo.eventId})`.execute(trx);
+  const dropped = outcomes.filter((o) => o.dropReason !== null);
+  if (dropped.length > 0) await markProcessed(trx, dropped);
+}
