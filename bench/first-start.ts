@@ -1,4 +1,4 @@
-// npm run bench -- first-start [--data DIR] [--port N] [--warm-only] [--write]
+// npm run bench -- first-start [--data DIR] [--port N] [--warm-only] [--timeout SECONDS] [--write]
 // Issue 16, target 3: from `npm start` on a fresh data folder (after `npm install`) to a served
 // dashboard with the demo — HTTP 200 on / and the demo's summary API answering for the demo
 // login — then a warm restart on the same folder. It runs what `npm start` runs
@@ -53,7 +53,7 @@ async function summaryAnswers(base: string): Promise<boolean> {
   return body.mrr !== undefined;
 }
 
-async function start(dataDir: string, port: number): Promise<StartFigures> {
+async function start(dataDir: string, port: number, timeoutMs: number): Promise<StartFigures> {
   const loadBefore = load();
   const t0 = performance.now();
   const child = spawn('sh', ['-c', 'node bin/build-web.js && exec node bin/revpulse.js serve'], {
@@ -63,13 +63,18 @@ async function start(dataDir: string, port: number): Promise<StartFigures> {
   });
   const lines: { at: number; text: string }[] = [];
   const collect = (chunk: Buffer) => {
-    for (const text of chunk.toString('utf8').split('\n')) if (text.trim()) lines.push({ at: (performance.now() - t0) / 1000, text });
+    for (const text of chunk.toString('utf8').split('\n')) {
+      if (!text.trim()) continue;
+      const line = { at: (performance.now() - t0) / 1000, text };
+      lines.push(line);
+      process.stderr.write(`  ${line.at.toFixed(1).padStart(6)} s  ${text.slice(0, 160)}\n`);
+    }
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(async () => (await fetch(`${base}/`)).status === 200, child, 900_000);
+    await waitFor(async () => (await fetch(`${base}/`)).status === 200, child, timeoutMs);
     const servedS = (performance.now() - t0) / 1000;
     await waitFor(() => summaryAnswers(base), child, 120_000);
     const summaryS = (performance.now() - t0) / 1000;
@@ -92,19 +97,18 @@ export async function run(args: string[]): Promise<number> {
   const dataDir = path.resolve(flag(args, 'data', path.join(ROOT, 'bench/out/first-start')));
   const port = Number(flag(args, 'port', '3970'));
   const warmOnly = args.includes('--warm-only');
+  const timeoutMs = Number(flag(args, 'timeout', '900')) * 1000;
   let fresh: StartFigures | null = null;
   if (!warmOnly) {
     rmSync(dataDir, { recursive: true, force: true });
     process.stderr.write(`fresh start on ${dataDir}…\n`);
-    fresh = await start(dataDir, port);
-    for (const line of fresh.lines) process.stderr.write(`  ${line.at.toFixed(1).padStart(6)} s  ${line.text.slice(0, 160)}\n`);
+    fresh = await start(dataDir, port, timeoutMs);
   } else if (!existsSync(dataDir)) {
     process.stderr.write(`--warm-only needs a data folder at ${dataDir}\n`);
     return 2;
   }
   process.stderr.write('warm restart…\n');
-  const warm = await start(dataDir, port);
-  for (const line of warm.lines) process.stderr.write(`  ${line.at.toFixed(1).padStart(6)} s  ${line.text.slice(0, 160)}\n`);
+  const warm = await start(dataDir, port, timeoutMs);
 
   const progress = fresh ? fresh.lines.filter((l) => l.text.startsWith('Loading the demo…')) : [];
   const demoReady = fresh?.lines.find((l) => l.text.startsWith('Demo ready'));
