@@ -16,9 +16,10 @@ import { buildPlanLedger, planDayTotalsOf, type PlanDayTotals, type PlanLedgerEn
 import { inTrialOn, trialStopDay } from '../core/trial-metrics.js';
 import type { LedgerEntry, SubscriptionSnapshot, TrialRecord } from '../core/types.js';
 import {
-  addCohortDays, addMetricDays, addPlanDays, loadPreviousRows, pruneZeroTotals, replaceCustomerDerived, upsertPlanNames, upsertSummaries,
+  addCohortDays, addMetricDays, addPlanDays, insertCustomerDerived, insertDayTotals, loadPreviousRows, pruneZeroTotals, replaceCustomerDerived, upsertPlanNames, upsertSummaries,
   type CustomerSummary, type PreviousRows,
 } from '../store/derived-repo.js';
+import { insertLedgerRows } from '../store/ledger-repo.js';
 import { appendOutbox, type OutboxNote } from '../store/live-outbox-repo.js';
 import type { Database } from '../store/schema.js';
 import type { Workspace } from '../store/workspaces-repo.js';
@@ -235,6 +236,43 @@ export function liveNotes(previous: Previous, next: Derived, today: string): Out
     if (s.cancelScheduled && old && !old.cancelScheduled) notes.push({ kind: 'cancellation_scheduled', data: base });
   }
   return notes;
+}
+
+/** A rebuild's day totals over every customer, added batch by batch and written once at the end
+ *  (the tables start empty): the sums an incremental update would have added up to. */
+export function createRebuildTotals() {
+  const metric = new Map<string, DayTotals>();
+  const cohort = new Map<string, CohortDayTotals>();
+  const plan = new Map<string, PlanDayTotals>();
+  const planNames = new Map<string, string>();
+  const sum = <T extends object>(into: Map<string, T>, rows: readonly T[], key: (t: T) => string, fields: readonly (keyof T)[]) => {
+    for (const row of rows) {
+      const k = key(row);
+      const acc = into.get(k);
+      if (!acc) into.set(k, { ...row });
+      else for (const f of fields) (acc[f] as number) += row[f] as number;
+    }
+  };
+  return {
+    add(derived: Derived): void {
+      mergeDailyTotals(metric, dailyTotalsOf(derived.entries), 1);
+      sum(cohort, cohortTotalsOf(derived.entries), (t) => `${t.cohort}|${t.day}|${t.currency}`, COHORT_TOTAL_FIELDS);
+      sum(plan, planDayTotalsOf(derived.planEntries), (t) => `${t.day}|${t.planId}|${t.currency}`, ['mrrDelta', 'customersDelta']);
+      for (const [id, name] of derived.planNames) planNames.set(id, name);
+    },
+    async write(trx: Transaction<Database>, workspaceId: string): Promise<void> {
+      const sorted = <T>(m: Map<string, T>) => [...m].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, v]) => v);
+      await insertDayTotals(trx, workspaceId, { metric: sorted(metric), cohort: sorted(cohort), plan: sorted(plan) });
+      await upsertPlanNames(trx, workspaceId, planNames);
+    },
+  };
+}
+
+/** Inside a rebuild's transaction, after its tables were emptied: these customers' own rows. */
+export async function insertRebuiltRows(trx: Transaction<Database>, workspaceId: string, derived: Derived, trials: readonly TrialRecord[]): Promise<void> {
+  await insertLedgerRows(trx, workspaceId, derived.entries, trials);
+  await insertCustomerDerived(trx, workspaceId, derived.planEntries, derived.spells);
+  await upsertSummaries(trx, workspaceId, derived.summaries);
 }
 
 /** Inside the recompute transaction, after the ledger rows were replaced. */

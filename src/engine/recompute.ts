@@ -26,7 +26,7 @@ import { loadResolvedSnapshots } from './resolve-snapshots.js';
 import { findWorkspace, type Workspace } from '../store/workspaces-repo.js';
 import { createFxTable, type FxTable } from '../core/fx.js';
 import { loadEurQuotes, loadFxRates } from '../store/fx-repo.js';
-import { deriveCustomers, loadIdentities, loadPrevious, NOTHING_BEFORE, writeDerived, type Announce, type Derived, type Identity } from './derived-tables.js';
+import { createRebuildTotals, deriveCustomers, insertRebuiltRows, loadIdentities, loadPrevious, writeDerived, type Announce, type Derived, type Identity } from './derived-tables.js';
 import { asCanonicalSnapshots, groupsOf } from '../core/customer-identity.js';
 import { deleteSummaries, linksOfGroups, listLinks } from '../store/customer-identities-repo.js';
 
@@ -51,6 +51,15 @@ async function reportingFx(db: Kysely<Database>, workspace: Workspace): Promise<
  *  expires next month is then already in place when the month comes, with no job to run. */
 export const LEDGER_HORIZON_SECONDS = 400 * 86_400;
 const CUSTOMER_BATCH = 500;
+/** Customers (identity groups) a rebuild reads and computes at a time. */
+const REBUILD_BATCH = 2000;
+
+/** A promise whose rejection is awaited later: marked handled now, so that an early failure is
+ *  not reported as unhandled while another query is awaited (it still rejects where awaited). */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
 
 export function ledgerUntil(now: Date): number {
   return Math.floor(now.getTime() / 1000) + LEDGER_HORIZON_SECONDS;
@@ -244,19 +253,32 @@ export async function rebuildWorkspace(
     const counted = new Set(ids);
     await clearWorkspaceDerived(trx, workspace.id);
     const failed = new Map<string, Error>();
-    let done = 0;
-    for (let i = 0; i < groups.length; i += CUSTOMER_BATCH * 4) {
-      const batch = new Map(groups.slice(i, i + CUSTOMER_BATCH * 4));
+    const totals = createRebuildTotals();
+    const batches: Map<string, readonly string[]>[] = [];
+    for (let i = 0; i < groups.length; i += REBUILD_BATCH) batches.push(new Map(groups.slice(i, i + REBUILD_BATCH)));
+    // One connection, but never idle: the next batch is read while this one is computed, and a
+    // batch's rows are written while the next one is read and computed.
+    const load = (batch: ReadonlyMap<string, readonly string[]>) => {
       const members = [...batch.values()].flat();
-      const snapshots = await loadResolvedSnapshots(trx, workspace.id, members);
-      const identities = await loadIdentities(trx, workspace.id, members);
+      return handled(Promise.all([loadResolvedSnapshots(trx, workspace.id, members), loadIdentities(trx, workspace.id, members)]));
+    };
+    let next = batches[0] ? load(batches[0]) : null;
+    let writing: Promise<void> = Promise.resolve();
+    let done = 0;
+    for (let i = 0; i < batches.length; i++) {
+      const batch = batches[i]!;
+      const [snapshots, identities] = await next!;
+      next = batches[i + 1] ? load(batches[i + 1]!) : null;
       const computed = computeCustomers({ workspace, groups: batch, snapshots, identities, now, until, fx });
-      await replaceCustomerLedgers(trx, workspace.id, computed.derived.customerIds, computed.entries, computed.trials);
-      await writeDerived(trx, workspace, NOTHING_BEFORE, computed.derived, { live: false, today: now.toISOString().slice(0, 10) });
+      totals.add(computed.derived);
+      await writing;
+      writing = handled(insertRebuiltRows(trx, workspace.id, computed.derived, computed.trials));
       for (const [id, error] of computed.failed) failed.set(id, error);
-      done += members.filter((id) => counted.has(id)).length;
+      done += [...batch.values()].flat().filter((id) => counted.has(id)).length;
       onProgress?.(Math.min(done, ids.length), ids.length);
     }
+    await writing;
+    await totals.write(trx, workspace.id);
     if (mark !== null) await clearLedgerPendingUpTo(trx, workspace.id, mark);
     return { customers: ids.length, failed };
   });

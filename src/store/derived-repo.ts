@@ -7,6 +7,7 @@ import type { DayTotals, PayingSpell } from '../core/daily-totals.js';
 import type { PlanDayTotals, PlanLedgerEntry } from '../core/plan-ledger.js';
 import type { LedgerEntry } from '../core/types.js';
 import { chunks, deleteCustomerRows } from './batches.js';
+import { insertRows, type BulkColumn } from './bulk-rows.js';
 import type { Database } from './schema.js';
 import type { CustomerStatus } from '../core/customer-state.js';
 
@@ -99,18 +100,66 @@ export async function replaceCustomerDerived(
   spells: readonly PayingSpell[],
 ): Promise<void> {
   await deleteCustomerRows(trx, workspaceId, customerIds, ['plan_ledger_entries', 'paying_spells'], BATCH);
-  for (const chunk of chunks(planEntries, BATCH)) {
-    await trx
-      .insertInto('plan_ledger_entries')
-      .values(chunk.map((e) => ({ workspace_id: workspaceId, customer_id: e.customerId, plan_id: e.planId, currency: e.currency, day: e.day, mrr: e.mrr, delta: e.delta })))
-      .execute();
-  }
-  for (const chunk of chunks(spells, BATCH)) {
-    await trx
-      .insertInto('paying_spells')
-      .values(chunk.map((s) => ({ workspace_id: workspaceId, customer_id: s.customerId, start_day: s.startDay, end_day: s.endDay })))
-      .execute();
-  }
+  await insertCustomerDerived(trx, workspaceId, planEntries, spells);
+}
+
+/** Adds plan ledger rows and paying spells (the customers' old ones already deleted). */
+export async function insertCustomerDerived(trx: Transaction<Database>, workspaceId: string, planEntries: readonly PlanLedgerEntry[], spells: readonly PayingSpell[]): Promise<void> {
+  await insertRows<PlanLedgerEntry>(trx, 'plan_ledger_entries', [
+    { name: 'workspace_id', type: 'text', value: () => workspaceId },
+    { name: 'customer_id', type: 'text', value: (e) => e.customerId },
+    { name: 'plan_id', type: 'text', value: (e) => e.planId },
+    { name: 'currency', type: 'text', value: (e) => e.currency },
+    { name: 'day', type: 'date', value: (e) => e.day },
+    { name: 'mrr', type: 'bigint', value: (e) => e.mrr },
+    { name: 'delta', type: 'bigint', value: (e) => e.delta },
+  ], planEntries);
+  await insertRows<PayingSpell>(trx, 'paying_spells', [
+    { name: 'workspace_id', type: 'text', value: () => workspaceId },
+    { name: 'customer_id', type: 'text', value: (e) => e.customerId },
+    { name: 'start_day', type: 'date', value: (e) => e.startDay },
+    { name: 'end_day', type: 'date', value: (e) => e.endDay },
+  ], spells);
+}
+
+/** Writes a whole workspace's day totals at once, into tables a rebuild has just emptied. Rows
+ *  whose every total is zero are left out, as an incremental update prunes them. */
+export async function insertDayTotals(
+  trx: Transaction<Database>,
+  workspaceId: string,
+  totals: { metric: readonly DayTotals[]; cohort: readonly CohortDayTotals[]; plan: readonly PlanDayTotals[] },
+): Promise<void> {
+  const w = { name: 'workspace_id', type: 'text', value: () => workspaceId } as const;
+  await insertRows<DayTotals>(trx, 'metric_days', [
+    w,
+    { name: 'day', type: 'date', value: (t) => t.day },
+    { name: 'currency', type: 'text', value: (t) => t.currency },
+    { name: 'new', type: 'bigint', value: (t) => t.new },
+    { name: 'expansion', type: 'bigint', value: (t) => t.expansion },
+    { name: 'contraction', type: 'bigint', value: (t) => t.contraction },
+    { name: 'churn', type: 'bigint', value: (t) => t.churn },
+    { name: 'reactivation', type: 'bigint', value: (t) => t.reactivation },
+    { name: 'new_customers', type: 'integer', value: (t) => t.newCustomers },
+    { name: 'reactivated_customers', type: 'integer', value: (t) => t.reactivatedCustomers },
+    { name: 'churned_customers', type: 'integer', value: (t) => t.churnedCustomers },
+  ], totals.metric.filter((t) => t.new !== 0 || t.expansion !== 0 || t.contraction !== 0 || t.churn !== 0 || t.reactivation !== 0 || t.newCustomers !== 0 || t.reactivatedCustomers !== 0 || t.churnedCustomers !== 0));
+  await insertRows<CohortDayTotals>(trx, 'cohort_days', [
+    w,
+    { name: 'cohort', type: 'text', value: (t) => t.cohort },
+    { name: 'day', type: 'date', value: (t) => t.day },
+    { name: 'currency', type: 'text', value: (t) => t.currency },
+    { name: 'mrr_delta', type: 'bigint', value: (t) => t.mrrDelta },
+    { name: 'joined', type: 'integer', value: (t) => t.joined },
+    { name: 'paying_delta', type: 'integer', value: (t) => t.payingDelta },
+  ], totals.cohort.filter((t) => t.mrrDelta !== 0 || t.joined !== 0 || t.payingDelta !== 0));
+  await insertRows<PlanDayTotals>(trx, 'plan_days', [
+    w,
+    { name: 'day', type: 'date', value: (t) => t.day },
+    { name: 'plan_id', type: 'text', value: (t) => t.planId },
+    { name: 'currency', type: 'text', value: (t) => t.currency },
+    { name: 'mrr_delta', type: 'bigint', value: (t) => t.mrrDelta },
+    { name: 'customers_delta', type: 'integer', value: (t) => t.customersDelta },
+  ], totals.plan.filter((t) => t.mrrDelta !== 0 || t.customersDelta !== 0));
 }
 
 export async function upsertPlanNames(trx: Transaction<Database>, workspaceId: string, names: ReadonlyMap<string, string>): Promise<void> {
@@ -180,25 +229,33 @@ export async function loadPreviousRows(trx: Transaction<Database>, workspaceId: 
   return out;
 }
 
+const SUMMARY_COLUMNS = (workspaceId: string): BulkColumn<CustomerSummary>[] => [
+  { name: 'workspace_id', type: 'text', value: () => workspaceId },
+  { name: 'customer_id', type: 'text', value: (s) => s.customerId },
+  { name: 'name', type: 'text', value: (s) => s.name },
+  { name: 'email', type: 'text', value: (s) => s.email },
+  { name: 'country', type: 'text', value: (s) => s.country },
+  { name: 'customer_created_at', type: 'timestamptz', value: (s) => s.customerCreatedAt },
+  { name: 'deleted', type: 'boolean', value: (s) => s.deleted },
+  { name: 'status', type: 'text', value: (s) => s.status },
+  { name: 'currency', type: 'text', value: (s) => s.currency },
+  { name: 'mrr', type: 'bigint', value: (s) => s.mrr },
+  { name: 'mrr_sort', type: 'bigint', value: (s) => s.mrrSort },
+  { name: 'mrr_by_currency', type: 'jsonb', value: (s) => JSON.stringify(s.mrrByCurrency) },
+  { name: 'plan_id', type: 'text', value: (s) => s.planId },
+  { name: 'plan_name', type: 'text', value: (s) => s.planName },
+  { name: 'subscriptions', type: 'integer', value: (s) => s.subscriptions },
+  { name: 'signup_day', type: 'date', value: (s) => s.signupDay },
+  { name: 'first_paid_day', type: 'date', value: (s) => s.firstPaidDay },
+  { name: 'cancel_scheduled', type: 'boolean', value: (s) => s.cancelScheduled },
+  { name: 'next_change_day', type: 'date', value: (s) => s.nextChangeDay },
+  { name: 'as_of_day', type: 'date', value: (s) => s.asOfDay },
+];
+
+/** Inserts or replaces customer summaries; of one customer listed twice, the last wins. */
 export async function upsertSummaries(trx: Transaction<Database>, workspaceId: string, summaries: readonly CustomerSummary[]): Promise<void> {
-  for (const chunk of chunks(summaries, 500)) {
-    await trx
-      .insertInto('customer_summaries')
-      .values(chunk.map((s) => ({
-        workspace_id: workspaceId, customer_id: s.customerId, name: s.name, email: s.email, country: s.country,
-        customer_created_at: s.customerCreatedAt, deleted: s.deleted, status: s.status, currency: s.currency, mrr: s.mrr,
-        mrr_sort: s.mrrSort, mrr_by_currency: JSON.stringify(s.mrrByCurrency), plan_id: s.planId, plan_name: s.planName,
-        subscriptions: s.subscriptions, signup_day: s.signupDay, first_paid_day: s.firstPaidDay,
-        cancel_scheduled: s.cancelScheduled, next_change_day: s.nextChangeDay, as_of_day: s.asOfDay,
-      })))
-      .onConflict((oc) => oc.columns(['workspace_id', 'customer_id']).doUpdateSet((eb) => ({
-        name: eb.ref('excluded.name'), email: eb.ref('excluded.email'), country: eb.ref('excluded.country'),
-        customer_created_at: eb.ref('excluded.customer_created_at'), deleted: eb.ref('excluded.deleted'), status: eb.ref('excluded.status'),
-        currency: eb.ref('excluded.currency'), mrr: eb.ref('excluded.mrr'), mrr_sort: eb.ref('excluded.mrr_sort'),
-        mrr_by_currency: eb.ref('excluded.mrr_by_currency'), plan_id: eb.ref('excluded.plan_id'), plan_name: eb.ref('excluded.plan_name'),
-        subscriptions: eb.ref('excluded.subscriptions'), signup_day: eb.ref('excluded.signup_day'), first_paid_day: eb.ref('excluded.first_paid_day'),
-        cancel_scheduled: eb.ref('excluded.cancel_scheduled'), next_change_day: eb.ref('excluded.next_change_day'), as_of_day: eb.ref('excluded.as_of_day'),
-      })))
-      .execute();
-  }
+  const columns = SUMMARY_COLUMNS(workspaceId);
+  const last = [...new Map(summaries.map((s) => [s.customerId, s])).values()];
+  const set = columns.slice(2).map((c) => `${c.name} = excluded.${c.name}`).join(', ');
+  await insertRows(trx, 'customer_summaries', columns, last, `on conflict (workspace_id, customer_id) do update set ${set}`);
 }

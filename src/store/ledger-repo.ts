@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Day, LedgerEntry, TrialRecord } from '../core/types.js';
 import { chunks, deleteCustomerRows } from './batches.js';
+import { insertRows, type BulkColumn } from './bulk-rows.js';
 import type { Database } from './schema.js';
 
 const BATCH = 1000;
@@ -15,46 +16,38 @@ export async function replaceCustomerLedgers(
   trials: readonly TrialRecord[],
 ): Promise<void> {
   await deleteCustomerRows(trx, workspaceId, customerIds, ['ledger_entries', 'trials'], BATCH);
-  for (const batch of chunks(entries, BATCH)) {
-    await trx
-      .insertInto('ledger_entries')
-      .values(
-        batch.map((e) => ({
-          workspace_id: workspaceId,
-          customer_id: e.customerId,
-          day: e.day,
-          currency: e.currency,
-          mrr: e.mrr,
-          delta: e.delta,
-          movement: e.movement,
-          cause_event_id: e.causeEventId,
-        })),
-      )
-      .execute();
-  }
-  for (const batch of chunks(trials, BATCH)) {
-    await trx
-      .insertInto('trials')
-      .values(
-        batch.map((t) => ({
-          workspace_id: workspaceId,
-          subscription_id: t.subscriptionId,
-          customer_id: t.customerId,
-          started_day: t.startedDay,
-          converted_day: t.convertedDay,
-          trial_end_day: t.trialEndDay,
-          ended_day: t.endedDay,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['workspace_id', 'subscription_id']).doUpdateSet((eb) => ({
-        customer_id: eb.ref('excluded.customer_id'),
-        started_day: eb.ref('excluded.started_day'),
-        converted_day: eb.ref('excluded.converted_day'),
-        trial_end_day: eb.ref('excluded.trial_end_day'),
-        ended_day: eb.ref('excluded.ended_day'),
-      })))
-      .execute();
-  }
+  await insertLedgerRows(trx, workspaceId, entries, trials);
+}
+
+const LEDGER_COLUMNS = (workspaceId: string): BulkColumn<LedgerEntry>[] => [
+  { name: 'workspace_id', type: 'text', value: () => workspaceId },
+  { name: 'customer_id', type: 'text', value: (e) => e.customerId },
+  { name: 'day', type: 'date', value: (e) => e.day },
+  { name: 'currency', type: 'text', value: (e) => e.currency },
+  { name: 'mrr', type: 'bigint', value: (e) => e.mrr },
+  { name: 'delta', type: 'bigint', value: (e) => e.delta },
+  { name: 'movement', type: 'text', value: (e) => e.movement },
+  { name: 'cause_event_id', type: 'text', value: (e) => e.causeEventId },
+];
+
+const TRIAL_COLUMNS = (workspaceId: string): BulkColumn<TrialRecord>[] => [
+  { name: 'workspace_id', type: 'text', value: () => workspaceId },
+  { name: 'subscription_id', type: 'text', value: (t) => t.subscriptionId },
+  { name: 'customer_id', type: 'text', value: (t) => t.customerId },
+  { name: 'started_day', type: 'date', value: (t) => t.startedDay },
+  { name: 'converted_day', type: 'date', value: (t) => t.convertedDay },
+  { name: 'trial_end_day', type: 'date', value: (t) => t.trialEndDay },
+  { name: 'ended_day', type: 'date', value: (t) => t.endedDay },
+];
+
+/** Adds ledger rows (the customers' old ones already deleted). A trial of a subscription already
+ *  stored is replaced; of one subscription listed twice, the last wins. */
+export async function insertLedgerRows(trx: Transaction<Database>, workspaceId: string, entries: readonly LedgerEntry[], trials: readonly TrialRecord[]): Promise<void> {
+  await insertRows(trx, 'ledger_entries', LEDGER_COLUMNS(workspaceId), entries);
+  const lastPerSubscription = [...new Map(trials.map((t) => [t.subscriptionId, t])).values()];
+  await insertRows(trx, 'trials', TRIAL_COLUMNS(workspaceId), lastPerSubscription, `on conflict (workspace_id, subscription_id) do update set
+    customer_id = excluded.customer_id, started_day = excluded.started_day, converted_day = excluded.converted_day,
+    trial_end_day = excluded.trial_end_day, ended_day = excluded.ended_day`);
 }
 
 /** Queues customers for a ledger recompute (call inside the transaction that changed them). */
