@@ -20,7 +20,7 @@ import { signStripePayload } from '../src/ingest/stripe/verify-signature.js';
 import { createLogger } from '../src/logger.js';
 import { createDb } from '../src/store/db.js';
 import { upsertFxRates } from '../src/store/fx-repo.js';
-import { migrate } from '../src/store/migrate.js';
+import { loadMigrations, migrate } from '../src/store/migrate.js';
 import { createSecretBox } from '../src/store/secret-box.js';
 import { createSource, listSources } from '../src/store/sources-repo.js';
 import { ensureWorkspace } from '../src/store/workspaces-repo.js';
@@ -68,13 +68,15 @@ export async function benchDatabase(name: string, reuse: boolean, template?: str
   const url = parsed.toString();
   let exists = (await adminQuery(`select 1 from pg_database where datname = '${dbName}'`)).rowCount === 1;
   if (exists && !(await isReady(url))) {
-    log(`database ${dbName} was left half set up: starting it again`);
+    log(`database ${dbName} was left half set up or its migrations changed: starting it again`);
     await adminQuery(`drop database ${dbName} with (force)`);
     exists = false;
   }
   if (!exists) {
     // A ready copy of another bench database saves loading the baseline again.
-    const ready = template && template !== dbName && (await adminQuery(`select 1 from pg_database where datname = '${template}'`)).rowCount === 1;
+    const templateUrl = new URL(url);
+    templateUrl.pathname = `/${template}`;
+    const ready = template && template !== dbName && (await adminQuery(`select 1 from pg_database where datname = '${template}'`)).rowCount === 1 && (await isReady(templateUrl.toString()));
     await adminQuery(ready ? `create database ${dbName} template ${template}` : `create database ${dbName}`);
     if (ready) log(`database ${dbName} copied from ${template}`);
   }
@@ -113,12 +115,14 @@ export async function benchDatabase(name: string, reuse: boolean, template?: str
   }
 }
 
-/** Set up to the end (the trigger is installed last)? */
+/** Set up to the end (the trigger is installed last), with the migrations as they are now? */
 async function isReady(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query(`select 1 from pg_trigger where tgname = 'bench_processed'`)).rowCount === 1;
+    if ((await client.query(`select 1 from pg_trigger where tgname = 'bench_processed'`)).rowCount !== 1) return false;
+    const applied = new Map(((await client.query(`select version, checksum from revpulse_migrations`)).rows as { version: string; checksum: string }[]).map((r) => [r.version, r.checksum]));
+    return (await loadMigrations()).every((m) => applied.get(m.version) === m.checksum);
   } finally {
     await client.end();
   }
