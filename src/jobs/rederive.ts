@@ -5,8 +5,7 @@
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
 import type { Workspace } from '../store/workspaces-repo.js';
-import { createIngestWorker } from '../ingest/pipeline.js';
-import { queueReprocessing } from '../ingest/reprocess.js';
+import { reprocessWorkspace } from '../ingest/reprocess.js';
 import { rebuildWorkspace } from '../engine/recompute.js';
 
 export type RederiveResult = { events: number; customers: number; failed: number };
@@ -17,18 +16,10 @@ export async function rederiveWorkspace(
   options: { logger: Logger; now?: () => Date; onEvents?: (processed: number, queued: number) => void },
 ): Promise<RederiveResult> {
   const now = options.now ?? (() => new Date());
-  const queued = await queueReprocessing(store.db, workspace.id);
-  const worker = createIngestWorker({
-    store,
-    logger: options.logger,
-    now,
-    batchSize: 2000,
-    deferLedger: true,
-    onBatch: (processed) => options.onEvents?.(processed, queued),
-  });
-  await worker.drain();
-  // The drain recomputed every queued customer; a clean rebuild on top makes the derived
-  // tables exactly those of a rebuild from scratch (and reports what could not compute).
+  // Records and snapshots in bulk (src/ingest/reprocess.ts); every customer is left queued.
+  const { events } = await reprocessWorkspace(store, workspace.id, { logger: options.logger, now, ...(options.onEvents ? { onEvents: options.onEvents } : {}) });
+  // A clean ledger rebuild makes the derived tables exactly those of a rebuild from scratch (and
+  // reports what could not compute); it clears the queue.
   const { customers, failed } = await rebuildWorkspace(store.db, workspace, now());
-  return { events: queued, customers, failed };
+  return { events, customers, failed };
 }
