@@ -10,6 +10,7 @@ import { createDb } from '../store/db.js';
 import { createLiveBus } from '../live/bus.js';
 import { createUpdatePublisher } from '../live/publish-updates.js';
 import { createIngestWorker } from './pipeline.js';
+import { registry } from '../observability/metrics.js';
 import type { ThreadData, ToThread, FromThread } from './ingest-thread.js';
 
 const data = workerData as ThreadData;
@@ -28,8 +29,27 @@ const worker = createIngestWorker({
   ...(data.batchSize !== undefined ? { batchSize: data.batchSize } : {}),
   ...(data.pollIntervalMs !== undefined ? { pollIntervalMs: data.pollIntervalMs } : {}),
   afterBatch: createUpdatePublisher(store, bus, logger, now),
+  onBatch: () => void forwardCounts().catch(() => undefined),
 });
 const send = (message: FromThread) => port.postMessage(message);
+
+// GET /metrics is served by the main thread: after each batch, what this thread's counters gained.
+const counted = new Map<string, number>();
+async function forwardCounts(): Promise<void> {
+  let processed = 0;
+  const dropped: Record<string, number> = {};
+  for (const name of ['revpulse_ingest_events_processed_total', 'revpulse_ingest_events_dropped_total']) {
+    for (const value of (await registry.getSingleMetric(name)?.get())?.values ?? []) {
+      const key = `${name}|${String(value.labels.reason ?? '')}`;
+      const gained = value.value - (counted.get(key) ?? 0);
+      counted.set(key, value.value);
+      if (gained <= 0) continue;
+      if (name.endsWith('processed_total')) processed += gained;
+      else dropped[String(value.labels.reason)] = gained;
+    }
+  }
+  if (processed > 0 || Object.keys(dropped).length > 0) send({ type: 'counted', processed, dropped });
+}
 
 port.on('message', (message: ToThread) => {
   switch (message.type) {

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from '../logger.js';
 import type { IngestWorker } from './pipeline.js';
+import { recordEventsProcessed } from '../observability/metrics.js';
 
 export type ThreadData = {
   databaseUrl: string;
@@ -26,6 +27,8 @@ export type FromThread =
   | { type: 'ready'; owner: string }
   | { type: 'drained'; id: number; count: number }
   | { type: 'drain-failed'; id: number; message: string }
+  /** What the thread's ingest counters gained (GET /metrics is served by the main thread). */
+  | { type: 'counted'; processed: number; dropped: Record<string, number> }
   | { type: 'stopped' };
 
 export type ThreadedIngestWorker = IngestWorker & {
@@ -83,6 +86,9 @@ export function createThreadedIngestWorker(options: { data: ThreadData; logger: 
         case 'drain-failed':
           pending.get(message.id)?.reject(new Error(message.message));
           pending.delete(message.id);
+          return;
+        case 'counted':
+          recordEventsProcessed(message.processed, message.dropped);
           return;
         case 'stopped':
           return;

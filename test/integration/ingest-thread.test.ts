@@ -19,6 +19,7 @@ import { createSecretBox } from '../../src/store/secret-box.js';
 import { createSource, type Source } from '../../src/store/sources-repo.js';
 import { ensureWorkspace, type Workspace } from '../../src/store/workspaces-repo.js';
 import type { ThreadedIngestWorker } from '../../src/ingest/ingest-thread.js';
+import { registry } from '../../src/observability/metrics.js';
 
 const SECRET = 'whsec_ingest_thread_test';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -59,11 +60,16 @@ describe.runIf(process.env.DATABASE_URL)('ingestion in a worker thread (postgres
     return row as unknown as { processed_at: Date | null; attempts: number };
   };
 
+  const processedCount = async () => (await registry.getSingleMetric('revpulse_ingest_events_processed_total')?.get())?.values[0]?.value ?? 0;
+
   it('runs the worker in a thread; a webhook reaches a client once, and drain() waits for the thread', async () => {
     expect((server.worker as ThreadedIngestWorker).restarts).toBe(0);
     const client = await connectLive(liveUrl(), { headers: viewer });
+    const countedBefore = await processedCount();
     await post('1');
     expect(await server.worker.drain()).toBeGreaterThanOrEqual(0);
+    // GET /metrics (this thread's registry) counts what the ingest thread processed.
+    await expect.poll(processedCount).toBeGreaterThan(countedBefore);
     const frame = await client.next((f) => f.type === 'subscription_changed' && f.data.eventId === 'evt_thr_1', 10_000);
     expect(frame.data).toMatchObject({ customerId: 'cus_thr_1', movement: 'new', amount: 2500 });
     expect((await processedTimes('evt_thr_1')).processed_at).not.toBeNull();
@@ -115,5 +121,5 @@ describe('ingestion on the embedded database', () => {
     } finally {
       await server.stop();
     }
-  }, 60_000);
+  }, 180_000); // a fresh embedded database migrates first: slow on a loaded machine
 });
