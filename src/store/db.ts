@@ -3,6 +3,7 @@
 // Both speak the same SQL and run the same migrations; both return int8 as a JS number and
 // `date` as a 'YYYY-MM-DD' string.
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
@@ -41,6 +42,7 @@ async function openPglite(dataDir: string | null): Promise<Store> {
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [INT8]: parseInt8, [DATE]: keepDate },
+    extensions: { pg_trgm }, // customer search's trigram indexes (migration 0029)
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {

@@ -2,7 +2,8 @@
 // (with each customer's latest health snapshot and churn-risk score on or before the as-of day,
 // one lateral join each), the summaries whose scheduled change has come, and one customer's
 // invoices, payments and the provider events behind its ledger rows. Every query is scoped by
-// workspace; the profile's stop at the as-of instant.
+// workspace; the profile's stop at the as-of instant. Search (`q`) is answered from trigram
+// indexes (migration 0029) and sorted after, never by walking a sort key's index.
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { CustomerStatus } from '../../core/customer-state.js';
 import { addDays } from '../../core/dates.js';
@@ -54,6 +55,19 @@ const SORT_KEYS: Record<'mrr' | 'name' | 'signup' | 'health' | 'risk', RawBuilde
   signup: sql<string>`coalesce(signup_day, date '0001-01-01')`,
   health: sql<number>`coalesce(h.score, ${UNSCORED})`,
   risk: sql<number>`coalesce(r.probability, ${UNSCORED})`,
+};
+
+/** The same keys, the same values, but no index can give their order. A search (`q`) is read
+ *  from its trigram indexes (migration 0029) and then sorted: walking a sort key's b-tree in
+ *  order and testing each row against `q`, the planner's usual pick for a page with a LIMIT,
+ *  reads every customer when few or none match. The count reads every match anyway, so sorting
+ *  them costs at most as much again. */
+const SEARCH_SORT_KEYS: typeof SORT_KEYS = {
+  mrr: sql<number>`(mrr_sort + 0)`,
+  name: sql<string>`(lower(coalesce(customer_summaries.name, '')) || '')`,
+  signup: sql<string>`(coalesce(signup_day, date '0001-01-01') + 0)`,
+  health: SORT_KEYS.health,
+  risk: SORT_KEYS.risk,
 };
 
 /** The customer's plan is the workspace's cheapest: the plan whose paying customers' average
@@ -113,6 +127,7 @@ function withoutScores(db: Kysely<Database>, workspaceId: string, f: CustomerFil
     .leftJoin('products', (join) => join.onRef('products.workspace_id', '=', 'customer_summaries.workspace_id').onRef('products.product_id', '=', 'customer_summaries.plan_id'))
     .where('customer_summaries.workspace_id', '=', workspaceId);
   if (f.q) {
+    // Exactly the expressions of the trigram indexes (migration 0029): change them together.
     const pattern = likePattern(f.q.toLowerCase());
     query = query.where((eb) => eb.or([
       eb(sql`lower(coalesce(customer_summaries.name, ''))`, 'like', pattern),
@@ -159,21 +174,26 @@ function withoutScores(db: Kysely<Database>, workspaceId: string, f: CustomerFil
   return query;
 }
 
+/** The statement counting the customers that match the filters (exported for EXPLAIN in tests). */
+export function customerCountQuery(db: Kysely<Database>, workspaceId: string, filters: CustomerFilters, day: Day) {
+  // Without a filter on them, counting needs no health or risk row.
+  return (needsScores(filters) ? matching(db, workspaceId, filters, day) : withoutScores(db, workspaceId, filters, day)).select((eb) => eb.fn.countAll<string | number>().as('n'));
+}
+
 /** How many customers match the filters: the list's true length, whatever page is shown. */
 export async function countCustomerSummaries(db: Kysely<Database>, workspaceId: string, filters: CustomerFilters, day: Day): Promise<number> {
-  // Without a filter on them, counting needs no health or risk row.
-  const row = await (needsScores(filters) ? matching(db, workspaceId, filters, day) : withoutScores(db, workspaceId, filters, day)).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  const row = await customerCountQuery(db, workspaceId, filters, day).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function listCustomerSummaries(
-  db: Kysely<Database>,
-  workspaceId: string,
-  options: { filters: CustomerFilters; sort: CustomerSort; limit: number; cursor?: CustomerCursor | null; only?: string; day: Day },
-): Promise<{ items: CustomerListItem[]; next: CustomerCursor | null }> {
+type ListOptions = { filters: CustomerFilters; sort: CustomerSort; limit: number; cursor?: CustomerCursor | null; only?: string; day: Day };
+
+/** The statement reading one page of the list, one row more than the page to know whether
+ *  another follows (exported for EXPLAIN in tests). */
+export function customerListQuery(db: Kysely<Database>, workspaceId: string, options: ListOptions) {
   const field = options.sort.replace('-', '') as keyof typeof SORT_KEYS;
   const desc = options.sort.startsWith('-');
-  const key = SORT_KEYS[field];
+  const key = (options.filters.q ? SEARCH_SORT_KEYS : SORT_KEYS)[field];
   // The plan's current product name (a product renamed since the summary was written).
   let query = matching(db, workspaceId, options.filters, options.day, options.only)
     .selectAll('customer_summaries')
@@ -189,11 +209,14 @@ export async function listCustomerSummaries(
       : sql<SqlBool>`(${key}, customer_summaries.customer_id) > (${cursor.k}, ${cursor.id})`;
     query = query.where(after);
   }
-  const rows = await query
+  return query
     .orderBy(key, desc ? 'desc' : 'asc')
     .orderBy('customer_summaries.customer_id', desc ? 'desc' : 'asc')
-    .limit(options.limit + 1)
-    .execute();
+    .limit(options.limit + 1);
+}
+
+export async function listCustomerSummaries(db: Kysely<Database>, workspaceId: string, options: ListOptions): Promise<{ items: CustomerListItem[]; next: CustomerCursor | null }> {
+  const rows = await customerListQuery(db, workspaceId, options).execute();
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
   const items = page.map((r) => ({
