@@ -20,6 +20,14 @@ function only(column: RawBuilder<unknown>, scope: Scope) {
   return sql`and ${column} in (${sql.join(scope.customerIds)})`;
 }
 
+/** For a batch of customers, limits a signal table to their linked accounts, so the lookup uses
+ *  the (workspace_id, account_id, day, …) key instead of scanning the whole window's rows. */
+function onlyAccounts(column: RawBuilder<unknown>, scope: Scope) {
+  if (scope.customerIds === null) return sql``;
+  if (scope.customerIds.length === 0) return sql`and false`;
+  return sql`and ${column} in (select account_id from cs_accounts where workspace_id = ${scope.workspaceId} and customer_id in (${sql.join(scope.customerIds)}))`;
+}
+
 /** The customers that exist by the day: a subscription started or the customer record created. */
 export async function customersAt(db: Kysely<Database>, scope: Scope, w: Window) {
   const rows = await sql<{ customer_id: string; plan_id: string | null; as_of_day: string }>`
@@ -149,7 +157,7 @@ export async function usageRows(db: Kysely<Database>, scope: Scope, w: Window): 
     from usage_daily u
     join cs_accounts a on a.workspace_id = u.workspace_id and a.account_id = u.account_id
     where u.workspace_id = ${scope.workspaceId} and a.customer_id is not null
-      and u.day >= ${w.from60} and u.day <= ${w.day} ${only(sql`a.customer_id`, scope)}
+      and u.day >= ${w.from60} and u.day <= ${w.day} ${only(sql`a.customer_id`, scope)} ${onlyAccounts(sql`u.account_id`, scope)}
     group by a.customer_id`.execute(db);
   return rows.rows.map((r) => ({
     customerId: r.customer_id, events30: num(r.events30), eventsPrev30: num(r.prev30), events7: num(r.events7), eventsPrev7: num(r.prev7),
@@ -179,7 +187,7 @@ export async function activeUsers(db: Kysely<Database>, scope: Scope, w: Window)
     with seen as (
       select account_id, user_id, bool_or(day >= ${w.from30}) as recent, bool_or(day < ${w.from30}) as before
       from user_activity_daily
-      where workspace_id = ${scope.workspaceId} and day >= ${w.from60} and day <= ${w.day}
+      where workspace_id = ${scope.workspaceId} and day >= ${w.from60} and day <= ${w.day} ${onlyAccounts(sql`account_id`, scope)}
       group by account_id, user_id)
     select a.customer_id,
       (count(distinct s.user_id) filter (where s.recent))::int as users30,
