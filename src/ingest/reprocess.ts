@@ -61,6 +61,8 @@ export type ReprocessOptions = {
   batchSize?: number;
   /** Progress: the running count of processed events, and how many were queued. */
   onEvents?: (processed: number, queued: number) => void;
+  /** Measurement: wall milliseconds spent in each step of each batch (benchmarks). */
+  onStep?: (step: 'read' | 'transform' | 'records' | 'links' | 'mark', ms: number) => void;
 };
 
 /** How long the bulk lease lasts: past it, a live worker may take the events left (each batch
@@ -88,14 +90,25 @@ export async function reprocessWorkspace(store: Store, workspaceId: string, opti
   try {
     for (;;) {
       const batch: number = await db.transaction().execute(async (trx) => {
+        let at = performance.now();
+        const step = (name: Parameters<NonNullable<ReprocessOptions['onStep']>>[0]) => {
+          const t = performance.now();
+          options.onStep?.(name, t - at);
+          at = t;
+        };
         const read = await readLeasedEvents(trx, workspaceId, owner, cursor, options.batchSize ?? BULK_BATCH);
-        if (read.events.length === 0 || !read.cursor) return 0;
+        step('read');
+        if (read.events.length === 0 || !read.first || !read.cursor) return 0;
         const transformed = read.events.map((event) => stepTransform(event, modes, providers));
         const applicable = transformed.flatMap((t) => (t.records ? [t.records] : []));
+        step('transform');
         markStale(transformed, (await upsertRecords(trx, applicable)).staleEventIds);
+        step('records');
         // Links change here as they would live; the ledgers are all queued at the end.
         await matchCustomersByEmail(trx, applicable);
-        await markProcessedUpTo(trx, workspaceId, owner, read.cursor, transformed.map((t) => t.outcome));
+        step('links');
+        await markProcessedUpTo(trx, workspaceId, owner, read.first, read.cursor, transformed.map((t) => t.outcome));
+        step('mark');
         for (const { event } of transformed) if ((newest.get(event.sourceId) ?? -Infinity) < event.created) newest.set(event.sourceId, event.created);
         cursor = read.cursor;
         return read.events.length;

@@ -323,7 +323,7 @@ export async function readLeasedEvents(
   owner: string,
   after: EventCursor | null,
   limit: number,
-): Promise<{ events: PendingEvent[]; cursor: EventCursor | null }> {
+): Promise<{ events: PendingEvent[]; first: EventCursor | null; cursor: EventCursor | null }> {
   const result = await sql<{ source_id: string; event_id: string; type: string; event_created: Date; created: number; payload: unknown; attempts: number }>`
     select source_id, event_id, type, event_created, extract(epoch from event_created)::bigint as created, payload, attempts
     from raw_events
@@ -332,22 +332,24 @@ export async function readLeasedEvents(
     order by event_created, event_id
     limit ${limit}
     for update`.execute(trx);
+  const first = result.rows[0];
   const last = result.rows.at(-1);
   const events = result.rows
     .map((r) => ({ workspaceId, sourceId: r.source_id, eventId: r.event_id, type: r.type, created: Number(r.created), payload: r.payload, attempts: r.attempts }))
     .sort((a, b) => a.created - b.created || a.eventId.localeCompare(b.eventId));
-  return { events, cursor: last ? { created: last.event_created, eventId: last.event_id } : null };
+  return { events, first: first ? { created: first.event_created, eventId: first.event_id } : null, cursor: last ? { created: last.event_created, eventId: last.event_id } : null };
 }
 
-/** Bulk reprocessing: marks every event of the workspace leased to `owner` up to `upTo` (those
- *  just read and locked) processed in one statement, then sets the drop reasons of the few that
- *  were dropped. */
-export async function markProcessedUpTo(trx: Transaction<Database>, workspaceId: string, owner: string, upTo: EventCursor, outcomes: readonly EventOutcome[]): Promise<void> {
+/** Bulk reprocessing: marks the events of the workspace leased to `owner` from `from` to `upTo`
+ *  (those just read and locked) processed in one statement, then sets the drop reasons of the
+ *  few that were dropped. Both bounds keep the scan to the batch (an index on event_created). */
+export async function markProcessedUpTo(trx: Transaction<Database>, workspaceId: string, owner: string, from: EventCursor, upTo: EventCursor, outcomes: readonly EventOutcome[]): Promise<void> {
   await sql`
     update raw_events set processed_at = now(), drop_reason = null, drop_detail = null, last_error = null,
       lease_owner = null, lease_until = null, next_attempt_at = null
     where workspace_id = ${workspaceId} and lease_owner = ${owner} and processed_at is null and dead_at is null
-      and (event_created, event_id) <= (${upTo.created}, ${upTo.eventId})`.execute(trx);
+      and event_created >= ${from.created} and event_created <= ${upTo.created}
+      and (event_created, event_id) >= (${from.created}, ${from.eventId}) and (event_created, event_id) <= (${upTo.created}, ${upTo.eventId})`.execute(trx);
   const dropped = outcomes.filter((o) => o.dropReason !== null);
   if (dropped.length > 0) await markProcessed(trx, dropped);
 }
