@@ -23,6 +23,7 @@ import type { Store } from '../store/db.js';
 import { upsertFxRates } from '../store/fx-repo.js';
 import { storeEvents } from './pipeline.js';
 import { rawEventFor } from '../store/raw-events-repo.js';
+import { leanDemoEvent } from './load-demo-lean.js';
 import { topUpRange } from '../demo/signals/generate.js';
 import { findDemoSignalLoad, latestBillingEvent } from '../store/demo-signals-repo.js';
 import { totalRows, writeSignalRange } from './load-demo-signals.js';
@@ -148,7 +149,7 @@ export async function topUpDemoHistory(
     if (options.signal?.aborted) break;
     stored += await storeEvents(
       store,
-      fresh.slice(i, i + STORE_BATCH).map((event) => rawEventFor(target, event)),
+      fresh.slice(i, i + STORE_BATCH).map((event) => rawEventFor(target, leanDemoEvent(event))),
     );
   }
   return { status: 'stored', stored, from, until };

@@ -13,6 +13,7 @@ import { createIngestWorker, storeEvents } from './pipeline.js';
 import type { Logger } from '../logger.js';
 import { DEMO_FX_SOURCE } from './demo-topup.js';
 import { rawEventFor } from '../store/raw-events-repo.js';
+import { leanDemoEvent } from './load-demo-lean.js';
 
 /** Published on purpose: the demo's webhook secret, so anyone can post signed demo webhooks. */
 export const DEMO_WEBHOOK_SECRET = 'whsec_revpulse_demo_not_a_secret';
@@ -46,12 +47,14 @@ export async function demoAlreadyLoaded(db: Kysely<Database>, workspaceId: strin
 
 /**
  * Stores the demo events (idempotent: a second load adds nothing). The caller drains the
- * ingest worker afterwards. Returns how many events were new.
+ * ingest worker afterwards. Returns how many events were new. Payloads are lean by default
+ * (only what is read: load-demo-lean.ts, a third of the JSON, the same figures); `payloads:
+ * 'full'` stores them as the generator renders them.
  */
 export async function storeDemoEvents(
   store: Store,
   target: { workspace: Workspace; source: Source },
-  options: { seed?: number; customers?: number; endAt?: number } = {},
+  options: { seed?: number; customers?: number; endAt?: number; payloads?: 'lean' | 'full' } = {},
   onProgress?: (stored: number) => void,
 ): Promise<number> {
   let stored = 0;
@@ -61,8 +64,9 @@ export async function storeDemoEvents(
     batch = [];
     onProgress?.(stored);
   };
+  const shape = options.payloads === 'full' ? <E>(e: E) => e : leanDemoEvent;
   for (const event of demoEvents(options)) {
-    batch.push(rawEventFor({ workspaceId: target.workspace.id, sourceId: target.source.id }, event));
+    batch.push(rawEventFor({ workspaceId: target.workspace.id, sourceId: target.source.id }, shape(event)));
     if (batch.length >= STORE_BATCH) await flush();
   }
   if (batch.length > 0) await flush();
