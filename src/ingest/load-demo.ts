@@ -2,7 +2,8 @@
 // webhooks: the generated Stripe events are stored raw, then processed by the ingest worker.
 import type { Kysely } from 'kysely';
 import { DEMO_FX_RATES } from '../core/fx.js';
-import { demoEvents } from '../demo/generate.js';
+import { generateDemoEvents, type DemoOptions } from '../demo/generate.js';
+import type { StripeEvent } from '../demo/stripe-types.js';
 import type { Store } from '../store/db.js';
 import type { Database } from '../store/schema.js';
 import type { SecretBox } from '../store/secret-box.js';
@@ -54,23 +55,38 @@ export async function demoAlreadyLoaded(db: Kysely<Database>, workspaceId: strin
 export async function storeDemoEvents(
   store: Store,
   target: { workspace: Workspace; source: Source },
-  options: { seed?: number; customers?: number; endAt?: number; payloads?: 'lean' | 'full' } = {},
+  options: { seed?: number; customers?: number; endAt?: number; payloads?: 'lean' | 'full'; onGenerated?: (events: number) => void } = {},
   onProgress?: (stored: number) => void,
 ): Promise<number> {
+  const events = await generateInTurns(options, options.payloads === 'full' ? <E>(e: E) => e : leanDemoEvent, options.onGenerated);
   let stored = 0;
-  let batch: Parameters<typeof storeEvents>[1][number][] = [];
-  const flush = async () => {
+  for (let i = 0; i < events.length; i += STORE_BATCH) {
+    const batch = events.slice(i, i + STORE_BATCH).map((event) => rawEventFor({ workspaceId: target.workspace.id, sourceId: target.source.id }, event));
     stored += await storeEvents(store, batch);
-    batch = [];
     onProgress?.(stored);
-  };
-  const shape = options.payloads === 'full' ? <E>(e: E) => e : leanDemoEvent;
-  for (const event of demoEvents(options)) {
-    batch.push(rawEventFor({ workspaceId: target.workspace.id, sourceId: target.source.id }, shape(event)));
-    if (batch.length >= STORE_BATCH) await flush();
   }
-  if (batch.length > 0) await flush();
   return stored;
+}
+
+/**
+ * The demo's events (as `demoEvents` gives them: sorted by created, then id), each shaped as it
+ * is generated so the full payloads never pile up, and generated in turns of ~50 ms so the
+ * event loop (a progress line, a signal) is not held for the whole generation.
+ */
+async function generateInTurns<T extends { id: string; created: number }>(
+  options: DemoOptions, shape: (event: StripeEvent) => T, onGenerated?: (events: number) => void,
+): Promise<T[]> {
+  const out: T[] = [];
+  let turn = performance.now();
+  for (const event of generateDemoEvents(options)) {
+    out.push(shape(event));
+    if (performance.now() - turn > 50) {
+      onGenerated?.(out.length);
+      await new Promise((resolve) => setImmediate(resolve));
+      turn = performance.now();
+    }
+  }
+  return out.sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -91,7 +107,7 @@ export async function loadDemoBilling(
   options.print('Loading the demo data set (first start only)…');
   const ticker = setInterval(() => options.print(`Loading the demo… ${state} [${Math.round((Date.now() - t0) / 1000)} s]`), options.progressEveryMs ?? 3_000);
   try {
-    const stored = await storeDemoEvents(store, target, { endAt: options.endAt }, (n) => (state = `storing events: ${count(n)} stored`));
+    const stored = await storeDemoEvents(store, target, { endAt: options.endAt, onGenerated: (n) => (state = `generating the events: ${count(n)}`) }, (n) => (state = `storing events: ${count(n)} stored`));
     // Processing the events is most of the work (the ledgers follow, once, at the end).
     const percent = (n: number) => Math.min(95, 5 + Math.floor((90 * n) / Math.max(1, stored)));
     state = `${percent(0)}% (0 of ${count(stored)} events processed)`;
