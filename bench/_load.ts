@@ -330,6 +330,23 @@ export function createProbe(db: BenchDb): Probe {
 
 export type ProcessedBy = { perPid: Map<number, number>; other: number; events: number; twice: number; pending: number };
 
+/** Waits (up to waitMs) until no event is waiting to be processed: a kept database may hold the
+ *  backlog of an interrupted run, which would otherwise weigh on the first measurement. */
+export async function waitForEmptyQueue(db: BenchDb, waitMs = 300_000): Promise<number> {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const pending = Number((await client.query(`select count(*)::int as n from raw_events where workspace_id = $1 and processed_at is null and dead_at is null`, [db.workspaceId])).rows[0].n);
+      if (pending === 0 || Date.now() > deadline) return pending;
+      await sleep(1000);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /** Who processed the events whose ids match `like` (a LIKE pattern), from the trigger's marks;
  *  waits up to waitMs for them all to be processed first. */
 export async function processedBy(db: BenchDb, like: string, waitMs = 60_000): Promise<ProcessedBy> {

@@ -7,7 +7,7 @@
 // are first run against one instance alone in the same run, for the ratio. --reuse keeps the
 // database `instances_bench` (baseline loaded once) for the next run.
 import { machine, flag, writeSection } from './_shared.js';
-import { benchDatabase, createProbe, describeStep, load, log, processedBy, startServer, BASELINE_CUSTOMERS, type ProcessedBy, type Server, type StepResult } from './_load.js';
+import { benchDatabase, createProbe, describeStep, load, log, processedBy, startServer, waitForEmptyQueue, BASELINE_CUSTOMERS, type ProcessedBy, type Server, type StepResult } from './_load.js';
 
 type Row = StepResult & { by: ProcessedBy; pids: number[] };
 
@@ -36,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
       for (const rate of steps) {
         const tag = `${label}${rate}x${Date.now()}`;
         const result = await probe.step({ rate, seconds: stepSeconds, tag, targets, servers });
-        const by = await processedBy(db, tag);
+        const by = await processedBy(db, `evt\\_${tag}\\_%`);
         const row = { ...result, by, pids: servers.map((s) => s.pid) };
         log(`${describeStep(result)}; processed ${servers.map((s) => by.perPid.get(s.pid) ?? 0).join(' + ')} (+${by.other} unattributed) of ${result.sent}, twice ${by.twice}, unprocessed ${by.pending}`);
         into.push(row);
@@ -45,6 +45,7 @@ export async function run(args: string[]): Promise<number> {
     };
 
     servers.push(await startServer(db.url));
+    await waitForEmptyQueue(db);
     await probe.connect(servers, clientCount);
     log(`one instance (pid ${servers[0]!.pid}), ${clientCount} clients`);
     await climb(single, [servers[0]!], 'one');

@@ -9,7 +9,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { machine, flag, writeSection } from './_shared.js';
-import { benchDatabase, createProbe, describeStep, load, log, processedBy, rssMiB, sleep, startServer, BASELINE_CUSTOMERS, type Server, type StepResult } from './_load.js';
+import { benchDatabase, createProbe, describeStep, load, log, processedBy, rssMiB, sleep, startServer, waitForEmptyQueue, BASELINE_CUSTOMERS, type Server, type StepResult } from './_load.js';
 
 type Sample = { second: number; rss: number };
 
@@ -38,6 +38,8 @@ export async function run(args: string[]): Promise<number> {
     if (snapshotDir) mkdirSync(snapshotDir, { recursive: true });
     server = await startServer(db.url, snapshotDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${resolve(snapshotDir)}`] : []);
     const pid = server.pid;
+    const left = await waitForEmptyQueue(db);
+    if (left > 0) log(`${left} events of an earlier run still unprocessed after 5 minutes: starting anyway`);
     await probe.connect([server], clientCount);
     const rssAtConnect = rssMiB(pid);
     log(`server pid ${pid}, ${clientCount} clients, RSS ${rssAtConnect.toFixed(0)} MiB`);
@@ -94,7 +96,7 @@ Resident set (VmRSS) of the server process sampled every 10 s.
 | after the first minute | ${first.rss.toFixed(0)} MiB (at ${first.second} s) |
 | at the end | ${last.rss.toFixed(0)} MiB (at ${last.second} s) |
 | peak | ${peak.toFixed(0)} MiB |
-| end vs first minute | ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}% — ${Math.abs(growth) <= 0.2 ? '**within 20%**' : '**not within 20%**'} |
+| end vs first minute | ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}% — ${Math.abs(growth) <= 0.2 ? '**within 20%**' : growth < 0 ? '**not within 20%: it shrank** (the first minute was the peak)' : '**not within 20%: it grew**'} |
 
 Every 10 s (MiB): ${samples.map((s) => s.rss.toFixed(0)).join(', ')}.
 
