@@ -120,20 +120,14 @@ const keysJson = (events: readonly { workspaceId: string; sourceId: string; even
  */
 export async function holdLeasedEvents<T extends PendingEvent>(trx: Transaction<Database>, owner: string, events: readonly T[]): Promise<T[]> {
   if (events.length === 0) return [];
-  // One primary-key lookup per event (the lateral subquery cannot be turned into a join): after
-  // a rebuild or a backfill queues many events the pending index's statistics are stale, and a
-  // plain join was planned as a scan of every pending event per key (seconds per batch).
-  // Keys in one fixed order, so two workers lock rows in the same order.
-  const keys = [...events].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  // A join on the primary key, rows locked in one fixed order so two workers lock in the same order.
   const result = await sql<{ workspace_id: string; source_id: string; event_id: string }>`
-    select r.workspace_id, r.source_id, r.event_id
-    from jsonb_to_recordset(${keysJson(keys)}::jsonb) as k(w text, s text, e text)
-    cross join lateral (
-      select workspace_id, source_id, event_id from raw_events
-      where workspace_id = k.w and source_id = k.s and event_id = k.e
-        and lease_owner = ${owner} and processed_at is null and dead_at is null
-      for update
-    ) r`.execute(trx);
+    select r.workspace_id, r.source_id, r.event_id from raw_events r
+    join jsonb_to_recordset(${keysJson(events)}::jsonb) as k(w text, s text, e text)
+      on r.workspace_id = k.w and r.source_id = k.s and r.event_id = k.e
+    where r.lease_owner = ${owner} and r.processed_at is null and r.dead_at is null
+    order by r.workspace_id, r.source_id, r.event_id
+    for update of r`.execute(trx);
   const held = new Set(result.rows.map((r) => `${r.workspace_id}|${r.source_id}|${r.event_id}`));
   return events.filter((e) => held.has(keyOf(e)));
 }
