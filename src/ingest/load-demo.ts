@@ -103,22 +103,25 @@ export async function loadDemoBilling(
   options: { logger: Logger; now: () => Date; print: (line: string) => void; endAt: number; progressEveryMs?: number },
 ): Promise<{ stored: number; seconds: number }> {
   const t0 = Date.now();
-  let state = 'generating the events';
+  // The line is printed from the progress callbacks, at most every progressEveryMs: the embedded
+  // database answers through promises alone, so a timer would not fire until the load is over.
+  const every = options.progressEveryMs ?? 3_000;
+  let printedAt = t0;
+  const report = (text: string) => {
+    if (Date.now() - printedAt < every) return;
+    printedAt = Date.now();
+    options.print(`Loading the demo… ${text} [${Math.round((printedAt - t0) / 1000)} s]`);
+  };
   options.print('Loading the demo data set (first start only)…');
-  const ticker = setInterval(() => options.print(`Loading the demo… ${state} [${Math.round((Date.now() - t0) / 1000)} s]`), options.progressEveryMs ?? 3_000);
-  try {
-    const stored = await storeDemoEvents(store, target, { endAt: options.endAt, onGenerated: (n) => (state = `generating the events: ${count(n)}`) }, (n) => (state = `storing events: ${count(n)} stored`));
-    // Processing the events is most of the work (the ledgers follow, once, at the end).
-    const percent = (n: number) => Math.min(95, 5 + Math.floor((90 * n) / Math.max(1, stored)));
-    state = `${percent(0)}% (0 of ${count(stored)} events processed)`;
-    await createIngestWorker({
-      store, logger: options.logger, now: options.now, batchSize: 2000, deferLedger: true,
-      onBatch: (n) => (state = n >= stored ? `95% (${count(stored)} events processed; computing the revenue ledgers)` : `${percent(n)}% (${count(n)} of ${count(stored)} events processed)`),
-    }).drain();
-    const seconds = (Date.now() - t0) / 1000;
-    options.print(`Demo ready: ${count(stored)} Stripe events loaded in ${seconds.toFixed(1)} s.`);
-    return { stored, seconds };
-  } finally {
-    clearInterval(ticker);
-  }
+  const stored = await storeDemoEvents(store, target, { endAt: options.endAt, onGenerated: (n) => report(`generating the events: ${count(n)}`) }, (n) => report(`storing events: ${count(n)} stored`));
+  // Processing the events is most of the work (the ledgers follow, once, at the end).
+  const percent = (n: number) => Math.min(95, 5 + Math.floor((90 * n) / Math.max(1, stored)));
+  report(`${percent(0)}% (0 of ${count(stored)} events processed)`);
+  await createIngestWorker({
+    store, logger: options.logger, now: options.now, batchSize: 2000, deferLedger: true,
+    onBatch: (n) => report(n >= stored ? `95% (${count(stored)} events processed; computing the revenue ledgers)` : `${percent(n)}% (${count(n)} of ${count(stored)} events processed)`),
+  }).drain();
+  const seconds = (Date.now() - t0) / 1000;
+  options.print(`Demo ready: ${count(stored)} Stripe events loaded in ${seconds.toFixed(1)} s.`);
+  return { stored, seconds };
 }
