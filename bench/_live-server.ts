@@ -2,8 +2,8 @@
 // and its 50 WebSocket clients do not share its event loop): the real application, ingest worker
 // and live feed on PostgreSQL, as `revpulse serve` runs them, minus the demo and first-run setup.
 // Started with fork(): env BENCH_DATABASE_URL and BENCH_SECRET_KEY; it sends { port } once
-// listening. Optional env BENCH_INGEST: `thread` (default, as `revpulse serve` on PostgreSQL) or
-// `inline` (the worker on the HTTP event loop, as before). Messages it takes: { stop: true } (it
+// listening. Optional env BENCH_INGEST: `inline` (default, as `revpulse serve`: the worker on the HTTP
+// event loop) or `thread` (as with REVPULSE_INGEST_THREAD=true). Messages it takes: { stop: true } (it
 // exits), { ingest: 'stop' } (the worker stops: webhooks are only stored; answered
 // { ingestStopped: true }), { cpu: true } (answered { cpu: { user, system } } in µs since start).
 import type { AddressInfo } from 'node:net';
@@ -20,7 +20,7 @@ import { createSecretBox } from '../src/store/secret-box.js';
 
 const url = process.env.BENCH_DATABASE_URL;
 const secretKey = process.env.BENCH_SECRET_KEY;
-const mode = process.env.BENCH_INGEST ?? 'thread';
+const mode = process.env.BENCH_INGEST ?? 'inline';
 if (!url || !secretKey || !process.send) throw new Error('start me from bench/live.ts');
 
 const config = loadConfig({

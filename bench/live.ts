@@ -93,7 +93,7 @@ export async function run(args: string[]): Promise<number> {
   const steps = flag(args, 'steps', '250,500,1000,1500,2000').split(',').filter(Boolean).map(Number);
   const stepSeconds = Number(flag(args, 'step-seconds', '20'));
   const profileDir = flag(args, 'profile', '');
-  const ingest = flag(args, 'ingest', 'thread');
+  const ingest = flag(args, 'ingest', 'inline');
   const reuse = args.includes('--reuse');
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' / ');

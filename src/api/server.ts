@@ -72,9 +72,10 @@ export async function startServer(
   const bus = createLiveBus(store, { now: options.now });
   const hub = createLiveHub();
   const unsubscribe = await bus.subscribe((message) => hub.deliver(message));
-  // On PostgreSQL ingestion runs in its own thread, off the HTTP event loop (ingest-thread.ts);
-  // a server given a clock (tests) keeps it in-process unless asked (the thread's clock is offset).
-  const threadUrl = config.database.kind === 'postgres' && (options.ingestThread ?? !options.now) ? config.database.url : null;
+  // On PostgreSQL ingestion may run in its own thread, off the HTTP event loop (ingest-thread.ts),
+  // with REVPULSE_INGEST_THREAD=true. Off by default: on a 2-core machine shared with PostgreSQL
+  // it measured slower than in-process (docs/benchmarks.md, "Live feed").
+  const threadUrl = config.database.kind === 'postgres' && (options.ingestThread ?? config.ingestThread) ? config.database.url : null;
   const worker = threadUrl
     ? createThreadedIngestWorker({ logger, data: { databaseUrl: threadUrl, logLevel: logger.level, clockOffsetMs: now().getTime() - Date.now(), leaseSeconds: config.ingestLeaseSeconds } })
     : createIngestWorker({ store, logger, now, leaseSeconds: config.ingestLeaseSeconds, afterBatch: createUpdatePublisher(store, bus, logger, now) });

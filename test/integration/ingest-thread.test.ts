@@ -38,7 +38,7 @@ describe.runIf(process.env.DATABASE_URL)('ingestion in a worker thread (postgres
       DATABASE_URL: db.url!, REVPULSE_DEMO: 'false', REVPULSE_SECRET_KEY: TEST_SECRET_KEY, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent',
       REVPULSE_RATE_LIMIT_WEBHOOKS: '1000000', REVPULSE_FX_RATES_URL: 'off',
     });
-    server = await startServer(config, { logger: createLogger('silent'), print: () => undefined });
+    server = await startServer(config, { logger: createLogger('silent'), print: () => undefined, ingestThread: true });
     workspace = await ensureWorkspace(db.store.db, { slug: 'threaded', name: 'Threaded' });
     source = await createSource(db.store.db, createSecretBox(TEST_SECRET_KEY), { workspaceId: workspace.id, provider: 'stripe', name: 'Stripe', mode: 'test', webhookSecret: SECRET });
     const { token } = await createApiKey(db.store.db, { workspaceId: workspace.id, name: 'viewer', role: 'viewer', createdBy: null, now: new Date() });
