@@ -18,13 +18,16 @@ import { enqueueOutgoing } from '../store/outgoing-webhooks-repo.js';
 import { asOf } from '../read/clock.js';
 import { headlineAt } from '../read/summary/load.js';
 import type { Announce } from '../engine/recompute.js';
-import type { AfterBatch } from '../ingest/pipeline.js';
 import type { LiveBus } from './bus.js';
 import { liveMessage, messagesForNote, type OutgoingMessage } from './messages.js';
 
 const NOTES_PER_TRANSACTION = 500;
 
-export function createUpdatePublisher(store: Store, bus: LiveBus, logger: Logger, now: () => Date): AfterBatch & { announce: Announce } {
+/** The pipeline's afterBatch (src/ingest/pipeline.ts AfterBatch), told here by its shape so the
+ *  live layer does not import the ingest layer that calls it. */
+export type UpdatePublisher = ((workspaceIds: ReadonlySet<string>) => Promise<void>) & { announce: Announce };
+
+export function createUpdatePublisher(store: Store, bus: LiveBus, logger: Logger, now: () => Date): UpdatePublisher {
   const lastTotals = new Map<string, string>();
   const announced = new Set<string>();
 
