@@ -25,7 +25,7 @@ describe('npm start with the demo', () => {
     // The built demo, as if its billing had just been loaded: its product signals not yet.
     dataDir = mkdtempSync(path.join(tmpdir(), 'rp-first-start-'));
     cpSync(await builtDemoFolder(), dataDir, { recursive: true, filter: (from) => !from.endsWith('.ready') && !from.endsWith('.lock') });
-    const setup = await createDb({ kind: 'pglite', dataDir });
+    const setup = await createDb({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') }); // the embedded database inside the data folder
     const demo = await findWorkspaceBySlug(setup.db, 'demo');
     await setup.db.deleteFrom('demo_signal_loads').where('workspace_id', '=', demo!.id).execute();
     await setup.close();
