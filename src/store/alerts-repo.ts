@@ -143,9 +143,7 @@ export async function clearAlerts(trx: Db, workspaceId: string, alertIds: readon
 
 /** Snoozed alerts whose snooze has ended go back to open; their ids. */
 export async function wakeSnoozed(trx: Db, workspaceId: string, at: Date): Promise<string[]> {
-  const rows = await trx.updateTable('alerts').set({ status: 'open', snoozed_until: null, updated_at: at })
-    .where('workspace_id', '=', workspaceId).where('status', '=', 'snoozed').where('snoozed_until', '<=', at).returning('alert_id').execute();
-  return rows.map((r) => r.alert_id);
+  return (await wakeSnoozedAlerts(trx, workspaceId, at)).map((a) => a.alertId);
 }
 
 /** Snoozed alerts whose snooze has ended go back to open; which they are (the batched full run
